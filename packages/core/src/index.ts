@@ -3,4 +3,71 @@
  *
  * @packageDocumentation
  */
+export { Agent, createAgent, type AgentState } from './agent/agent.js';
+export type { AgentOptions } from './agent/agent-options.js';
+export type { PackageSummary } from './agent/package-summary.js';
+export { defineAction } from './action/action.js';
+export type {
+  ActionCall,
+  ActionDefinition,
+  ActionInput,
+  ActionName,
+  ActionOutput,
+  ActionSignature,
+  Actions,
+  Invoke,
+  InvokeOptions,
+  Principal,
+} from './action/action.js';
+export { toolNameOf } from './action/action-tools.js';
+export { AgentConfigSchema, defineConfig, type AgentConfig, type AgentConfigInput } from './config/agent-config.js';
+export { describeFieldProblems, toFieldProblems, type FieldProblem } from './config/format-issues.js';
+export { parseWithSchema, type ParseWithSchemaOptions } from './config/parse-with-schema.js';
+export { secret } from './config/secret.js';
+export type { ExecutionContext, PackageStorage } from './context/execution-context.js';
+export { definePlugin, type PackageDefinition, type PluginDefinition, type PluginInstance } from './definition/define-plugin.js';
+export { defineService, type InstructionsContributor, type ServiceDefinition, type ServiceInstance } from './definition/define-service.js';
+export { DowncityError, type DowncityErrorOptions } from './errors/downcity-error.js';
+export { ErrorCodes, type ErrorCode } from './errors/error-codes.js';
+export { toDowncityError } from './errors/to-downcity-error.js';
+export type {
+  EffectPoint,
+  ExtensionPoints,
+  ExtensionRunner,
+  GuardPoint,
+  GuardVerdict,
+  HandlerCall,
+  HandlerFor,
+  HandlerRegistration,
+  Handlers,
+  PipelinePoint,
+  PointName,
+  PointNameOfKind,
+  ResolvePoint,
+} from './extension/extension-points.js';
+export { createLogger, defaultLogger, type LoggerOptions } from './logger/create-logger.js';
+export type { LogLevel, LogMethod, Logger } from './logger/logger.js';
+export { configJsonSchema, manifestJsonSchema } from './manifest/manifest-json-schema.js';
+export {
+  ManifestSchema,
+  PermissionsSchema,
+  PluginManifestSchema,
+  ServiceManifestSchema,
+  type Manifest,
+  type ManifestInput,
+  type Permissions,
+  type PluginManifest,
+  type PointKind,
+  type ServiceManifest,
+} from './manifest/manifest-schema.js';
+export { readPackageManifest, validatePackageManifest, type PackageInfo, type ValidatedPackage } from './manifest/read-manifest.js';
+export { ModelConfigSchema, type ModelConfig, type ModelConfigInput } from './model/model-config.js';
+export { parseModelShorthand, resolveModel } from './model/resolve-model.js';
+export { toModelError } from './model/model-error.js';
+export { redactSecretKeys } from './secrets/secret-keys.js';
+export { redactSecrets, registerSecret } from './secrets/secret-registry.js';
+export { textOf } from './session/build-prompt.js';
+export type { SessionApi, TurnInfo, TurnOptions, TurnResult } from './session/session-api.js';
+export { createMemoryStore } from './store/memory-store.js';
 export type * from './store/store.js';
+export { coreVersion } from './version.js';

@@ -1,0 +1,93 @@
+import type { z } from 'zod';
+
+/** The signature of an action: its input and output types. */
+export interface ActionSignature<Input, Output> {
+  /** The input type. */
+  input: Input;
+  /** The output type. */
+  output: Output;
+}
+
+/**
+ * Every invocable action, by full name (`<service id>/<action>`). Services augment it:
+ *
+ * ```ts
+ * declare module '@downcity/core' {
+ *   interface Actions { 'chat/send': ActionSignature<SendInput, SendResult> }
+ * }
+ * ```
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface Actions {}
+
+/** Names of all declared actions. */
+export type ActionName = keyof Actions & string;
+
+/** The input type of an action. */
+export type ActionInput<Name extends ActionName> = Actions[Name] extends ActionSignature<infer Input, unknown> ? Input : never;
+
+/** The output type of an action. */
+export type ActionOutput<Name extends ActionName> = Actions[Name] extends ActionSignature<unknown, infer Output> ? Output : never;
+
+/**
+ * Who an operation runs on behalf of: the platform-authenticated sender of a message, or the
+ * owner of a task. Set by the service that received the input; the model can never change it.
+ */
+export interface Principal {
+  /** A stable id across the agent, e.g. `telegram:123456` or `http:alice`. */
+  id: string;
+  /** The channel the principal was seen on. */
+  channel?: string;
+  /** The account (bot) on that channel. */
+  account?: string;
+  /** A display name, for logs and prompts. Not an identity. */
+  displayName?: string;
+  /** Whether the conversation is a direct message or a group. */
+  conversation?: 'direct' | 'group';
+}
+
+/** What an action handler receives besides its input. */
+export interface ActionCall {
+  /** Who called: a package id, `model` (a tool call), or `agent` (the host app or CLI). */
+  caller: string;
+  /** On whose behalf, when known. */
+  principal?: Principal;
+  /** The session the call belongs to, when any. */
+  sessionId?: string;
+  /** Aborted when the caller gives up or the agent stops. */
+  signal: AbortSignal;
+}
+
+/** Options for an invocation. */
+export interface InvokeOptions {
+  /** On whose behalf. */
+  principal?: Principal;
+  /** The session the call belongs to. */
+  sessionId?: string;
+  /** Cancels the call. */
+  signal?: AbortSignal;
+}
+
+/** Calls another service's declared action with schema-validated input and output. */
+export type Invoke = <Name extends ActionName>(name: Name, input: ActionInput<Name>, options?: InvokeOptions) => Promise<ActionOutput<Name>>;
+
+/** An action a service provides. */
+export interface ActionDefinition<InputSchema extends z.ZodType = z.ZodType, OutputSchema extends z.ZodType = z.ZodType> {
+  /** What it does; shown to the model when it is a tool. */
+  description: string;
+  /** The input schema; input is validated before `run`. */
+  input: InputSchema;
+  /** The output schema; output is validated after `run`. */
+  output: OutputSchema;
+  /** Whether the model may call it as a tool (it must also be marked `tool` in the manifest). */
+  tool?: boolean;
+  /** Runs the action. */
+  run(input: z.output<InputSchema>, call: ActionCall): z.input<OutputSchema> | Promise<z.input<OutputSchema>>;
+}
+
+/** Declares an action with inferred input and output types. */
+export function defineAction<InputSchema extends z.ZodType, OutputSchema extends z.ZodType>(
+  definition: ActionDefinition<InputSchema, OutputSchema>,
+): ActionDefinition<InputSchema, OutputSchema> {
+  return definition;
+}

@@ -1,0 +1,30 @@
+import type { LanguageModel } from 'ai';
+import type { AgentConfigInput } from '../config/agent-config.js';
+import type { ServiceDefinition } from '../definition/define-service.js';
+import type { PluginDefinition } from '../definition/define-plugin.js';
+import type { LoggerOptions } from '../logger/create-logger.js';
+import type { Logger } from '../logger/logger.js';
+import type { ModelConfigInput } from '../model/model-config.js';
+import type { Store } from '../store/store.js';
+
+/** Options for {@link createAgent}. */
+export interface AgentOptions {
+  /** The agent config (usually from `downcity.config.ts`). Validated at start. */
+  config?: AgentConfigInput;
+  /**
+   * The model: an AI SDK `LanguageModel`, a model config, or a `provider:model` string such as
+   * `openai:gpt-4o-mini`. Overrides `config.model`. Without any, the agent starts and serves
+   * everything that needs no model.
+   */
+  model?: LanguageModel | ModelConfigInput | string;
+  /** Services to load. Order does not matter; dependencies decide it. */
+  services?: readonly ServiceDefinition[];
+  /** Plugins to load. */
+  plugins?: readonly PluginDefinition[];
+  /** The store (default: an in-memory store; use `@downcity/store-libsql` for durability). */
+  store?: Store;
+  /** Environment variables (default `process.env`). */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** A logger, or options for the default pino logger. */
+  logger?: Logger | LoggerOptions;
+}

@@ -1,0 +1,232 @@
+import type { LanguageModel } from 'ai';
+import { ActionRegistry } from '../action/action-registry.js';
+import type { ActionName, ActionInput, ActionOutput, InvokeOptions } from '../action/action.js';
+import { AgentConfigSchema, type AgentConfig } from '../config/agent-config.js';
+import { parseWithSchema } from '../config/parse-with-schema.js';
+import type { InstructionsContributor } from '../definition/define-service.js';
+import { DowncityError } from '../errors/downcity-error.js';
+import { ErrorCodes } from '../errors/error-codes.js';
+import { ExtensionRegistry } from '../extension/extension-registry.js';
+import { createLogger, defaultLogger } from '../logger/create-logger.js';
+import type { Logger } from '../logger/logger.js';
+import { ModelConfigSchema } from '../model/model-config.js';
+import { parseModelShorthand, resolveModel } from '../model/resolve-model.js';
+import type { SessionApi } from '../session/session-api.js';
+import { SessionManager } from '../session/session-manager.js';
+import { createMemoryStore } from '../store/memory-store.js';
+import type { Store } from '../store/store.js';
+import type { AgentOptions } from './agent-options.js';
+import { DisposerStack } from './disposer-stack.js';
+import type { PackageSummary } from './package-summary.js';
+import { planPackages, type LoadPlan } from './plan-packages.js';
+import { setUpPackage } from './set-up-package.js';
+
+/** The agent's lifecycle state. */
+export type AgentState = 'stopped' | 'starting' | 'running' | 'stopping';
+
+const isLogger = (value: AgentOptions['logger']): value is Logger => typeof value === 'object' && value !== null && 'child' in value && typeof value.child === 'function';
+const isLanguageModel = (value: unknown): value is LanguageModel =>
+  typeof value === 'object' && value !== null && 'specificationVersion' in value && 'doGenerate' in value;
+
+/**
+ * The host process: loads services and plugins, owns the session store, gives each package its
+ * execution context, and disposes everything in reverse order on stop.
+ */
+export class Agent {
+  readonly #options: AgentOptions;
+  readonly #store: Store;
+  readonly #logger: Logger;
+  readonly #env: Readonly<Record<string, string | undefined>>;
+  #state: AgentState = 'stopped';
+  #config: AgentConfig | undefined;
+  #plan: LoadPlan | undefined;
+  #sessions: SessionManager | undefined;
+  #actions = new ActionRegistry();
+  #disposers = new DisposerStack();
+  #abort = new AbortController();
+  #skipped = new Map<string, string[]>();
+
+  /** Creates an agent; nothing runs until {@link Agent.start}. */
+  constructor(options: AgentOptions = {}) {
+    this.#options = options;
+    this.#store = options.store ?? createMemoryStore();
+    this.#env = Object.freeze({ ...(options.env ?? process.env) });
+    const base = isLogger(options.logger) ? options.logger : options.logger ? createLogger(options.logger) : defaultLogger();
+    this.#logger = base.child({ agent: options.config?.agent?.name ?? 'downcity' });
+  }
+
+  /** The lifecycle state. */
+  get state(): AgentState {
+    return this.#state;
+  }
+
+  /** The validated config (after start). */
+  get config(): AgentConfig {
+    if (!this.#config) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The agent config is validated on start(); start the agent first.');
+    return this.#config;
+  }
+
+  /** The agent's logger. */
+  get logger(): Logger {
+    return this.#logger;
+  }
+
+  /** Session capabilities for the host app, tests and the CLI. */
+  get session(): SessionApi {
+    if (!this.#sessions || this.#state !== 'running') {
+      throw new DowncityError(ErrorCodes.AGENT_STATE, `The agent is ${this.#state}; call start() before using sessions.`);
+    }
+    return this.#sessions;
+  }
+
+  /** Calls a service action as the host (`caller: "agent"`). */
+  async invoke<Name extends ActionName>(name: Name, input: ActionInput<Name>, options: InvokeOptions = {}): Promise<ActionOutput<Name>> {
+    if (this.#state !== 'running') throw new DowncityError(ErrorCodes.AGENT_STATE, `The agent is ${this.#state}; call start() before invoking actions.`);
+    return (await this.#actions.invoke(name, input, 'agent', { ...options, signal: options.signal ?? this.#abort.signal })) as ActionOutput<Name>;
+  }
+
+  /** What is loaded: ids, versions, points, actions, permissions. */
+  packages(): PackageSummary[] {
+    if (!this.#plan) return [];
+    return this.#plan.packages.map(({ manifest, name, version }) => ({
+      id: manifest.id,
+      kind: manifest.kind,
+      name,
+      version,
+      declares:
+        manifest.kind === 'service'
+          ? Object.entries(manifest.extensionPoints).map(([point, declaration]) => ({ name: point, kind: declaration.kind, description: declaration.description }))
+          : [],
+      attaches: Object.entries(manifest.attaches).map(([point, attachment]) => ({
+        name: point,
+        kind: attachment.kind,
+        skipped: this.#skipped.get(manifest.id)?.includes(point) ?? false,
+      })),
+      actions:
+        manifest.kind === 'service'
+          ? Object.entries(manifest.actions).map(([action, declaration]) => ({ name: action, description: declaration.description, tool: declaration.tool }))
+          : [],
+      permissions: manifest.permissions,
+    }));
+  }
+
+  /**
+   * Validates config and manifests, orders packages, opens the store, sets every package up in
+   * dependency order, then starts services. On any failure, everything already set up is
+   * disposed and the error is thrown.
+   */
+  async start(): Promise<void> {
+    if (this.#state !== 'stopped') throw new DowncityError(ErrorCodes.AGENT_STATE, `Cannot start: the agent is ${this.#state}.`);
+    this.#state = 'starting';
+    this.#abort = new AbortController();
+    this.#actions = new ActionRegistry();
+    this.#disposers = new DisposerStack();
+    try {
+      await this.#boot();
+      this.#state = 'running';
+      this.#logger.debug({ packages: this.#plan?.packages.map((entry) => entry.manifest.id) }, 'agent started');
+    } catch (error) {
+      this.#abort.abort();
+      await this.#disposers.disposeAll(this.#logger);
+      this.#state = 'stopped';
+      throw error;
+    }
+  }
+
+  async #boot(): Promise<void> {
+    const config = parseWithSchema(AgentConfigSchema, this.#options.config ?? {}, { code: ErrorCodes.CONFIG_INVALID, subject: 'agent config' });
+    this.#config = config;
+    const plan = planPackages([...(this.#options.services ?? []), ...(this.#options.plugins ?? [])]);
+    this.#plan = plan;
+    const model = await this.#resolveModel(config);
+    if (!model) this.#logger.info('No model configured: set model (openai, anthropic, ollama or any OpenAI-compatible endpoint) to enable replies.');
+
+    await this.#store.open();
+    this.#disposers.push('agent', () => this.#store.close());
+
+    const extensions = new ExtensionRegistry();
+    const contributors: { owner: string; contribute: InstructionsContributor }[] = [];
+    const modelSettings = config.model ?? ModelConfigSchema.parse({ provider: 'openai', model: 'unset' });
+    const sessions = new SessionManager({
+      store: this.#store,
+      model,
+      actions: this.#actions,
+      contributors,
+      instructions: config.agent.instructions,
+      defaults: {
+        window: config.session.window,
+        maxSteps: config.session.maxSteps,
+        maxRetries: modelSettings.maxRetries,
+        timeoutMs: modelSettings.timeoutMs,
+        ...(modelSettings.temperature === undefined ? {} : { temperature: modelSettings.temperature }),
+      },
+      signal: this.#abort.signal,
+      logger: this.#logger,
+    });
+    this.#sessions = sessions;
+
+    const starters: (() => void | Promise<void>)[] = [];
+    for (const planned of plan.packages) {
+      this.#skipped.set(planned.manifest.id, planned.skipped);
+      const instance = await setUpPackage({
+        planned,
+        config,
+        env: this.#env,
+        logger: this.#logger,
+        sessions,
+        store: this.#store,
+        actions: this.#actions,
+        extensions,
+        disposers: this.#disposers,
+        signal: this.#abort.signal,
+      });
+      if (instance.instructions) contributors.push({ owner: planned.manifest.id, contribute: instance.instructions });
+      if (instance.start) starters.push(instance.start);
+    }
+    for (const start of starters) await start();
+  }
+
+  async #resolveModel(config: AgentConfig): Promise<LanguageModel | undefined> {
+    const option = this.#options.model;
+    if (option === undefined) return config.model ? resolveModel(config.model, this.#env) : undefined;
+    if (isLanguageModel(option)) return option;
+    if (typeof option === 'string') {
+      const shorthand = parseModelShorthand(option);
+      if (!shorthand) {
+        throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Invalid model "${option}": use "<provider>:<model>" with provider openai, anthropic, ollama or openai-compatible.`);
+      }
+      return resolveModel(ModelConfigSchema.parse({ ...config.model, ...shorthand }), this.#env);
+    }
+    return resolveModel(parseWithSchema(ModelConfigSchema, option, { code: ErrorCodes.CONFIG_INVALID, subject: 'model config', root: 'model' }), this.#env);
+  }
+
+  /**
+   * Stops the agent: waits up to `agent.stopGraceMs` for in-flight session work, aborts what is
+   * left, then runs every disposer in reverse order and closes the store.
+   */
+  async stop(): Promise<void> {
+    if (this.#state === 'stopped') return;
+    if (this.#state !== 'running') throw new DowncityError(ErrorCodes.AGENT_STATE, `Cannot stop: the agent is ${this.#state}.`);
+    this.#state = 'stopping';
+    const grace = this.#config?.agent.stopGraceMs ?? 0;
+    if (this.#sessions && this.#sessions.busySessions > 0 && grace > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([this.#sessions.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, grace)))]);
+      clearTimeout(timer);
+    }
+    this.#abort.abort(new DowncityError(ErrorCodes.ABORTED, 'The agent is stopping.'));
+    await this.#disposers.disposeAll(this.#logger);
+    this.#sessions = undefined;
+    this.#state = 'stopped';
+  }
+
+  /** Stops the agent; for `await using agent = ...`. */
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.stop();
+  }
+}
+
+/** Creates an agent from config, a model, services, plugins and a store. */
+export function createAgent(options: AgentOptions = {}): Agent {
+  return new Agent(options);
+}

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { ModelConfigSchema } from '../model/model-config.js';
+
+/** The agent's own settings. */
+export const AgentSettingsSchema = z
+  .object({
+    name: z.string().min(1).default('downcity').describe('The agent name, used in logs and prompts.'),
+    instructions: z.string().default('You are a helpful assistant.').describe('The base system prompt.'),
+    dataDir: z.string().default('.downcity').describe('Folder for the store and package files.'),
+    logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']).optional(),
+    stopGraceMs: z.number().int().min(0).default(10_000).describe('How long stop() waits for in-flight turns before aborting them.'),
+  })
+  .strict();
+
+/** Session settings. */
+export const SessionSettingsSchema = z
+  .object({
+    window: z.number().int().min(1).max(1000).default(40).describe('How many stored messages a prompt includes.'),
+    maxSteps: z.number().int().min(1).max(100).default(8).describe('Maximum model steps (tool round trips) per turn.'),
+  })
+  .strict();
+
+/** The whole agent config. Package slices are validated by each package's own schema. */
+export const AgentConfigSchema = z
+  .object({
+    agent: AgentSettingsSchema.default(AgentSettingsSchema.parse({})),
+    model: ModelConfigSchema.optional(),
+    session: SessionSettingsSchema.default(SessionSettingsSchema.parse({})),
+    services: z.record(z.string(), z.unknown()).default({}).describe('Config per service id.'),
+    plugins: z.record(z.string(), z.unknown()).default({}).describe('Config per plugin id.'),
+  })
+  .strict();
+
+/** The agent config as written. */
+export type AgentConfigInput = z.input<typeof AgentConfigSchema>;
+/** The agent config as validated. */
+export type AgentConfig = z.output<typeof AgentConfigSchema>;
+
+/**
+ * Declares an agent config with type checking. An identity helper.
+ *
+ * @example
+ * ```ts
+ * export default defineConfig({ model: { provider: 'openai', model: 'gpt-4o-mini' } });
+ * ```
+ */
+export function defineConfig<Config extends AgentConfigInput>(config: Config): Config {
+  return config;
+}

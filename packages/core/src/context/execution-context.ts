@@ -1,0 +1,46 @@
+import type { Invoke } from '../action/action.js';
+import type { ExtensionRunner } from '../extension/extension-points.js';
+import type { Logger } from '../logger/logger.js';
+import type { SessionApi } from '../session/session-api.js';
+import type { Collection, JsonObject, SearchIndex } from '../store/store.js';
+
+/** The storage a package gets: collections namespaced by the package id, and the search index. */
+export interface PackageStorage {
+  /** Returns the package's own collection `name` (stored as `<package id>:<name>`). */
+  collection<T extends JsonObject = JsonObject>(name: string): Collection<T>;
+  /** Full-text and vector search; use the package id as namespace prefix. */
+  readonly search: SearchIndex;
+}
+
+/**
+ * The one capability surface the agent gives a service or plugin. Services and plugins never
+ * reach the agent's internals; everything they may do goes through here.
+ */
+export interface ExecutionContext<Config = unknown> {
+  /** The id of the package this context belongs to. */
+  readonly id: string;
+  /** The package's own config slice, validated by its schema. */
+  readonly config: Config;
+  /** Environment variables (read-only). */
+  readonly env: Readonly<Record<string, string | undefined>>;
+  /** A logger scoped to the package; secrets are redacted. */
+  readonly logger: Logger;
+  /** Session capabilities. */
+  readonly session: SessionApi;
+  /** Calls another service's declared action. */
+  readonly invoke: Invoke;
+  /** Runs the extension points this service declares (plugins' handlers). */
+  readonly plugins: ExtensionRunner;
+  /** The package's own persistent state. */
+  readonly storage: PackageStorage;
+  /** The agent's data folder (default `.downcity`), for files a package keeps. */
+  readonly dataDir: string;
+  /** Aborted when the agent begins to stop. */
+  readonly signal: AbortSignal;
+  /**
+   * Registers a disposer, run when the agent stops, in reverse order of registration. Every timer,
+   * socket, listener and child process a package creates should be registered here. Returns a
+   * function that runs and unregisters the disposer early.
+   */
+  onDispose(dispose: () => void | Promise<void>): () => Promise<void>;
+}

@@ -1,0 +1,35 @@
+import type { z } from 'zod';
+import type { ExecutionContext } from '../context/execution-context.js';
+import type { Handlers } from '../extension/extension-points.js';
+import type { PackageInfo } from '../manifest/read-manifest.js';
+import type { InstructionsContributor } from './define-service.js';
+
+/** What a plugin's `setup` returns: handlers only. A plugin has no lifecycle or main path of its own. */
+export interface PluginInstance {
+  /** Handlers by point name; must match the manifest's `attaches`. */
+  handlers: Handlers;
+  /** System prompt contributions for every turn. */
+  instructions?: InstructionsContributor;
+}
+
+/** A plugin: passive enhancement at services' extension points. */
+export interface PluginDefinition<ConfigSchema extends z.ZodType = z.ZodType> {
+  /** Discriminates plugins from services. */
+  readonly kind: 'plugin';
+  /** The package.json (name, version, `downcity` manifest). */
+  readonly package: PackageInfo;
+  /** The config schema for `plugins.<id>`. */
+  readonly config?: ConfigSchema;
+  /** Builds the plugin's handlers from its context. */
+  setup(context: ExecutionContext<z.output<ConfigSchema>>): PluginInstance | Promise<PluginInstance>;
+}
+
+/** Declares a plugin. An identity helper for type inference. */
+export function definePlugin<ConfigSchema extends z.ZodType>(
+  definition: Omit<PluginDefinition<ConfigSchema>, 'kind'>,
+): PluginDefinition<ConfigSchema> {
+  return { kind: 'plugin', ...definition };
+}
+
+/** A service or a plugin. */
+export type PackageDefinition = import('./define-service.js').ServiceDefinition | PluginDefinition;

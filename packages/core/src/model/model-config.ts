@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { secret } from '../config/secret.js';
+
+/** The model providers Downcity configures by name. Any other provider: pass an AI SDK `LanguageModel`. */
+export const ModelProviderSchema = z.enum(['openai', 'anthropic', 'ollama', 'openai-compatible']);
+
+/** Model configuration: a provider and model id, keys from env. */
+export const ModelConfigSchema = z
+  .object({
+    provider: ModelProviderSchema.describe('openai, anthropic, ollama, or openai-compatible (vLLM, LM Studio, DeepSeek, Qwen... by baseURL).'),
+    model: z.string().min(1).describe('The model id, e.g. "gpt-4o-mini", "claude-sonnet-4-5", "qwen2.5:7b".'),
+    baseURL: z.url().optional().describe('API base URL; required for openai-compatible, defaults to http://127.0.0.1:11434/v1 for ollama.'),
+    apiKey: secret().optional().describe('The API key. Prefer apiKeyEnv so keys stay out of config files.'),
+    apiKeyEnv: z.string().optional().describe('The env variable holding the key (defaults: OPENAI_API_KEY, ANTHROPIC_API_KEY).'),
+    maxRetries: z.number().int().min(0).max(10).default(2).describe('Retries with exponential backoff on 429 and 5xx.'),
+    timeoutMs: z.number().int().positive().default(120_000).describe('Timeout for one model call.'),
+    temperature: z.number().min(0).max(2).optional(),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    if (value.provider === 'openai-compatible' && !value.baseURL) {
+      context.addIssue({ code: 'custom', path: ['baseURL'], message: 'is required for provider "openai-compatible" (e.g. "http://127.0.0.1:8000/v1")' });
+    }
+  });
+
+/** Model configuration as written. */
+export type ModelConfigInput = z.input<typeof ModelConfigSchema>;
+/** Model configuration as validated. */
+export type ModelConfig = z.output<typeof ModelConfigSchema>;
