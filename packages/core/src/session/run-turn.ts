@@ -85,9 +85,13 @@ export async function runTurn(dependencies: TurnDependencies, sessionId: string,
   });
 
   let stepIndex = 0;
+  let persisted = 0;
+  // `step.response.messages` holds every response message of the turn so far; store only the new ones.
   const onStepFinish = async (step: StepResult<ToolSet>): Promise<void> => {
     stepIndex++;
-    const batch: NewMessage[] = step.response.messages.map((message) => ({
+    const fresh = step.response.messages.slice(persisted);
+    persisted = step.response.messages.length;
+    const batch: NewMessage[] = fresh.map((message) => ({
       role: message.role,
       content: JSON.parse(JSON.stringify(message.content)) as JsonValue,
       metadata: { ...metadata, step: stepIndex, finishReason: step.finishReason },
