@@ -1,0 +1,101 @@
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { ReplyScript } from '../scripted-model/reply-script.js';
+import { lastUserText, type ChatCompletionRequestBody } from './chat-completion-request.js';
+import type { FakeOpenAI, FakeOpenAIOptions } from './fake-openai.js';
+import type { FakeReply, TranscriptionReply } from './fake-reply.js';
+import type { FakeChatRequest, RecordedRequest } from './recorded-request.js';
+import { RequestLifetime } from './request-lifetime.js';
+import { routeRequest, type FakeServerState } from './route-request.js';
+import { sendOpenAIError } from './send-json.js';
+
+/**
+ * Starts a loopback server that speaks the OpenAI HTTP API (`/v1/chat/completions` with and
+ * without streaming, `/v1/embeddings`, `/v1/audio/transcriptions`, `/v1/models`), so tests run the
+ * real `@ai-sdk/openai` and `@ai-sdk/openai-compatible` clients against scripted answers.
+ *
+ * @param options - Host, port, expected API key, embedding length and listed models.
+ * @returns The running server; close it with `close()` or `await using`.
+ *
+ * @example
+ * ```ts
+ * await using fake = await startFakeOpenAI();
+ * fake.enqueue({ text: 'Hello there' });
+ * const provider = createOpenAICompatible({ name: 'fake', baseURL: fake.baseURL, apiKey: 'test' });
+ * const { text } = await generateText({ model: provider('gpt-4o-mini'), prompt: 'Hi' });
+ * ```
+ */
+export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
+  let responseCount = 0;
+  let toolCallCount = 0;
+  const state: FakeServerState = {
+    apiKey: options.apiKey,
+    embeddingDimensions: options.embeddingDimensions ?? 64,
+    models: options.models ?? ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'whisper-1'],
+    requests: [],
+    chatScript: new ReplyScript<FakeReply, FakeChatRequest>((request) => ({ text: `echo: ${lastUserText(request.body)}` })),
+    transcriptionScript: new ReplyScript<TranscriptionReply, RecordedRequest>(''),
+    nextResponseId: () => `chatcmpl-fake-${(responseCount += 1)}`,
+    nextToolCallId: () => `call_fake_${(toolCallCount += 1)}`,
+  };
+  const serverClosing = new AbortController();
+  const sockets = new Set<Socket>();
+
+  const server = createServer((request, response) => {
+    const requestEnded = new AbortController();
+    response.on('close', () => requestEnded.abort());
+    const lifetime = new RequestLifetime(AbortSignal.any([requestEnded.signal, serverClosing.signal]));
+    routeRequest({ request, response, state, lifetime }).catch((error: unknown) => {
+      if (response.headersSent) response.destroy();
+      else sendOpenAIError(response, { status: 500, message: `Fake OpenAI server failed: ${String(error)}` });
+    });
+  });
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve) => {
+      serverClosing.abort();
+      server.close(() => resolve());
+      for (const socket of sockets) socket.destroy();
+    });
+    return closing;
+  };
+
+  return {
+    baseURL: `http://${host}:${address.port}/v1`,
+    get requests() {
+      return state.requests;
+    },
+    get chatRequests(): ChatCompletionRequestBody[] {
+      return state.requests
+        .filter((request): request is FakeChatRequest => request.path === '/v1/chat/completions' && isChatBody(request.body))
+        .map((request) => request.body);
+    },
+    enqueue: (...replies) => state.chatScript.enqueue(...replies),
+    setDefault: (reply) => state.chatScript.setDefault(reply),
+    enqueueTranscription: (...replies) => state.transcriptionScript.enqueue(...replies),
+    setDefaultTranscription: (reply) => state.transcriptionScript.setDefault(reply),
+    clearRequests: () => {
+      state.requests.length = 0;
+    },
+    close,
+    [Symbol.asyncDispose]: close,
+  };
+}
+
+function isChatBody(body: unknown): body is ChatCompletionRequestBody {
+  return typeof body === 'object' && body !== null && Array.isArray((body as { messages?: unknown }).messages);
+}

@@ -1,0 +1,31 @@
+/**
+ * `@downcity/testing`: test helpers for Downcity agents, services and plugins.
+ *
+ * @packageDocumentation
+ */
+export { startFakeOpenAI } from './fake-openai/start-fake-openai.js';
+export type { FakeOpenAI, FakeOpenAIOptions } from './fake-openai/fake-openai.js';
+export type { FakeReply, FakeReplyTiming, HangReply, TranscriptionReply } from './fake-openai/fake-reply.js';
+export type { FakeChatRequest, RecordedFile, RecordedForm, RecordedRequest } from './fake-openai/recorded-request.js';
+export { lastUserText, messageText } from './fake-openai/chat-completion-request.js';
+export type {
+  ChatCompletionRequestBody,
+  ChatContentPart,
+  ChatMessage,
+  ChatMessageToolCall,
+  ChatTool,
+} from './fake-openai/chat-completion-request.js';
+export { hashEmbedding } from './fake-openai/hash-embedding.js';
+export { createScriptedModel } from './scripted-model/create-scripted-model.js';
+export type { ScriptedModel, ScriptedModelCall, ScriptedModelOptions } from './scripted-model/create-scripted-model.js';
+export type {
+  ErrorReply,
+  ScriptedErrorSpec,
+  ScriptedReply,
+  ScriptedToolCall,
+  TextReply,
+  ToolCallsReply,
+} from './scripted-model/scripted-reply.js';
+export type { ReplySource } from './scripted-model/reply-script.js';
+export { describeStoreConformance, type StoreConformanceOptions } from './store-conformance.js';
+export { startTestAgent, type TestAgent, type TestAgentOptions } from './harness/start-test-agent.js';
