@@ -19,7 +19,7 @@ export type {
   InvokeOptions,
   Principal,
 } from './action/action.js';
-export { toolNameOf } from './action/action-tools.js';
+export { toolNameOf } from './model/model-tools.js';
 export { AgentConfigSchema, defineConfig, type AgentConfig, type AgentConfigInput } from './config/agent-config.js';
 export { describeFieldProblems, toFieldProblems, type FieldProblem } from './config/format-issues.js';
 export { parseWithSchema, type ParseWithSchemaOptions } from './config/parse-with-schema.js';

@@ -1,4 +1,4 @@
-import type { LanguageModel } from 'ai';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { AgentConfigInput } from '../config/agent-config.js';
 import type { ServiceDefinition } from '../definition/define-service.js';
 import type { PluginDefinition } from '../definition/define-plugin.js';
@@ -12,11 +12,11 @@ export interface AgentOptions {
   /** The agent config (usually from `downcity.config.ts`). Validated at start. */
   config?: AgentConfigInput;
   /**
-   * The model: an AI SDK `LanguageModel`, a model config, or a `provider:model` string such as
+   * The model: an AI SDK provider model (`LanguageModelV3`, e.g. `openai('gpt-4o-mini')`), a model config, or a `provider:model` string such as
    * `openai:gpt-4o-mini`. Overrides `config.model`. Without any, the agent starts and serves
    * everything that needs no model.
    */
-  model?: LanguageModel | ModelConfigInput | string;
+  model?: LanguageModelV3 | ModelConfigInput | string;
   /** Services to load. Order does not matter; dependencies decide it. */
   services?: readonly ServiceDefinition[];
   /** Plugins to load. */

@@ -1,4 +1,5 @@
-import type { LanguageModel } from 'ai';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
+import { setMaxListeners } from 'node:events';
 import { ActionRegistry } from '../action/action-registry.js';
 import type { ActionName, ActionInput, ActionOutput, InvokeOptions } from '../action/action.js';
 import { AgentConfigSchema, type AgentConfig } from '../config/agent-config.js';
@@ -25,8 +26,18 @@ import { setUpPackage } from './set-up-package.js';
 export type AgentState = 'stopped' | 'starting' | 'running' | 'stopping';
 
 const isLogger = (value: AgentOptions['logger']): value is Logger => typeof value === 'object' && value !== null && 'child' in value && typeof value.child === 'function';
-const isLanguageModel = (value: unknown): value is LanguageModel =>
+const isLanguageModel = (value: unknown): value is LanguageModelV3 =>
   typeof value === 'object' && value !== null && 'specificationVersion' in value && 'doGenerate' in value;
+
+function checkModel(model: LanguageModelV3): LanguageModelV3 {
+  if (model.specificationVersion !== 'v3') {
+    throw new DowncityError(
+      ErrorCodes.CONFIG_INVALID,
+      `The model "${String((model as { modelId?: string }).modelId)}" implements AI SDK model spec ${String(model.specificationVersion)}; Downcity needs a v3 model (AI SDK 6 providers, e.g. @ai-sdk/openai 3.x).`,
+    );
+  }
+  return model;
+}
 
 /**
  * The host process: loads services and plugins, owns the session store, gives each package its
@@ -119,6 +130,8 @@ export class Agent {
     if (this.#state !== 'stopped') throw new DowncityError(ErrorCodes.AGENT_STATE, `Cannot start: the agent is ${this.#state}.`);
     this.#state = 'starting';
     this.#abort = new AbortController();
+    // Every in-flight turn and handler links to this signal for its duration; many at once is normal.
+    setMaxListeners(0, this.#abort.signal);
     this.#actions = new ActionRegistry();
     this.#disposers = new DisposerStack();
     try {
@@ -186,10 +199,10 @@ export class Agent {
     for (const start of starters) await start();
   }
 
-  async #resolveModel(config: AgentConfig): Promise<LanguageModel | undefined> {
+  async #resolveModel(config: AgentConfig): Promise<LanguageModelV3 | undefined> {
     const option = this.#options.model;
     if (option === undefined) return config.model ? resolveModel(config.model, this.#env) : undefined;
-    if (isLanguageModel(option)) return option;
+    if (isLanguageModel(option)) return checkModel(option);
     if (typeof option === 'string') {
       const shorthand = parseModelShorthand(option);
       if (!shorthand) {

@@ -11,6 +11,7 @@ function statusOf(error: unknown): number | undefined {
 /** Turns a provider failure into a clear {@link DowncityError}: 401/403, 429, 5xx, timeouts and aborts. */
 export function toModelError(error: unknown, signal?: AbortSignal): DowncityError {
   if (DowncityError.is(error)) return error;
+  if (signal?.aborted && DowncityError.is(signal.reason)) return signal.reason;
   const status = statusOf(error);
   const detail = error instanceof Error ? error.message : String(error);
   const details = status === undefined ? {} : { status };

@@ -1,4 +1,4 @@
-import type { LanguageModel } from 'ai';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import { DowncityError } from '../errors/downcity-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
 import { registerSecret } from '../secrets/secret-registry.js';
@@ -17,7 +17,7 @@ function readKey(config: ModelConfig, env: Readonly<Record<string, string | unde
  * Creates an AI SDK `LanguageModel` from a model config. Provider packages are imported on
  * demand so an agent that never uses a provider never loads it.
  */
-export async function resolveModel(config: ModelConfig, env: Readonly<Record<string, string | undefined>>): Promise<LanguageModel> {
+export async function resolveModel(config: ModelConfig, env: Readonly<Record<string, string | undefined>>): Promise<LanguageModelV3> {
   const apiKey = readKey(config, env);
   switch (config.provider) {
     case 'openai': {

@@ -1,12 +1,13 @@
-import { generateText, stepCountIs, streamText, type LanguageModel, type ModelMessage, type StepResult, type ToolSet } from 'ai';
-import { actionTools } from '../action/action-tools.js';
+import type { LanguageModelV3 } from '@ai-sdk/provider';
 import type { ActionRegistry } from '../action/action-registry.js';
 import type { InstructionsContributor } from '../definition/define-service.js';
 import { DowncityError } from '../errors/downcity-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
 import type { Logger } from '../logger/logger.js';
 import { toModelError } from '../model/model-error.js';
-import type { JsonObject, JsonValue, NewMessage, Store, StoredMessage } from '../store/store.js';
+import { turnTools } from '../model/model-tools.js';
+import { runModelLoop } from '../model/run-model-loop.js';
+import type { JsonObject, JsonValue, SessionRecord, Store, StoredMessage } from '../store/store.js';
 import { textOf, toModelMessages } from './build-prompt.js';
 import type { TurnInfo, TurnOptions, TurnResult } from './session-api.js';
 
@@ -15,14 +16,14 @@ export interface TurnDependencies {
   /** The agent's store. */
   store: Store;
   /** The model, when configured. */
-  model: LanguageModel | undefined;
+  model: LanguageModelV3 | undefined;
   /** Actions exposed as tools. */
   actions: ActionRegistry;
   /** System prompt contributions, in package order. */
   contributors: readonly { owner: string; contribute: InstructionsContributor }[];
   /** The base system prompt. */
   instructions: string;
-  /** Defaults for window and steps. */
+  /** Defaults for window, steps, retries and timeout. */
   defaults: { window: number; maxSteps: number; maxRetries: number; timeoutMs: number; temperature?: number };
   /** Aborted when the agent stops. */
   signal: AbortSignal;
@@ -50,14 +51,60 @@ async function buildSystem(dependencies: TurnDependencies, info: TurnInfo, extra
   return parts.join('\n\n');
 }
 
-/** Runs one turn. The caller holds the session's exclusive lock. */
+/** Aborts `controller` when any source aborts or the timeout passes; returns the unlink function. */
+function linkAbort(controller: AbortController, sources: (AbortSignal | undefined)[], timeoutMs: number): () => void {
+  const onAbort = (event: Event): void => controller.abort((event.target as AbortSignal).reason);
+  const linked: AbortSignal[] = [];
+  for (const source of sources) {
+    if (!source) continue;
+    if (source.aborted) controller.abort(source.reason);
+    else {
+      source.addEventListener('abort', onAbort, { once: true });
+      linked.push(source);
+    }
+  }
+  const timer = setTimeout(
+    () => controller.abort(new DowncityError(ErrorCodes.TIMEOUT, `The model turn did not finish within ${timeoutMs} ms (model.timeoutMs).`)),
+    timeoutMs,
+  );
+  return () => {
+    clearTimeout(timer);
+    for (const source of linked) source.removeEventListener('abort', onAbort);
+  };
+}
+
+/**
+ * Runs one turn; the caller holds the session's exclusive lock. The input is stored first, then
+ * each model step (assistant message and tool results) is stored atomically as it finishes, so a
+ * failure or a kill mid-turn never leaves a half-written step.
+ */
 export async function runTurn(dependencies: TurnDependencies, sessionId: string, options: TurnOptions): Promise<TurnResult> {
-  const { store } = dependencies;
-  const model = dependencies.model;
+  const { store, model } = dependencies;
   if (!model) throw noModel();
   const session = await store.sessions.get(sessionId);
   if (!session) throw new DowncityError(ErrorCodes.SESSION_NOT_FOUND, `Session "${sessionId}" does not exist. Open it with context.session.open() first.`);
+  // One controller per turn, linked to the agent and caller signals and unlinked when the turn
+  // ends, so long-lived signals never accumulate listeners.
+  const turnAbort = new AbortController();
+  const unlink = linkAbort(turnAbort, [dependencies.signal, options.signal], dependencies.defaults.timeoutMs);
+  try {
+    return await runLinked(dependencies, model, session, options, turnAbort.signal);
+  } catch (error) {
+    throw toModelError(error, turnAbort.signal);
+  } finally {
+    unlink();
+  }
+}
 
+async function runLinked(
+  dependencies: TurnDependencies,
+  model: LanguageModelV3,
+  session: SessionRecord,
+  options: TurnOptions,
+  signal: AbortSignal,
+): Promise<TurnResult> {
+  const { store } = dependencies;
+  const sessionId = session.id;
   const metadata: JsonObject = options.metadata ?? {};
   const stored: StoredMessage[] = options.input?.length
     ? await store.messages.append(
@@ -65,81 +112,40 @@ export async function runTurn(dependencies: TurnDependencies, sessionId: string,
         options.input.map((message) => ({ ...message, metadata: { ...metadata, ...message.metadata } })),
       )
     : [];
-  const signal = options.signal ? AbortSignal.any([options.signal, dependencies.signal]) : dependencies.signal;
   const window = await store.messages.tail(sessionId, { limit: options.window ?? dependencies.defaults.window, afterSeq: session.windowStart });
-  const lastUser = [...window].reverse().find((message) => message.role === 'user');
-  const info: TurnInfo = {
-    session,
-    inputText: lastUser ? textOf(lastUser.content) : '',
-    signal,
-    ...(options.principal ? { principal: options.principal } : {}),
-  };
-  const system = await buildSystem(dependencies, info, options.instructions);
-  const messages: ModelMessage[] = toModelMessages(window);
-  const tools = actionTools({
-    registry: dependencies.actions,
-    selection: options.tools ?? 'all',
-    sessionId,
-    signal,
-    ...(options.principal ? { principal: options.principal } : {}),
-  });
-
-  let stepIndex = 0;
-  let persisted = 0;
-  // `step.response.messages` holds every response message of the turn so far; store only the new ones.
-  const onStepFinish = async (step: StepResult<ToolSet>): Promise<void> => {
-    stepIndex++;
-    const fresh = step.response.messages.slice(persisted);
-    persisted = step.response.messages.length;
-    const batch: NewMessage[] = fresh.map((message) => ({
-      role: message.role,
-      content: JSON.parse(JSON.stringify(message.content)) as JsonValue,
-      metadata: { ...metadata, step: stepIndex, finishReason: step.finishReason },
-    }));
-    if (batch.length > 0) stored.push(...(await store.messages.append(sessionId, batch)));
-  };
-
-  const common = {
-    model,
-    system,
-    messages,
-    tools,
-    stopWhen: stepCountIs(options.maxSteps ?? dependencies.defaults.maxSteps),
-    maxRetries: dependencies.defaults.maxRetries,
-    abortSignal: signal,
-    timeout: dependencies.defaults.timeoutMs,
-    onStepFinish,
-    ...(dependencies.defaults.temperature === undefined ? {} : { temperature: dependencies.defaults.temperature }),
-  };
-
-  try {
-    if (!options.onTextDelta) {
-      const result = await generateText(common);
-      return summarize(result.text, stored, result.steps.length, result.finishReason, result.totalUsage);
+  let inputText = '';
+  for (let index = window.length - 1; index >= 0; index--) {
+    if (window[index]?.role === 'user') {
+      inputText = textOf(window[index]?.content);
+      break;
     }
-    let failure: unknown;
-    const result = streamText({ ...common, onError: ({ error }) => void (failure ??= error) });
-    for await (const part of result.fullStream) {
-      if (part.type === 'text-delta') options.onTextDelta(part.text);
-      else if (part.type === 'error') failure ??= part.error;
-    }
-    if (failure !== undefined) throw failure;
-    return summarize(await result.text, stored, (await result.steps).length, await result.finishReason, await result.totalUsage);
-  } catch (error) {
-    throw toModelError(error, signal);
   }
-}
-
-function summarize(
-  text: string,
-  messages: StoredMessage[],
-  steps: number,
-  finishReason: string,
-  usage: { inputTokens?: number | undefined; outputTokens?: number | undefined; totalTokens?: number | undefined },
-): TurnResult {
-  const cleanUsage: TurnResult['usage'] = {};
-  if (usage.inputTokens !== undefined) cleanUsage.inputTokens = usage.inputTokens;
-  if (usage.outputTokens !== undefined) cleanUsage.outputTokens = usage.outputTokens;
-  if (usage.totalTokens !== undefined) cleanUsage.totalTokens = usage.totalTokens;
-  return { text, messages, steps, finishReason, usage: cleanUsage };
+  const info: TurnInfo = { session, inputText, signal, ...(options.principal ? { principal: options.principal } : {}) };
+  let step = 0;
+  const result = await runModelLoop({
+    model,
+    system: await buildSystem(dependencies, info, options.instructions),
+    messages: toModelMessages(window),
+    tools: turnTools({
+      registry: dependencies.actions,
+      selection: options.tools ?? 'all',
+      sessionId,
+      ...(options.principal ? { principal: options.principal } : {}),
+    }),
+    maxSteps: options.maxSteps ?? dependencies.defaults.maxSteps,
+    maxRetries: dependencies.defaults.maxRetries,
+    signal,
+    ...(dependencies.defaults.temperature === undefined ? {} : { temperature: dependencies.defaults.temperature }),
+    ...(options.onTextDelta ? { onTextDelta: options.onTextDelta } : {}),
+    onStep: async (messages, { finishReason }) => {
+      step++;
+      const batch = messages.map((message) => ({
+        role: message.role,
+        content: message.content as unknown as JsonValue,
+        metadata: { ...metadata, step, finishReason },
+      }));
+      stored.push(...(await store.messages.append(sessionId, batch)));
+    },
+  });
+  return { text: result.text, messages: stored, steps: result.steps, finishReason: result.finishReason, usage: result.usage };
 }

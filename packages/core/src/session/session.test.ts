@@ -90,7 +90,7 @@ describe('sessions', () => {
     const failing = createAgent({ logger: createLogger({ destination, level: 'debug' }), model });
     await failing.start();
     await failing.session.open('chat:k', { kind: 'chat' });
-    const error = await failing.session.turn('chat:k', { input: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught as DowncityError);
+    const error = (await failing.session.turn('chat:k', { input: [{ role: 'user', content: 'hi' }] }).catch((caught: unknown) => caught)) as DowncityError;
     expect(error.code).toBe(ErrorCodes.MODEL_AUTH);
     expect(error.message).not.toContain(key);
     expect((error.cause as Error).message).toContain(key);

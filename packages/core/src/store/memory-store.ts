@@ -17,6 +17,15 @@ import type {
 } from './store.js';
 
 const clone = <T>(value: T): T => structuredClone(value);
+
+/** Deep-freezes a value so stored data can be handed out without copying. */
+function freeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) freeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}
 const tokenize = (text: string): string[] => text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 
 function cosine(a: number[], b: number[]): number {
@@ -65,19 +74,22 @@ export function createMemoryStore(): Store {
     const session = requireSession(sessionId);
     const list = messages.get(sessionId) ?? [];
     const now = Date.now();
-    const stored = batch.map((message, index) => ({
-      sessionId,
-      seq: session.lastSeq + index + 1,
-      role: message.role,
-      content: clone(message.content),
-      metadata: clone(message.metadata ?? {}),
-      createdAt: now,
-    }));
+    // Messages are stored deep-frozen, so reads hand them out without copying.
+    const stored = batch.map((message, index) =>
+      freeze({
+        sessionId,
+        seq: session.lastSeq + index + 1,
+        role: message.role,
+        content: clone(message.content),
+        metadata: clone(message.metadata ?? {}),
+        createdAt: now,
+      }),
+    );
     list.push(...stored);
     messages.set(sessionId, list);
     session.lastSeq += stored.length;
     session.updatedAt = now;
-    return clone(stored);
+    return [...stored];
   };
 
   const updateSession = (id: string, patch: { metadata?: JsonObject; windowStart?: number }): SessionRecord => {
@@ -205,11 +217,11 @@ export function createMemoryStore(): Store {
         // seq == index + 1, so the window is a slice: O(limit), not O(session length).
         const end = Math.min(list.length, beforeSeq - 1);
         const start = Math.max(afterSeq, end - limit, 0);
-        return clone(list.slice(start, Math.max(start, end)));
+        return list.slice(start, Math.max(start, end));
       },
       async range(sessionId, { afterSeq, limit }) {
         requireOpen();
-        return clone((messages.get(sessionId) ?? []).slice(afterSeq, afterSeq + limit));
+        return (messages.get(sessionId) ?? []).slice(afterSeq, afterSeq + limit);
       },
       async count(sessionId) {
         requireOpen();

@@ -1,0 +1,93 @@
+/**
+ * The one place this package creates errors.
+ *
+ * `@downcity/core` will provide a `DowncityError` base class; until then every failure is a plain
+ * `Error` with a stable `code` and the original `cause`, so swapping the base class later only
+ * touches this file.
+ */
+
+/** Stable codes carried by every error this package throws, as `error.code`. */
+export const storeErrorCodes = {
+  /** An operation ran before `open()` or after `close()`. */
+  notOpen: 'STORE_NOT_OPEN',
+  /** The database file or its directory could not be created or opened. */
+  cannotOpen: 'STORE_CANNOT_OPEN',
+  /** The file or its directory is read-only. */
+  notWritable: 'STORE_NOT_WRITABLE',
+  /** Another connection held a lock for longer than the busy timeout. */
+  locked: 'STORE_LOCKED',
+  /** The file is not a database, or it is damaged. */
+  corrupt: 'STORE_CORRUPT',
+  /** The disk is full. */
+  diskFull: 'STORE_DISK_FULL',
+  /** The file was written by a newer version of this package. */
+  schemaTooNew: 'STORE_SCHEMA_TOO_NEW',
+  /** A write named a session that does not exist. */
+  sessionNotFound: 'STORE_SESSION_NOT_FOUND',
+  /** An argument was not acceptable (bad limit, vector dimension, non-JSON value...). */
+  invalidInput: 'STORE_INVALID_INPUT',
+  /** Any other SQLite failure. */
+  failed: 'STORE_FAILED',
+} as const;
+
+/** One of the {@link storeErrorCodes}. */
+export type StoreErrorCode = (typeof storeErrorCodes)[keyof typeof storeErrorCodes];
+
+/** An `Error` thrown by this package. */
+export type StoreError = Error & { readonly code: StoreErrorCode };
+
+const created = new WeakSet<Error>();
+
+/** Creates an error with a stable code; `message` should say what failed and what to do next. */
+export function storeError(code: StoreErrorCode, message: string, cause?: unknown): StoreError {
+  const error = Object.assign(new Error(message, cause === undefined ? undefined : { cause }), { code });
+  created.add(error);
+  return error;
+}
+
+/** Whether `error` was created by {@link storeError} (so it already explains itself). */
+export function isStoreError(error: unknown): error is StoreError {
+  return error instanceof Error && created.has(error);
+}
+
+/** What the caller was doing when SQLite failed, used to word the message. */
+export interface FailureContext {
+  /** A short phrase such as `append 2 messages to session "chat:1"`. */
+  action: string;
+  /** The database path, for messages about the file. */
+  path: string;
+}
+
+/** Turns anything thrown by SQLite into a {@link StoreError}; errors already made here pass through. */
+export function toStoreError(error: unknown, context: FailureContext): StoreError {
+  if (isStoreError(error)) return error;
+  const sqliteCode = error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+  const detail = error instanceof Error ? error.message : String(error);
+  const [code, advice] = adviceFor(sqliteCode, detail, context.path);
+  return storeError(code, `Could not ${context.action}: ${detail}. ${advice}`, error);
+}
+
+function adviceFor(sqliteCode: string, detail: string, path: string): [StoreErrorCode, string] {
+  if (sqliteCode.startsWith('SQLITE_BUSY') || sqliteCode.startsWith('SQLITE_LOCKED')) {
+    return [
+      storeErrorCodes.locked,
+      `Another process or connection is writing to ${path}. Make sure only one agent uses this file, or raise the store's busyTimeoutMs.`,
+    ];
+  }
+  if (sqliteCode.startsWith('SQLITE_READONLY') || sqliteCode.startsWith('SQLITE_PERM')) {
+    return [storeErrorCodes.notWritable, `Check that ${path} and its directory are writable by this process.`];
+  }
+  if (sqliteCode.startsWith('SQLITE_CANTOPEN') || detail.includes('Unable to open')) {
+    return [storeErrorCodes.cannotOpen, `Check that the directory of ${path} exists and is writable, or choose another path.`];
+  }
+  if (sqliteCode.startsWith('SQLITE_NOTADB') || sqliteCode.startsWith('SQLITE_CORRUPT')) {
+    return [
+      storeErrorCodes.corrupt,
+      `${path} is not a Downcity database or is damaged. Restore it from a backup or point the store at another path.`,
+    ];
+  }
+  if (sqliteCode.startsWith('SQLITE_FULL')) {
+    return [storeErrorCodes.diskFull, `Free disk space on the volume holding ${path}.`];
+  }
+  return [storeErrorCodes.failed, `The database at ${path} rejected the operation; see the cause for the SQLite error.`];
+}
