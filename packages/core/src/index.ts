@@ -51,6 +51,7 @@ export { configJsonSchema, manifestJsonSchema } from './manifest/manifest-json-s
 export {
   ManifestSchema,
   PermissionsSchema,
+  PointKindSchema,
   PluginManifestSchema,
   ServiceManifestSchema,
   type Manifest,
