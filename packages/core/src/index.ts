@@ -70,5 +70,26 @@ export { redactSecrets, registerSecret } from './secrets/secret-registry.js';
 export { textOf } from './session/build-prompt.js';
 export type { SessionApi, TurnInfo, TurnOptions, TurnResult } from './session/session-api.js';
 export { createMemoryStore } from './store/memory-store.js';
-export type * from './store/store.js';
+export type {
+  Collection,
+  CollectionEntry,
+  CollectionQuery,
+  JsonObject,
+  JsonValue,
+  ListSessionsOptions,
+  MessageRole,
+  MessageTable,
+  NewMessage,
+  Scalar,
+  SearchDocument,
+  SearchHit,
+  SearchIndex,
+  SessionKind,
+  SessionRecord,
+  SessionTable,
+  Store,
+  StoredMessage,
+  TailOptions,
+  WriteOperation,
+} from './store/store.js';
 export { coreVersion } from './version.js';

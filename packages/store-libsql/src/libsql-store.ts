@@ -26,7 +26,7 @@ export const DEFAULT_DATABASE_PATH = '.downcity/downcity.db';
 const DEFAULT_BUSY_TIMEOUT_MS = 5000;
 
 /**
- * Creates the embedded default {@link Store}: one libSQL file in WAL mode with versioned
+ * Creates the embedded default `Store`: one libSQL file in WAL mode with versioned
  * migrations, FTS5 full-text search and vector search. Nothing touches the disk until `open()`.
  *
  * @example

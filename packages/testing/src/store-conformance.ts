@@ -13,7 +13,7 @@ const tick = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 5
 const text = (value: string) => ({ role: 'user' as const, content: value });
 
 /**
- * Registers the shared behaviour tests every {@link Store} implementation must pass, so the
+ * Registers the shared behaviour tests every `Store` implementation must pass, so the
  * in-memory store, the libSQL store and later a PostgreSQL store behave the same for services.
  *
  * Each test gets a fresh store from `createStore` (return a new, empty store each call, e.g. a new

@@ -42,6 +42,6 @@ export class KeyedQueue {
 
   /** Resolves when no work is running or queued. */
   async idle(): Promise<void> {
-    while (this.#tails.size > 0) await Promise.all([...this.#tails.values()]);
+    while (this.#tails.size > 0) await Promise.all(this.#tails.values());
   }
 }
