@@ -5,6 +5,8 @@
  */
 export { Agent, createAgent, type AgentState } from './agent/agent.js';
 export type { AgentOptions } from './agent/agent-options.js';
+export type { Identity, IdentityQuery, Role } from './agent/identity.js';
+export { identityService } from './agent/identity-service.js';
 export type { PackageSummary } from './agent/package-summary.js';
 export { defineAction } from './action/action.js';
 export type {

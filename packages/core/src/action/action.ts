@@ -1,4 +1,8 @@
 import type { z } from 'zod';
+import type { Identity, IdentityQuery } from '../agent/identity.js';
+import type { Principal } from './principal.js';
+
+export type { Principal } from './principal.js';
 
 /** The signature of an action: its input and output types. */
 export interface ActionSignature<Input, Output> {
@@ -17,8 +21,10 @@ export interface ActionSignature<Input, Output> {
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface Actions {}
+export interface Actions {
+  /** Asks the identity provider who a principal is (built into every agent). */
+  'agent/identity': ActionSignature<IdentityQuery, Identity>;
+}
 
 /** Names of all declared actions. */
 export type ActionName = keyof Actions & string;
@@ -28,23 +34,6 @@ export type ActionInput<Name extends ActionName> = Actions[Name] extends ActionS
 
 /** The output type of an action. */
 export type ActionOutput<Name extends ActionName> = Actions[Name] extends ActionSignature<unknown, infer Output> ? Output : never;
-
-/**
- * Who an operation runs on behalf of: the platform-authenticated sender of a message, or the
- * owner of a task. Set by the service that received the input; the model can never change it.
- */
-export interface Principal {
-  /** A stable id across the agent, e.g. `telegram:123456` or `http:alice`. */
-  id: string;
-  /** The channel the principal was seen on. */
-  channel?: string;
-  /** The account (bot) on that channel. */
-  account?: string;
-  /** A display name, for logs and prompts. Not an identity. */
-  displayName?: string;
-  /** Whether the conversation is a direct message or a group. */
-  conversation?: 'direct' | 'group';
-}
 
 /** What an action handler receives besides its input. */
 export interface ActionCall {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { createAgent, DowncityError, defineService, ErrorCodes } from '../index.js';
+import { createAgent, defineAction, DowncityError, defineService, ErrorCodes } from '../index.js';
 import { calcService, testPlugin, testService } from '../../test/fixtures.js';
 
 const silent = { level: 'silent' } as const;
@@ -68,7 +68,7 @@ describe('agent start validation', () => {
     const optional = testPlugin({ id: 'lost', attaches: { 'ghost/check': { kind: 'guard', optional: true } } }, () => ({ handlers: { ['ghost/check' as never]: () => ({ allow: true }) } }));
     const agent = createAgent({ logger: silent, plugins: [optional] });
     await agent.start();
-    expect(agent.packages()[0]?.attaches).toEqual([{ name: 'ghost/check', kind: 'guard', skipped: true }]);
+    expect(agent.packages().find((entry) => entry.id === 'lost')?.attaches).toEqual([{ name: 'ghost/check', kind: 'guard', skipped: true }]);
     await agent.stop();
   });
 
@@ -111,6 +111,37 @@ describe('agent start validation', () => {
     expect((await startError({ services: [calcService], plugins: [extra] })).message).toContain('does not list it under "attaches"');
     const missing = testPlugin({ id: 'missing', attaches: { 'calc/check': { kind: 'guard' } } }, () => ({ handlers: {} }));
     expect((await startError({ services: [calcService], plugins: [missing] })).message).toContain('returned no handler');
+  });
+});
+
+describe('identity and plugin actions', () => {
+  it('answers agent/identity with the default, or with the one provider', async () => {
+    const plain = createAgent({ logger: silent });
+    await plain.start();
+    expect(await plain.invoke('agent/identity', { principal: { id: 'telegram:1' } })).toEqual({ principalId: 'telegram:1', role: 'member', known: false });
+    await plain.stop();
+
+    const roles = testPlugin({ id: 'roles', attaches: { 'agent/identity': { kind: 'resolve' } } }, () => ({
+      handlers: { 'agent/identity': ({ principal }) => ({ principalId: principal.id, role: principal.id === 'telegram:1' ? 'owner' : 'guest', known: true }) },
+    }));
+    const agent = createAgent({ logger: silent, plugins: [roles] });
+    await agent.start();
+    expect((await agent.invoke('agent/identity', { principal: { id: 'telegram:1' } })).role).toBe('owner');
+    expect((await agent.invoke('agent/identity', { principal: { id: 'qq:2' } })).role).toBe('guest');
+    await agent.stop();
+  });
+
+  it('lets a plugin expose actions over its own state, declared in its manifest', async () => {
+    const counter = testPlugin({ id: 'counter', actions: { 'counter/next': { description: 'next number' } } }, () => {
+      let value = 0;
+      return { handlers: {}, actions: { next: defineAction({ description: 'next', input: z.object({}), output: z.object({ value: z.number() }), run: () => ({ value: ++value }) }) } };
+    });
+    const agent = createAgent({ logger: silent, plugins: [counter] });
+    await agent.start();
+    await agent.invoke('counter/next' as never, {} as never);
+    expect(await agent.invoke('counter/next' as never, {} as never)).toEqual({ value: 2 });
+    expect(agent.packages().find((entry) => entry.id === 'counter')?.actions).toEqual([{ name: 'counter/next', description: 'next number', tool: false }]);
+    await agent.stop();
   });
 });
 

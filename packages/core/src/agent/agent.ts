@@ -20,6 +20,7 @@ import type { AgentOptions } from './agent-options.js';
 import { DisposerStack } from './disposer-stack.js';
 import type { PackageSummary } from './package-summary.js';
 import { planPackages, type LoadPlan } from './plan-packages.js';
+import { identityService } from './identity-service.js';
 import { setUpPackage } from './set-up-package.js';
 
 /** The agent's lifecycle state. */
@@ -113,10 +114,7 @@ export class Agent {
         kind: attachment.kind,
         skipped: this.#skipped.get(manifest.id)?.includes(point) ?? false,
       })),
-      actions:
-        manifest.kind === 'service'
-          ? Object.entries(manifest.actions).map(([action, declaration]) => ({ name: action, description: declaration.description, tool: declaration.tool }))
-          : [],
+      actions: Object.entries(manifest.actions).map(([action, declaration]) => ({ name: action, description: declaration.description, tool: declaration.tool })),
       permissions: manifest.permissions,
     }));
   }
@@ -149,7 +147,7 @@ export class Agent {
   async #boot(): Promise<void> {
     const config = parseWithSchema(AgentConfigSchema, this.#options.config ?? {}, { code: ErrorCodes.CONFIG_INVALID, subject: 'agent config' });
     this.#config = config;
-    const plan = planPackages([...(this.#options.services ?? []), ...(this.#options.plugins ?? [])]);
+    const plan = planPackages([identityService, ...(this.#options.services ?? []), ...(this.#options.plugins ?? [])]);
     this.#plan = plan;
     const model = await this.#resolveModel(config);
     if (!model) this.#logger.info('No model configured: set model (openai, anthropic, ollama or any OpenAI-compatible endpoint) to enable replies.');

@@ -74,10 +74,7 @@ export async function setUpPackage(options: SetUpPackageOptions): Promise<{ inst
   }
 
   registerHandlers(options, instance.handlers ?? {});
-  if (manifest.kind === 'service') registerActions(options, instance.actions ?? {});
-  else if (instance.actions) {
-    throw new DowncityError(ErrorCodes.MANIFEST_INVALID, `Plugin "${id}" returned actions; plugins only attach handlers. Move the actions into a service.`);
-  }
+  registerActions(options, instance.actions ?? {});
   return {
     ...(instance.instructions ? { instructions: instance.instructions } : {}),
     ...(manifest.kind === 'service' && instance.start ? { start: instance.start } : {}),
@@ -121,19 +118,18 @@ function registerHandlers(options: SetUpPackageOptions, handlers: Handlers): voi
 function registerActions(options: SetUpPackageOptions, actions: Record<string, ActionDefinition>): void {
   const { planned, disposers } = options;
   const manifest = planned.manifest;
-  if (manifest.kind !== 'service') return;
   const id = manifest.id;
   for (const [short, definition] of Object.entries(actions)) {
     const name = `${id}/${short}`;
     const declared = manifest.actions[name];
     if (!declared) {
-      throw new DowncityError(ErrorCodes.MANIFEST_INVALID, `Service "${id}" returned action "${name}" that its manifest does not declare under "actions".`);
+      throw new DowncityError(ErrorCodes.MANIFEST_INVALID, `${manifest.kind === 'service' ? 'Service' : 'Plugin'} "${id}" returned action "${name}" that its manifest does not declare under "actions".`);
     }
     disposers.push(id, options.actions.add({ name, owner: id, tool: declared.tool && definition.tool !== false, definition }));
   }
   for (const name of Object.keys(manifest.actions)) {
     if (!(name.slice(id.length + 1) in actions)) {
-      throw new DowncityError(ErrorCodes.MANIFEST_INVALID, `Service "${id}" declares action "${name}" in its manifest but setup returned no such action.`);
+      throw new DowncityError(ErrorCodes.MANIFEST_INVALID, `${manifest.kind === 'service' ? 'Service' : 'Plugin'} "${id}" declares action "${name}" in its manifest but setup returned no such action.`);
     }
   }
 }

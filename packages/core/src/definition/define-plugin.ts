@@ -1,13 +1,16 @@
 import type { z } from 'zod';
+import type { ActionDefinition } from '../action/action.js';
 import type { ExecutionContext } from '../context/execution-context.js';
 import type { Handlers } from '../extension/extension-points.js';
 import type { PackageInfo } from '../manifest/read-manifest.js';
 import type { InstructionsContributor } from './define-service.js';
 
-/** What a plugin's `setup` returns: handlers only. A plugin has no lifecycle or main path of its own. */
+/** What a plugin's `setup` returns: handlers, and optionally actions over its own state. A plugin has no lifecycle or main path of its own. */
 export interface PluginInstance {
   /** Handlers by point name; must match the manifest's `attaches`. */
   handlers: Handlers;
+  /** Actions that manage the plugin's own state (e.g. grants), by short name; must match the manifest's `actions`. */
+  actions?: Record<string, ActionDefinition>;
   /** System prompt contributions for every turn. */
   instructions?: InstructionsContributor;
 }

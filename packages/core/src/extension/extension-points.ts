@@ -1,3 +1,5 @@
+import type { Identity, IdentityQuery } from '../agent/identity.js';
+
 /**
  * Typed extension points. A service declares each point in its manifest and adds its payload
  * type to {@link ExtensionPoints} by module augmentation:
@@ -49,8 +51,10 @@ export interface ResolvePoint<Query, Answer> {
 }
 
 /** Every extension point, by name. Services augment this interface. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface ExtensionPoints {}
+export interface ExtensionPoints {
+  /** Answers who a principal is and what role it has (declared by the agent; `@downcity/auth` provides it). */
+  'agent/identity': ResolvePoint<IdentityQuery, Identity>;
+}
 
 /** Names of all extension points. */
 export type PointName = keyof ExtensionPoints & string;

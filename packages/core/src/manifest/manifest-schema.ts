@@ -49,19 +49,24 @@ const BaseManifestSchema = z.object({
   config: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of the package config (generated from its zod schema).'),
 });
 
+const ActionsSchema = z
+  .record(z.string().regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, 'must be "<package id>/<action>" in lowercase'), z.object({ description: z.string().min(1), tool: z.boolean().default(false) }))
+  .default({});
+
 /** The manifest of a service package. */
 export const ServiceManifestSchema = BaseManifestSchema.extend({
   kind: z.literal('service'),
   extensionPoints: z.record(PointNameSchema, DeclaredPointSchema).default({}).describe('Extension points this service declares, named `<id>/<point>`.'),
-  actions: z
-    .record(z.string().regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/), z.object({ description: z.string().min(1), tool: z.boolean().default(false) }))
-    .default({})
-    .describe('Actions other packages (and, with `tool`, the model) can invoke, named `<id>/<action>`.'),
+  actions: ActionsSchema.describe('Actions other packages (and, with `tool`, the model) can invoke, named `<id>/<action>`.'),
 }).strict();
 
-/** The manifest of a plugin package. Plugins declare no points and no actions. */
+/**
+ * The manifest of a plugin package. Plugins declare no extension points; they may expose
+ * actions that manage their own state (e.g. `auth/grant`), never a main path.
+ */
 export const PluginManifestSchema = BaseManifestSchema.extend({
   kind: z.literal('plugin'),
+  actions: ActionsSchema.describe('Actions that manage the plugin\'s own state, named `<id>/<action>`.'),
 }).strict();
 
 /** The `downcity` field of a service or plugin package.json. */

@@ -43,12 +43,13 @@ export function validatePackageManifest(info: PackageInfo): ValidatedPackage {
     subject: `manifest in package "${info.name}" (package.json field "downcity")`,
     root: 'downcity',
   });
-  if (manifest.kind === 'service') {
-    for (const point of [...Object.keys(manifest.extensionPoints), ...Object.keys(manifest.actions)]) {
+  {
+    const own = manifest.kind === 'service' ? [...Object.keys(manifest.extensionPoints), ...Object.keys(manifest.actions)] : Object.keys(manifest.actions);
+    for (const point of own) {
       if (!point.startsWith(`${manifest.id}/`)) {
         throw new DowncityError(
           ErrorCodes.MANIFEST_INVALID,
-          `Invalid manifest in package "${info.name}": "${point}" must be named "${manifest.id}/<name>" because a service only declares points and actions under its own id.`,
+          `Invalid manifest in package "${info.name}": "${point}" must be named "${manifest.id}/<name>" because a package only declares points and actions under its own id.`,
           { details: { package: info.name, name: point } },
         );
       }

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { defineAction } from '../action/action.js';
+import { defineService } from '../definition/define-service.js';
+import { coreVersion } from '../version.js';
+import type { Identity } from './identity.js';
+
+const PrincipalSchema = z.object({
+  id: z.string().min(1),
+  channel: z.string().optional(),
+  account: z.string().optional(),
+  displayName: z.string().optional(),
+  conversation: z.enum(['direct', 'group']).optional(),
+});
+
+const IdentitySchema = z.object({
+  principalId: z.string(),
+  role: z.enum(['owner', 'admin', 'member', 'guest']),
+  known: z.boolean(),
+  canonicalId: z.string().optional(),
+});
+
+/**
+ * The agent's built-in service (id `agent`), loaded first in every agent. It declares the
+ * `agent/identity` resolve point, which an identity provider such as `@downcity/auth` answers,
+ * and the `agent/identity` action any package can call to ask it.
+ */
+export const identityService = defineService({
+  package: {
+    name: '@downcity/core',
+    version: coreVersion,
+    downcity: {
+      id: 'agent',
+      kind: 'service',
+      displayName: 'Agent',
+      extensionPoints: {
+        'agent/identity': { kind: 'resolve', description: 'Who a principal is and what role it has (owner, admin, member, guest).', payload: 'IdentityQuery -> Identity' },
+      },
+      actions: { 'agent/identity': { description: 'Who a principal is and what role it has.', tool: false } },
+    },
+  },
+  setup: (context) => ({
+    actions: {
+      identity: defineAction({
+        description: 'Who a principal is and what role it has.',
+        input: z.object({ principal: PrincipalSchema }),
+        output: IdentitySchema,
+        run: ({ principal }) =>
+          context.plugins.resolve('agent/identity', { principal }, (): Identity => ({ principalId: principal.id, role: 'member', known: false })),
+      }),
+    },
+  }),
+});
