@@ -22,7 +22,8 @@ export type {
   Principal,
 } from './action/action.js';
 export { toolNameOf } from './model/model-tools.js';
-export { AgentConfigSchema, defineConfig, type AgentConfig, type AgentConfigInput } from './config/agent-config.js';
+export { AgentConfigSchema, StoreSettingsSchema, defineConfig, type AgentConfig, type AgentConfigInput } from './config/agent-config.js';
+export { hasEnvReference, interpolateEnv } from './config/interpolate-env.js';
 export { describeFieldProblems, toFieldProblems, type FieldProblem } from './config/format-issues.js';
 export { parseWithSchema, type ParseWithSchemaOptions } from './config/parse-with-schema.js';
 export { secret } from './config/secret.js';

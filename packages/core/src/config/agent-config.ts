@@ -20,10 +20,21 @@ export const SessionSettingsSchema = z
   })
   .strict();
 
+/** Where the agent keeps its state. The CLI and the reference app create the store from this. */
+export const StoreSettingsSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('libsql'), path: z.string().default('.downcity/downcity.db').describe('The database file.') }).strict(),
+  z.object({ kind: z.literal('memory') }).strict().describe('In-memory; nothing survives a restart. For tests.'),
+]);
+
 /** The whole agent config. Package slices are validated by each package's own schema. */
 export const AgentConfigSchema = z
   .object({
     agent: AgentSettingsSchema.default(AgentSettingsSchema.parse({})),
+    use: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('npm packages to load (services, plugins and chat channels), e.g. ["@downcity/chat", "@downcity/auth"]. Read by the CLI.'),
+    store: StoreSettingsSchema.default({ kind: 'libsql', path: '.downcity/downcity.db' }).describe('The store. Read by the CLI.'),
     model: ModelConfigSchema.optional(),
     session: SessionSettingsSchema.default(SessionSettingsSchema.parse({})),
     services: z.record(z.string(), z.unknown()).default({}).describe('Config per service id.'),
