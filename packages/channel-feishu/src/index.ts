@@ -1,0 +1,9 @@
+/**
+ * `@downcity/channel-feishu`: the Feishu / Lark channel for the Downcity chat service, on
+ * `@larksuiteoapi/node-sdk`.
+ *
+ * @packageDocumentation
+ */
+export { feishuChannel } from './feishu-channel.js';
+export { FeishuAdapter } from './feishu-adapter.js';
+export { FeishuConfigSchema, type FeishuConfig, type FeishuConfigInput } from './config/feishu-config.js';
