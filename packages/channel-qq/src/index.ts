@@ -1,0 +1,9 @@
+/**
+ * `@downcity/channel-qq`: the QQ Bot open platform (API v2) channel for Downcity agents.
+ *
+ * @packageDocumentation
+ */
+export { qqChannel } from './qq-channel.js';
+export { createQqAdapter, type QqChannelAdapter } from './qq-adapter.js';
+export { QqConfigSchema, QQ_API_BASE_URL, QQ_SANDBOX_API_BASE_URL, QQ_TOKEN_URL, type QqConfig, type QqConfigInput } from './config.js';
+export { GatewayIntents, type GatewayIntentName } from './gateway/intents.js';
