@@ -1,0 +1,249 @@
+import { DowncityError, ErrorCodes, type ActionCall, type ExecutionContext } from '@downcity/core';
+import type { TaskServiceConfig } from '../config.js';
+import type { Clock } from '../schedule/clock.js';
+import { Scheduler, type DueSlot } from '../schedule/scheduler.js';
+import type { ScheduleState } from '../schedule/schedule-state.js';
+import { executeRun } from '../runs/execute-run.js';
+import { finalizeRun } from '../runs/finalize-run.js';
+import { recoverRuns } from '../runs/recover-runs.js';
+import type { RunDependencies } from '../runs/run-dependencies.js';
+import { RunErrorCodes } from '../runs/run-error.js';
+import { manualRunId, scheduledRunId } from '../runs/run-ids.js';
+import { newRunRecord, type NewRun } from '../runs/new-run-record.js';
+import { RunQueue, type QueuedRun } from '../runs/run-queue.js';
+import { FINAL_STATUSES, type RunRecord } from '../runs/run-record.js';
+import { RunStore } from '../runs/run-store.js';
+import type { ScriptHandler } from '../runs/script-handler.js';
+import { toTaskView, type StoredTask, type TaskEntry, type TaskView } from '../tasks/task-entry.js';
+import { TaskRegistry } from '../tasks/task-registry.js';
+import { RunWaiters } from './run-waiters.js';
+import { canSee } from './visibility.js';
+
+/** Options for {@link TaskEngine}. */
+export interface TaskEngineOptions {
+  /** The task service's context. */
+  context: ExecutionContext<TaskServiceConfig>;
+  /** The clock. */
+  clock: Clock;
+  /** Script handlers by name. */
+  scripts: Readonly<Record<string, ScriptHandler>>;
+}
+
+type Caller = Pick<ActionCall, 'caller' | 'principal'>;
+
+/**
+ * The task service's engine: owns the registry, scheduler, queue and run store, and implements
+ * what the actions expose. One per agent start; everything it starts is stopped by {@link TaskEngine.stop}.
+ */
+export class TaskEngine {
+  readonly #context: ExecutionContext<TaskServiceConfig>;
+  readonly #clock: Clock;
+  readonly #runs: RunStore;
+  readonly #tasks: TaskRegistry;
+  readonly #scheduler: Scheduler;
+  readonly #queue: RunQueue;
+  readonly #deps: RunDependencies;
+  readonly #waiters = new RunWaiters();
+  readonly #submitting = new Map<string, number>();
+  /** Runs not yet final, by task: what the overlap policy looks at. */
+  readonly #live = new Map<string, Set<string>>();
+  #stopped = false;
+
+  /** Builds the engine; nothing runs until {@link TaskEngine.start}. */
+  constructor(options: TaskEngineOptions) {
+    const { context, clock } = options;
+    this.#context = context;
+    this.#clock = clock;
+    this.#runs = new RunStore(context.storage.collection<RunRecord>('runs'));
+    this.#tasks = new TaskRegistry({ collection: context.storage.collection<StoredTask>('tasks'), configTasks: context.config.tasks, logger: context.logger });
+    this.#deps = {
+      context,
+      clock,
+      runs: this.#runs,
+      tasks: this.#tasks,
+      scripts: options.scripts,
+      controls: new Map(),
+      view: (task) => this.view(task),
+      settled: (record) => this.#settled(record),
+    };
+    this.#queue = new RunQueue({
+      maxConcurrency: context.config.maxConcurrency,
+      clock,
+      execute: async (run) => {
+        const result = await executeRun(this.#deps, run);
+        if (result.retryAt === undefined) this.#untrack(run.taskId, run.runId);
+        return result;
+      },
+    });
+    this.#scheduler = new Scheduler({
+      clock,
+      states: context.storage.collection<ScheduleState>('schedule'),
+      lateToleranceMs: context.config.lateToleranceMs,
+      logger: context.logger,
+      onSlot: (due) => this.#onSlot(due),
+    });
+  }
+
+  /** The registry of tasks. */
+  get tasks(): TaskRegistry {
+    return this.#tasks;
+  }
+
+  /** The clock. */
+  get clock(): Clock {
+    return this.#clock;
+  }
+
+  /** The run store. */
+  get runs(): RunStore {
+    return this.#runs;
+  }
+
+  /** Loads tasks, recovers runs left by the previous process, then schedules every task. */
+  async start(): Promise<void> {
+    await this.#tasks.load();
+    await recoverRuns(this.#deps, (run) => this.#enqueue(run));
+    for (const task of this.#tasks.list()) await this.#scheduler.add(task);
+  }
+
+  /** Cancels timers, lets live attempts settle (they stay `running` and are recovered on the next start), and rejects waiters. */
+  async stop(): Promise<void> {
+    await this.#scheduler.stop();
+    this.#stopped = true;
+    for (const control of this.#deps.controls.values()) control.controller.abort(new DowncityError(ErrorCodes.ABORTED, 'The agent is stopping.'));
+    await this.#queue.stop();
+    this.#waiters.failAll(new DowncityError(ErrorCodes.AGENT_STATE, 'The agent stopped before the run finished; it resumes on the next start.'));
+  }
+
+  /** The public view of a task. */
+  view(task: TaskEntry): TaskView {
+    return toTaskView(task, this.#scheduler.nextFireAt(task.spec.id));
+  }
+
+  /** The task, if the caller may see it; otherwise a not-found error. */
+  visibleTask(taskId: string, call: Caller): TaskEntry {
+    const task = this.#tasks.get(taskId);
+    if (!task || !canSee(task, call)) {
+      throw new DowncityError(ErrorCodes.INPUT_INVALID, `No task ${JSON.stringify(taskId)}. Use task/list to see the tasks you can manage.`, { details: { field: 'taskId' } });
+    }
+    return task;
+  }
+
+  /** The run, if the caller may see its task; otherwise a not-found error. */
+  async visibleRun(runId: string, call: Caller): Promise<RunRecord> {
+    const record = await this.#runs.get(runId);
+    const task = record ? this.#tasks.get(record.taskId) : undefined;
+    if (!record || (call.caller === 'model' && (!task || !canSee(task, call)))) {
+      throw new DowncityError(ErrorCodes.INPUT_INVALID, `No run ${JSON.stringify(runId)}. Use task/runs to list runs.`, { details: { field: 'runId' } });
+    }
+    return record;
+  }
+
+  /** Starts scheduling a newly created task; on failure the task is removed again so nothing is half-stored. */
+  async schedule(task: TaskEntry): Promise<void> {
+    try {
+      await this.#scheduler.add(task);
+    } catch (error) {
+      await this.#scheduler.remove(task.spec.id, { forget: true });
+      await this.#tasks.remove(task.spec.id);
+      throw error;
+    }
+  }
+
+  /** Deletes a runtime task: cancels its live runs, forgets its schedule state and definition. Run records are kept. */
+  async delete(task: TaskEntry, call: Caller): Promise<number> {
+    await this.#scheduler.remove(task.spec.id, { forget: true });
+    let cancelled = 0;
+    for (const record of await this.#runs.live()) {
+      if (record.taskId !== task.spec.id) continue;
+      if ((await this.cancel(record, call)).cancelled) cancelled++;
+    }
+    await this.#tasks.remove(task.spec.id);
+    return cancelled;
+  }
+
+  /** Queues a manual run now. */
+  trigger(task: TaskEntry, call: Caller): Promise<RunRecord> {
+    if (!task.spec.enabled) {
+      throw new DowncityError(ErrorCodes.INPUT_INVALID, `Task ${JSON.stringify(task.spec.id)} is disabled (enabled: false). Enable it to run it.`, { details: { field: 'taskId' } });
+    }
+    const now = this.#clock.now();
+    return this.#submit({ task, runId: manualRunId(task.spec.id, now), trigger: 'manual', scheduledFor: now, principal: call.principal ?? task.owner });
+  }
+
+  /** Cancels a queued or running run; a final run is returned unchanged with `cancelled: false`. */
+  async cancel(record: RunRecord, call: Caller & { signal?: AbortSignal }): Promise<{ run: RunRecord; cancelled: boolean }> {
+    if (FINAL_STATUSES.has(record.status)) return { run: record, cancelled: false };
+    const by = call.principal?.id ?? call.caller;
+    const control = this.#deps.controls.get(record.id);
+    if (control) {
+      const done = this.waitFor(record.id, call.signal);
+      control.reason = 'cancel';
+      control.cancelledBy = by;
+      control.controller.abort(new DowncityError(ErrorCodes.ABORTED, `Cancelled by ${by}.`));
+      return { run: await done, cancelled: true };
+    }
+    this.#queue.remove(record.id);
+    const run = await finalizeRun(this.#deps, this.#tasks.get(record.taskId), record, { status: 'cancelled', error: { code: ErrorCodes.ABORTED, message: `Cancelled by ${by}.` } });
+    return { run, cancelled: true };
+  }
+
+  /** Resolves with the run's final record. */
+  waitFor(runId: string, signal?: AbortSignal): Promise<RunRecord> {
+    return this.#waiters.wait(runId, () => this.#runs.get(runId), signal);
+  }
+
+  #enqueue(run: QueuedRun): void {
+    const runs = this.#live.get(run.taskId) ?? new Set<string>();
+    runs.add(run.runId);
+    this.#live.set(run.taskId, runs);
+    this.#queue.add(run);
+  }
+
+  #untrack(taskId: string, runId: string): void {
+    const runs = this.#live.get(taskId);
+    runs?.delete(runId);
+    if (runs?.size === 0) this.#live.delete(taskId);
+  }
+
+  #settled(record: RunRecord): void {
+    this.#untrack(record.taskId, record.id);
+    this.#waiters.settle(record);
+  }
+
+  #onSlot(due: DueSlot): Promise<void> {
+    const task = this.#tasks.get(due.task.spec.id) ?? due.task;
+    return this.#submit({ task, runId: scheduledRunId(task.spec.id, due.slot), trigger: due.trigger, scheduledFor: due.slot, principal: task.owner }).then(() => undefined);
+  }
+
+  /** Records a run (idempotently, by id) and queues it, or records it as skipped under overlap "skip". */
+  async #submit(run: NewRun): Promise<RunRecord> {
+    if (this.#stopped) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The task service is stopping.');
+    const { task } = run;
+    const taskId = task.spec.id;
+    const busy = this.#live.has(taskId) || (this.#submitting.get(taskId) ?? 0) > 0;
+    const record = newRunRecord(run, this.#clock.now());
+    this.#submitting.set(taskId, (this.#submitting.get(taskId) ?? 0) + 1);
+    try {
+      if (busy && task.spec.overlap === 'skip') {
+        const skipped: RunRecord = {
+          ...record,
+          status: 'skipped',
+          finishedAt: record.createdAt,
+          error: { code: RunErrorCodes.OVERLAP, message: 'The previous run of this task was still queued or running (overlap: "skip").' },
+        };
+        if (!(await this.#runs.insert(skipped))) return (await this.#runs.get(record.id)) ?? skipped;
+        await this.#context.plugins.effect('task/after-run', { task: this.view(task), run: skipped });
+        this.#settled(skipped);
+        return skipped;
+      }
+      if (!(await this.#runs.insert(record))) return (await this.#runs.get(record.id)) ?? record;
+      this.#enqueue({ runId: record.id, taskId, notBefore: 0 });
+      return record;
+    } finally {
+      const left = (this.#submitting.get(taskId) ?? 1) - 1;
+      if (left > 0) this.#submitting.set(taskId, left);
+      else this.#submitting.delete(taskId);
+    }
+  }
+}
