@@ -1,4 +1,20 @@
-export { SHELL_ERROR_CODES, ShellError, isShellError, type ShellErrorCode } from './shell-error.js';
+/**
+ * `@downcity/shell`: the shell service (sandboxed commands for the model, an argv policy that
+ * sees through wrappers, chat approvals, an audit log) and the engine it is built on.
+ *
+ * @packageDocumentation
+ */
+export { shellService } from './service/shell-service.js';
+export { ConfigSchema, DEFAULT_ALLOWED_PROGRAMS, approvalModeSchema, effectivePolicy, servicePolicySchema, type ShellConfig, type ShellConfigInput } from './service/config.js';
+export type { BeforeExecRequest } from './service/points.js';
+export { commandResultSchema, deniedResultSchema, pendingResultSchema, ranResultSchema, type CommandResult, type RanResult } from './actions/command-result.js';
+export { execInputSchema, type ExecInput } from './actions/exec-action.js';
+export { sessionRunInputSchema, type SessionRunInput } from './actions/session-run-action.js';
+export { approvalAnswerInputSchema, approvalAnswerSchema, type ApprovalAnswer, type ApprovalAnswerInput } from './actions/approval-answer.js';
+export { pendingInputSchema, pendingOutputSchema, type PendingInput, type PendingOutput } from './actions/pending-action.js';
+export { auditInputSchema, auditOutputSchema, type AuditInput, type AuditOutput } from './actions/audit-action.js';
+export { displayCommand } from './service/display-command.js';
+export { SHELL_ERROR_REASONS, isShellError, shellError, type ShellErrorReason } from './shell-error.js';
 export type { Invocation } from './policy/invocation.js';
 export { DEFAULT_TRUSTED_DIRECTORIES, isTrustedPath, programName, unwrapArgv, type UnwrapOptions } from './policy/unwrap-argv.js';
 export { parseShellScript, type ShellScriptParse } from './policy/parse-shell-script.js';
@@ -25,4 +41,11 @@ export { parseSandboxConfig, sandboxConfigSchema, type SandboxConfig, type Sandb
 export { DEFAULT_SANDBOX_PATH, buildSandboxEnv } from './sandbox/sandbox-env.js';
 export { resolveWorkingDirectory, type ResolvedDirectories } from './sandbox/resolve-working-directory.js';
 export { ShellSession, type SessionRunOptions, type SessionRunResult, type ShellSessionOptions } from './sandbox/shell-session.js';
-export { auditRecordSchema, createAuditRecord, type AuditRecord } from './audit/audit-record.js';
+export {
+  auditOutcomeSchema,
+  auditRecordSchema,
+  createAuditRecord,
+  deniedBySchema,
+  type AuditRecord,
+  type AuditRecordInput,
+} from './audit/audit-record.js';

@@ -1,57 +1,51 @@
+import { DowncityError, ErrorCodes, type ErrorCode } from '@downcity/core';
+
 /**
- * Stable error codes raised by the shell service engine. Match on `error.code`, never on
- * the message text.
+ * Why the shell engine failed, kept in `error.details.reason` of the {@link DowncityError} it
+ * throws, mapped to the closest core {@link ErrorCodes} entry. Match on `error.code` for the
+ * broad class and on `details.reason` for the shell-specific cause; never on the message.
  */
-export const SHELL_ERROR_CODES = {
-  /** The sandbox runtime (bubblewrap) is not installed or not executable. */
-  SANDBOX_UNAVAILABLE: 'SANDBOX_UNAVAILABLE',
+export const SHELL_ERROR_REASONS = {
+  /** The sandbox runtime (bubblewrap) is not installed or not executable: fix the host or the config. */
+  SANDBOX_UNAVAILABLE: ErrorCodes.CONFIG_INVALID,
   /** The workspace directory does not exist, is not a directory, or is the filesystem root. */
-  WORKSPACE_INVALID: 'WORKSPACE_INVALID',
+  WORKSPACE_INVALID: ErrorCodes.CONFIG_INVALID,
   /** The requested working directory does not exist. */
-  CWD_NOT_FOUND: 'CWD_NOT_FOUND',
+  CWD_NOT_FOUND: ErrorCodes.INPUT_INVALID,
   /** The requested working directory resolves outside the workspace. */
-  CWD_OUTSIDE_WORKSPACE: 'CWD_OUTSIDE_WORKSPACE',
-  /** The argv is empty or otherwise cannot be spawned. */
-  INVALID_ARGV: 'INVALID_ARGV',
+  CWD_OUTSIDE_WORKSPACE: ErrorCodes.INPUT_INVALID,
+  /** The argv is empty, too long or otherwise cannot be spawned. */
+  INVALID_ARGV: ErrorCodes.INPUT_INVALID,
   /** The shell session was closed and cannot run commands any more. */
-  SESSION_CLOSED: 'SESSION_CLOSED',
+  SESSION_CLOSED: ErrorCodes.AGENT_STATE,
   /** The sandboxed process could not be started. */
-  SPAWN_FAILED: 'SPAWN_FAILED',
-} as const;
+  SPAWN_FAILED: ErrorCodes.INPUT_INVALID,
+} as const satisfies Record<string, ErrorCode>;
 
-/** One of the {@link SHELL_ERROR_CODES}. */
-export type ShellErrorCode = (typeof SHELL_ERROR_CODES)[keyof typeof SHELL_ERROR_CODES];
+/** One of the {@link SHELL_ERROR_REASONS} keys. */
+export type ShellErrorReason = keyof typeof SHELL_ERROR_REASONS;
 
 /**
- * The error thrown by the shell engine. The message tells the user what to do next; the
- * original error, when there is one, is kept as `cause`.
+ * Creates the {@link DowncityError} the shell engine throws: the core code mapped from `reason`,
+ * and `details.reason` set to the shell-specific cause.
+ *
+ * @param reason - the shell-specific cause
+ * @param message - what went wrong and what to do next
+ * @param options - the underlying `cause`, if any
  */
-export class ShellError extends Error {
-  /** Stable, machine-readable code. */
-  readonly code: ShellErrorCode;
-
-  /**
-   * @param code - stable error code
-   * @param message - what went wrong and what to do next
-   * @param options - the underlying `cause`, if any
-   */
-  constructor(code: ShellErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.name = 'ShellError';
-    this.code = code;
-  }
+export function shellError(reason: ShellErrorReason, message: string, options: { cause?: unknown } = {}): DowncityError {
+  return new DowncityError(SHELL_ERROR_REASONS[reason], message, { ...options, details: { reason } });
 }
 
 /**
- * Whether `value` is a {@link ShellError}. Checks the shape instead of `instanceof`, so it
- * also works when two copies of this package are installed.
+ * Whether `value` is a shell engine error, optionally with the given reason. Checks the shape
+ * instead of `instanceof`, so it also works when two copies of a package are installed.
+ *
+ * @param value - anything caught
+ * @param reason - the shell-specific cause to match, if any
  */
-export function isShellError(value: unknown): value is ShellError {
-  if (typeof value !== 'object' || value === null) return false;
-  const { name, code } = value as { name?: unknown; code?: unknown };
-  return (
-    name === 'ShellError' &&
-    typeof code === 'string' &&
-    Object.values(SHELL_ERROR_CODES).includes(code as ShellErrorCode)
-  );
+export function isShellError(value: unknown, reason?: ShellErrorReason): value is DowncityError {
+  if (!DowncityError.is(value)) return false;
+  const found = value.details.reason;
+  return typeof found === 'string' && found in SHELL_ERROR_REASONS && (reason === undefined || found === reason);
 }

@@ -8,6 +8,7 @@ const fields = {
   cwd: '/srv/workspace',
   decision: 'allow' as const,
   reason: 'Allowed: ls.',
+  outcome: 'ran' as const,
   exitCode: 0,
   durationMs: 12,
   timedOut: false,
@@ -23,7 +24,11 @@ describe('audit records', () => {
   });
 
   it('records a denied command that never ran', () => {
-    expect(createAuditRecord({ ...fields, decision: 'deny', exitCode: null, durationMs: 0 }).exitCode).toBeNull();
+    expect(createAuditRecord({ ...fields, decision: 'deny', outcome: 'denied', deniedBy: 'policy', exitCode: null, durationMs: 0 })).toMatchObject({
+      exitCode: null,
+      kind: 'exec',
+      deniedBy: 'policy',
+    });
   });
 
   it('rejects unknown decisions and extra fields', () => {

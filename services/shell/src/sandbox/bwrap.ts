@@ -1,6 +1,6 @@
 import { accessSync, constants, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import { ShellError } from '../shell-error.js';
+import { shellError } from '../shell-error.js';
 
 /** Host system directories made visible read-only (or re-created as the same symlink). */
 const SYSTEM_DIRECTORIES = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
@@ -34,13 +34,13 @@ export function detectBwrap(options: { path?: string; searchPath?: string } = {}
  * bubblewrap.
  *
  * @param path - an explicit bwrap path, if configured
- * @throws ShellError `SANDBOX_UNAVAILABLE`
+ * @throws DowncityError (`details.reason`) `SANDBOX_UNAVAILABLE`
  */
 export function requireBwrap(path?: string): string {
   const found = detectBwrap(path === undefined ? {} : { path });
   if (found) return found;
   const where = path === undefined ? 'on PATH' : `at "${path}"`;
-  throw new ShellError(
+  throw shellError(
     'SANDBOX_UNAVAILABLE',
     `bubblewrap (bwrap) was not found ${where}, so commands cannot be sandboxed. ` +
       'Install it (Debian/Ubuntu: `apt-get install bubblewrap`), or set `sandbox: "none"` to run commands unsandboxed on the host.',

@@ -132,19 +132,20 @@ describe.skipIf(process.platform !== 'linux')('execCommand with bubblewrap', () 
   it('runs in a subdirectory and rejects working directories outside the workspace', async () => {
     mkdirSync(join(workspace.path, 'sub'), { recursive: true });
     expect((await run(['pwd'], { cwd: 'sub' })).stdout).toBe(`${join(workspace.path, 'sub')}\n`);
-    await expect(run(['pwd'], { cwd: '..' })).rejects.toMatchObject({ code: 'CWD_OUTSIDE_WORKSPACE' });
-    await expect(run(['pwd'], { cwd: 'sub/../../' })).rejects.toMatchObject({ code: 'CWD_OUTSIDE_WORKSPACE' });
+    await expect(run(['pwd'], { cwd: '..' })).rejects.toMatchObject({ code: 'INPUT_INVALID', details: { reason: 'CWD_OUTSIDE_WORKSPACE' } });
+    await expect(run(['pwd'], { cwd: 'sub/../../' })).rejects.toMatchObject({ code: 'INPUT_INVALID', details: { reason: 'CWD_OUTSIDE_WORKSPACE' } });
     symlinkSync('/etc', join(workspace.path, 'escape'));
     await expect(run(['pwd'], { cwd: 'escape' })).rejects.toMatchObject({
-      code: 'CWD_OUTSIDE_WORKSPACE',
+      code: 'INPUT_INVALID',
+      details: { reason: 'CWD_OUTSIDE_WORKSPACE' },
       message: expect.stringContaining('outside the workspace'),
     });
-    await expect(run(['pwd'], { cwd: 'missing' })).rejects.toMatchObject({ code: 'CWD_NOT_FOUND' });
+    await expect(run(['pwd'], { cwd: 'missing' })).rejects.toMatchObject({ code: 'INPUT_INVALID', details: { reason: 'CWD_NOT_FOUND' } });
   });
 
   it('tells the user how to fix a missing bubblewrap', async () => {
     const attempt = run(['true'], { bwrapPath: '/nonexistent/bwrap' });
-    await expect(attempt).rejects.toMatchObject({ code: 'SANDBOX_UNAVAILABLE' });
+    await expect(attempt).rejects.toMatchObject({ code: 'CONFIG_INVALID', details: { reason: 'SANDBOX_UNAVAILABLE' } });
     await expect(attempt).rejects.toThrow(/apt-get install bubblewrap.*sandbox: "none"/);
   });
 });
@@ -166,6 +167,6 @@ describe('execCommand without a sandbox', () => {
   });
 
   it('reports a missing program as a spawn failure', async () => {
-    await expect(run(['definitely-not-a-program-xyz'], { sandbox: 'none' })).rejects.toMatchObject({ code: 'SPAWN_FAILED' });
+    await expect(run(['definitely-not-a-program-xyz'], { sandbox: 'none' })).rejects.toMatchObject({ code: 'INPUT_INVALID', details: { reason: 'SPAWN_FAILED' } });
   });
 });

@@ -1,4 +1,4 @@
-import { ShellError } from '../shell-error.js';
+import { shellError } from '../shell-error.js';
 import { buildBwrapArgs, requireBwrap } from './bwrap.js';
 import { resolveWorkingDirectory } from './resolve-working-directory.js';
 import { parseSandboxConfig, type SandboxConfig, type SandboxConfigInput } from './sandbox-config.js';
@@ -38,7 +38,7 @@ export interface PreparedCommand {
  *
  * @param options - the command, workspace, cwd, environment and parsed sandbox settings
  * @returns what to spawn
- * @throws ShellError when the argv is empty, the cwd escapes the workspace, or bwrap is missing
+ * @throws DowncityError (`details.reason`) when the argv is empty, the cwd escapes the workspace, or bwrap is missing
  */
 export async function prepareCommand(options: {
   argv: readonly string[];
@@ -49,7 +49,7 @@ export async function prepareCommand(options: {
 }): Promise<PreparedCommand> {
   const { argv, config } = options;
   if (argv.length === 0 || argv[0] === '' || argv.some((arg) => arg.includes('\0'))) {
-    throw new ShellError('INVALID_ARGV', 'The command must be a non-empty argv without NUL bytes.');
+    throw shellError('INVALID_ARGV', 'The command must be a non-empty argv without NUL bytes.');
   }
   const directories = await resolveWorkingDirectory({ workspace: options.workspace, cwd: options.cwd });
   const env = buildSandboxEnv({ source: options.env ?? process.env, allowlist: config.envAllowlist, home: directories.workspace });
@@ -69,7 +69,7 @@ export async function prepareCommand(options: {
  *
  * @param options - the command and sandbox settings
  * @returns exit status, output and timing
- * @throws ShellError `SANDBOX_UNAVAILABLE`, `WORKSPACE_INVALID`, `CWD_NOT_FOUND`,
+ * @throws DowncityError (`details.reason`) `SANDBOX_UNAVAILABLE`, `WORKSPACE_INVALID`, `CWD_NOT_FOUND`,
  *   `CWD_OUTSIDE_WORKSPACE`, `INVALID_ARGV` or `SPAWN_FAILED`
  */
 export async function execCommand(options: ExecCommandOptions): Promise<ExecResult> {

@@ -1,6 +1,6 @@
 import { realpath, stat } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
-import { ShellError } from '../shell-error.js';
+import { shellError } from '../shell-error.js';
 
 /** A workspace and a working directory inside it, both with symlinks resolved. */
 export interface ResolvedDirectories {
@@ -16,25 +16,25 @@ export interface ResolvedDirectories {
  *
  * @param options - the workspace and a cwd, absolute or relative to the workspace
  * @returns both real paths
- * @throws ShellError `WORKSPACE_INVALID`, `CWD_NOT_FOUND` or `CWD_OUTSIDE_WORKSPACE`
+ * @throws DowncityError (`details.reason`) `WORKSPACE_INVALID`, `CWD_NOT_FOUND` or `CWD_OUTSIDE_WORKSPACE`
  */
 export async function resolveWorkingDirectory(options: { workspace: string; cwd?: string }): Promise<ResolvedDirectories> {
   const workspace = await realDirectory(options.workspace).catch((cause: unknown) => {
-    throw new ShellError(
+    throw shellError(
       'WORKSPACE_INVALID',
       `The workspace "${options.workspace}" is not an existing directory. Create it or point workspace at one.`,
       { cause },
     );
   });
   if (workspace === sep) {
-    throw new ShellError('WORKSPACE_INVALID', 'The workspace cannot be the filesystem root. Use a dedicated directory.');
+    throw shellError('WORKSPACE_INVALID', 'The workspace cannot be the filesystem root. Use a dedicated directory.');
   }
   const requested = resolve(workspace, options.cwd ?? '.');
   const cwd = await realDirectory(requested).catch((cause: unknown) => {
-    throw new ShellError('CWD_NOT_FOUND', `The working directory "${options.cwd}" does not exist inside the workspace.`, { cause });
+    throw shellError('CWD_NOT_FOUND', `The working directory "${options.cwd}" does not exist inside the workspace.`, { cause });
   });
   if (cwd !== workspace && !cwd.startsWith(workspace + sep)) {
-    throw new ShellError(
+    throw shellError(
       'CWD_OUTSIDE_WORKSPACE',
       `The working directory "${options.cwd}" resolves to "${cwd}", outside the workspace "${workspace}". Use a directory inside the workspace.`,
     );

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ShellError } from '../shell-error.js';
+import { shellError } from '../shell-error.js';
 import { killProcessGroup } from './kill-process-group.js';
 import { OutputCollector } from './output-collector.js';
 
@@ -53,7 +53,7 @@ const PIPE_GRACE_MS = 1000;
  *
  * @param options - what to run and its limits
  * @returns the exit status and captured output
- * @throws ShellError `SPAWN_FAILED` when the executable cannot be started
+ * @throws DowncityError (`details.reason`) `SPAWN_FAILED` when the executable cannot be started
  */
 export function runProcess(options: RunProcessOptions): Promise<ExecResult> {
   const started = performance.now();
@@ -100,7 +100,7 @@ export function runProcess(options: RunProcessOptions): Promise<ExecResult> {
     child.once('error', (cause) => {
       cleanup();
       killProcessGroup(child);
-      reject(new ShellError('SPAWN_FAILED', `Could not start "${options.file}": ${cause.message}`, { cause }));
+      reject(shellError('SPAWN_FAILED', `Could not start "${options.file}": ${cause.message}`, { cause }));
     });
     child.once('exit', () => {
       killProcessGroup(child);

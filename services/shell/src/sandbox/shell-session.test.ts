@@ -93,7 +93,7 @@ describe.each(process.platform === 'linux' ? (['bwrap', 'none'] as const) : (['n
     await session.run('true');
     await session.close();
     expect(session.alive).toBe(false);
-    await expect(session.run('true')).rejects.toMatchObject({ code: 'SESSION_CLOSED' });
+    await expect(session.run('true')).rejects.toMatchObject({ code: 'AGENT_STATE', details: { reason: 'SESSION_CLOSED' } });
   });
 });
 

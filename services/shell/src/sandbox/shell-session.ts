@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { evaluatePolicy, shellPolicySchema, type PolicyEvaluation, type ShellPolicyInput } from '../policy/policy.js';
-import { ShellError } from '../shell-error.js';
+import { shellError } from '../shell-error.js';
 import { prepareCommand } from './exec.js';
 import { killProcessGroup } from './kill-process-group.js';
 import { MarkerStream } from './marker-stream.js';
@@ -94,7 +94,7 @@ export class ShellSession {
    * @param command - a shell command line, e.g. `cd src && ls`
    * @param options - timeout, approval and abort signal
    * @returns the output and status, or `ran: false` with the policy's reason
-   * @throws ShellError `SESSION_CLOSED` after {@link close}; sandbox errors when starting the shell
+   * @throws DowncityError (`details.reason`) `SESSION_CLOSED` after {@link close}; sandbox errors when starting the shell
    */
   run(command: string, options: SessionRunOptions = {}): Promise<SessionRunResult> {
     const result = this.queue.then(() => this.runNow(command, options));
@@ -117,7 +117,7 @@ export class ShellSession {
   }
 
   private async runNow(command: string, options: SessionRunOptions): Promise<SessionRunResult> {
-    if (this.closed) throw new ShellError('SESSION_CLOSED', 'This shell session was closed. Start a new ShellSession to run more commands.');
+    if (this.closed) throw shellError('SESSION_CLOSED', 'This shell session was closed. Start a new ShellSession to run more commands.');
     const policy = evaluatePolicy(['bash', '-c', command], this.options.policy);
     if (policy.decision === 'deny' || (policy.decision === 'ask' && options.approved !== true)) {
       return notRun(policy);
@@ -141,7 +141,7 @@ export class ShellSession {
     const child = spawn(prepared.file, prepared.args, { cwd: prepared.cwd, env: prepared.env, detached: true, stdio: 'pipe' });
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
-      child.once('error', (cause) => reject(new ShellError('SPAWN_FAILED', `Could not start the shell session: ${cause.message}`, { cause })));
+      child.once('error', (cause) => reject(shellError('SPAWN_FAILED', `Could not start the shell session: ${cause.message}`, { cause })));
     });
     const shell: RunningShell = {
       child,

@@ -1,0 +1,117 @@
+import { mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { defineService, type ExecutionContext, type ServiceDefinition, type ServiceInstance } from '@downcity/core';
+import pkg from '../../package.json' with { type: 'json' };
+import { approvalAnswerAction } from '../actions/approval-answer.js';
+import { auditAction } from '../actions/audit-action.js';
+import { execAction } from '../actions/exec-action.js';
+import { pendingAction } from '../actions/pending-action.js';
+import { sessionRunAction } from '../actions/session-run-action.js';
+import { detectBwrap } from '../sandbox/bwrap.js';
+import { ApprovalStore } from './approval-store.js';
+import { AuditLog } from './audit-log.js';
+import { ChatBridge } from './chat-bridge.js';
+import { ConfigSchema, effectivePolicy, type ShellConfig } from './config.js';
+import { expireApprovals } from './expire-approvals.js';
+import './points.js';
+import { SessionPool } from './session-pool.js';
+import type { ShellRuntime } from './shell-runtime.js';
+
+/** How often expired approval requests are swept at most (they are also swept before each new request). */
+const MAX_SWEEP_INTERVAL_MS = 60_000;
+
+function createRuntime(context: ExecutionContext<ShellConfig>): ShellRuntime {
+  const config = context.config;
+  const policy = effectivePolicy(config);
+  const workspace = config.workspace === undefined ? join(context.dataDir, 'workspace') : resolve(config.workspace);
+  return {
+    context,
+    config,
+    policy,
+    workspace,
+    audit: new AuditLog(context),
+    approvals: new ApprovalStore(context.storage.collection('approvals')),
+    sessions: new SessionPool({ config, workspace, policy, env: context.env, logger: context.logger }),
+    chat: new ChatBridge(context),
+  };
+}
+
+function checkSandbox(runtime: ShellRuntime): void {
+  const { config, context } = runtime;
+  if (config.sandbox === 'none') {
+    context.logger.warn(
+      { workspace: runtime.workspace },
+      'WARNING: services.shell.sandbox is "none": commands run directly on this host with your user\'s rights, limited only by the policy. Use "bwrap" unless the host is disposable.',
+    );
+  } else if (detectBwrap(config.bwrapPath === undefined ? {} : { path: config.bwrapPath }) === undefined) {
+    context.logger.warn(
+      'bubblewrap (bwrap) was not found, so shell commands will be refused. Install it (Debian/Ubuntu: apt-get install bubblewrap) or set services.shell.sandbox to "none".',
+    );
+  }
+}
+
+function startSweeper(runtime: ShellRuntime): void {
+  const { context, config } = runtime;
+  let sweeping: Promise<unknown> = Promise.resolve();
+  const timer = setInterval(() => {
+    sweeping = sweeping.then(() => expireApprovals(runtime)).catch((error: unknown) => context.logger.error({ err: error }, 'sweeping expired approvals failed'));
+  }, Math.min(config.approval.expiresMs, MAX_SWEEP_INTERVAL_MS));
+  timer.unref();
+  context.onDispose(async () => {
+    clearInterval(timer);
+    await sweeping;
+  });
+}
+
+function instructionsFor(runtime: ShellRuntime): string {
+  const mode = runtime.config.approval.mode;
+  if (mode === 'deny') return 'Shell: running commands is turned off on this agent; do not call the shell tools.';
+  const approval =
+    mode === 'ask'
+      ? 'Commands that are not plainly allowed wait for the user\'s /approve; a "pending" result means it has not run yet.'
+      : 'Only allow-listed commands run; others are denied.';
+  return (
+    `Shell: run commands in the workspace folder ${runtime.workspace} with shell_exec (an argv, no shell) or shell_session-run (a persistent shell). ` +
+    `They run ${runtime.config.sandbox === 'bwrap' ? 'sandboxed' : 'on the host'}, ${runtime.config.network ? 'with' : 'without'} network access. ${approval} Never claim a command ran unless its result says "ran".`
+  );
+}
+
+function setup(context: ExecutionContext<ShellConfig>): ServiceInstance {
+  const runtime = createRuntime(context);
+  context.onDispose(() => runtime.sessions.closeAll());
+  return {
+    actions: {
+      exec: execAction(runtime),
+      'session-run': sessionRunAction(runtime),
+      approve: approvalAnswerAction(runtime, true),
+      deny: approvalAnswerAction(runtime, false),
+      pending: pendingAction(runtime),
+      audit: auditAction(runtime),
+    },
+    instructions: () => instructionsFor(runtime),
+    start: async () => {
+      await mkdir(runtime.workspace, { recursive: true, mode: 0o700 });
+      checkSandbox(runtime);
+      startSweeper(runtime);
+      if (runtime.config.approval.mode === 'ask') await runtime.chat.registerCommands();
+    },
+  };
+}
+
+/**
+ * The shell service: sandboxed commands in a workspace folder for the model (`shell_exec`,
+ * `shell_session-run`), checked by an argv policy that sees through wrappers, the
+ * `shell/before-exec` guards and, when the policy says so, the chat user's approval. Every
+ * request is audited.
+ *
+ * @example
+ * ```ts
+ * import { shellService } from '@downcity/shell';
+ * const agent = createAgent({ services: [chatService, shellService], config: { services: { shell: { approval: { mode: 'ask' } } } } });
+ * ```
+ */
+export const shellService: ServiceDefinition<typeof ConfigSchema> = defineService({
+  package: pkg,
+  config: ConfigSchema,
+  setup,
+});
