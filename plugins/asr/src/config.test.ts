@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AsrConfigSchema } from './config.js';
 import { createEngine } from './create-engine.js';
-import { AsrError } from './errors/asr-error.js';
+import { isAsrError } from './errors/asr-error.js';
 
 describe('asr config', () => {
   it('applies defaults: 20 MiB, 300 s, whisper-1, pocketsphinx_batch', () => {
@@ -34,9 +34,9 @@ describe('asr config', () => {
         return caught;
       }
     })();
-    expect(AsrError.is(error, 'CONFIG_INVALID')).toBe(true);
+    expect(isAsrError(error, 'CONFIG_INVALID')).toBe(true);
     expect((error as Error).message).toContain('engine.baseURL');
     expect((error as Error).message).toContain('extra');
-    expect(JSON.stringify((error as AsrError).details) + (error as Error).message).not.toContain('sk-should-not-leak');
+    expect(JSON.stringify((error as { details: unknown }).details) + (error as Error).message).not.toContain('sk-should-not-leak');
   });
 });

@@ -1,3 +1,4 @@
+import { secret } from '@downcity/core';
 import { z } from 'zod';
 import { DEFAULT_MAX_BYTES, DEFAULT_MAX_DURATION_SECONDS } from './limits.js';
 
@@ -65,7 +66,7 @@ export const OpenAICompatibleEngineConfigSchema = z
   .object({
     kind: z.literal('openai-compatible'),
     baseURL: z.url().describe('API base URL including the version, e.g. "https://api.openai.com/v1".'),
-    apiKey: z.string().min(1, 'must not be empty').meta({ writeOnly: true, 'x-secret': true }).optional().describe('Bearer API key; omit for local servers without auth.'),
+    apiKey: secret().optional().describe('Bearer API key (registered for redaction: never logged); omit for local servers without auth.'),
     model: z.string().min(1).default('whisper-1').describe('Transcription model id, e.g. "whisper-1", "gpt-4o-mini-transcribe", "whisper-large-v3".'),
     language: z.string().min(2).optional().describe('Spoken language (ISO-639-1) sent with every request unless the message says otherwise.'),
     timeoutMs: timeoutMs(60_000, 'a transcription request (including retries)'),
@@ -84,6 +85,8 @@ export const AsrConfigSchema = z
     engine: EngineConfigSchema,
     maxBytes: z.number().int().positive().default(DEFAULT_MAX_BYTES).describe('Largest voice message transcribed, in bytes (default 20 MiB).'),
     maxDurationSeconds: z.number().positive().default(DEFAULT_MAX_DURATION_SECONDS).describe('Longest voice message transcribed, in seconds (default 300).'),
+    downloadTimeoutMs: z.number().int().positive().default(60_000).describe('Milliseconds before downloading a voice message from the channel is abandoned with a note on the message (default 60000).'),
+    timeoutMs: z.number().int().positive().default(180_000).describe('Milliseconds before one voice message\'s transcription (download excluded) is abandoned with a note on the message (default 180000).'),
   })
   .strict();
 

@@ -15,7 +15,7 @@ import { parseConfig } from './parse-config.js';
  * const engine = createEngine(config.engine);
  * ```
  *
- * @throws {@link AsrError} `CONFIG_INVALID` naming each invalid key.
+ * @throws `DowncityError` `CONFIG_INVALID` naming each invalid key.
  */
 export function createEngine(config: EngineConfigInput): TranscriptionEngine {
   const engine = parseConfig({ schema: EngineConfigSchema, value: config, path: 'engine' });

@@ -1,10 +1,13 @@
 /**
  * `@downcity/asr`: speech-to-text for Downcity voice messages. Offline with pocketsphinx or a
  * sherpa-onnx model, or through any OpenAI-compatible transcription endpoint; audio converted
- * with ffmpeg; size and duration limits; implausible transcripts flagged.
+ * with ffmpeg; size and duration limits; implausible transcripts flagged. The plugin attaches to
+ * the chat service's `chat/inbound` pipeline.
  *
  * @packageDocumentation
  */
+export { asrPlugin, asrPlugin as default } from './plugin/asr-plugin.js';
+export { TRANSCRIPT_INSTRUCTIONS } from './plugin/transcript-instructions.js';
 export { convertAudio, type ConvertAudioOptions, type ConvertedAudio } from './audio/convert-audio.js';
 export { detectAudioFormat, type AudioFormat } from './audio/detect-audio-format.js';
 export { probeAudio, type AudioProbe, type ProbeAudioOptions } from './audio/probe-audio.js';
@@ -33,8 +36,8 @@ export type { TranscriptionEngine, TranscriptionInput, TranscriptionResult } fro
 export { createOpenAICompatibleEngine, type OpenAICompatibleEngineOptions } from './engine/openai-compatible-engine.js';
 export { createPocketsphinxEngine, type PocketsphinxEngineOptions } from './engine/pocketsphinx-engine.js';
 export { createSherpaOnnxEngine, type SherpaOnnxEngineOptions } from './engine/sherpa-onnx-engine.js';
-export { AsrError, type AsrErrorOptions } from './errors/asr-error.js';
-export { AsrErrorCodes, type AsrErrorCode } from './errors/asr-error-codes.js';
+export { asrError, asrReasonOf, isAsrError, type AsrErrorOptions } from './errors/asr-error.js';
+export { AsrReasons, type AsrReason } from './errors/asr-reasons.js';
 export { assertAudioDuration, assertAudioSize, DEFAULT_MAX_BYTES, DEFAULT_MAX_DURATION_SECONDS, type AudioLimits } from './limits.js';
 export { transcribeAudio, type FailedTranscription, type TranscribeAudioOptions, type TranscribeAudioResult, type TranscribedAudio } from './transcribe.js';
 export { assessTranscript, type AssessTranscriptOptions, type TranscriptAssessment } from './transcript/assess-transcript.js';

@@ -1,4 +1,4 @@
-import { AsrError } from './errors/asr-error.js';
+import { asrError } from './errors/asr-error.js';
 
 /** Default largest voice message: 20 MiB. */
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
@@ -32,12 +32,12 @@ export function formatDuration(seconds: number): string {
 /**
  * Checks the audio's size before anything else touches it.
  *
- * @throws {@link AsrError} `AUDIO_TOO_LARGE` naming the size and the limit.
+ * @throws `DowncityError` with `details.reason` `AUDIO_TOO_LARGE` naming the size and the limit.
  */
 export function assertAudioSize(options: { byteLength: number; maxBytes?: number }): void {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (options.byteLength > maxBytes) {
-    throw new AsrError('AUDIO_TOO_LARGE', `The voice message is too large to transcribe (${formatBytes(options.byteLength)}; the limit is ${formatBytes(maxBytes)}). Raise maxBytes to accept larger audio.`, {
+    throw asrError('AUDIO_TOO_LARGE', `The voice message is too large to transcribe (${formatBytes(options.byteLength)}; the limit is ${formatBytes(maxBytes)}). Raise maxBytes to accept larger audio.`, {
       details: { byteLength: options.byteLength, maxBytes },
     });
   }
@@ -46,12 +46,12 @@ export function assertAudioSize(options: { byteLength: number; maxBytes?: number
 /**
  * Checks the audio's duration before it is decoded or uploaded.
  *
- * @throws {@link AsrError} `AUDIO_TOO_LONG` naming the duration and the limit.
+ * @throws `DowncityError` with `details.reason` `AUDIO_TOO_LONG` naming the duration and the limit.
  */
 export function assertAudioDuration(options: { durationSeconds: number; maxDurationSeconds?: number }): void {
   const maxDurationSeconds = options.maxDurationSeconds ?? DEFAULT_MAX_DURATION_SECONDS;
   if (options.durationSeconds > maxDurationSeconds) {
-    throw new AsrError('AUDIO_TOO_LONG', `The voice message is too long to transcribe (${formatDuration(options.durationSeconds)}; the limit is ${formatDuration(maxDurationSeconds)}). Raise maxDurationSeconds to accept longer audio.`, {
+    throw asrError('AUDIO_TOO_LONG', `The voice message is too long to transcribe (${formatDuration(options.durationSeconds)}; the limit is ${formatDuration(maxDurationSeconds)}). Raise maxDurationSeconds to accept longer audio.`, {
       details: { durationSeconds: options.durationSeconds, maxDurationSeconds },
     });
   }

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AsrError } from './errors/asr-error.js';
+import { asrError } from './errors/asr-error.js';
 
 /** Options for {@link parseConfig}. */
 export interface ParseConfigOptions<Schema extends z.ZodType> {
@@ -14,7 +14,7 @@ export interface ParseConfigOptions<Schema extends z.ZodType> {
 /**
  * Validates a config value against its zod schema and applies defaults.
  *
- * @throws {@link AsrError} `CONFIG_INVALID` listing each invalid key and why. Values are never
+ * @throws `DowncityError` with `details.reason` `CONFIG_INVALID` listing each invalid key and why. Values are never
  * echoed, so an API key in the wrong place does not leak into the message.
  */
 export function parseConfig<Schema extends z.ZodType>(options: ParseConfigOptions<Schema>): z.output<Schema> {
@@ -24,5 +24,5 @@ export function parseConfig<Schema extends z.ZodType>(options: ParseConfigOption
     const key = [options.path, ...issue.path.map(String)].filter(Boolean).join('.');
     return `${key || '(root)'}: ${issue.message}`;
   });
-  throw new AsrError('CONFIG_INVALID', `Invalid asr configuration. Fix: ${issues.join('; ')}`, { cause: result.error, details: { issues } });
+  throw asrError('CONFIG_INVALID', `Invalid asr configuration. Fix: ${issues.join('; ')}`, { cause: result.error, details: { issues } });
 }

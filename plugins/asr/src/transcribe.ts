@@ -1,7 +1,8 @@
+import type { DowncityError } from '@downcity/core';
 import { probeAudio } from './audio/probe-audio.js';
 import type { TranscriptionEngine } from './engine/engine.js';
-import { AsrError } from './errors/asr-error.js';
-import type { AsrErrorCode } from './errors/asr-error-codes.js';
+import { asrError, asrReasonOf, isAsrError } from './errors/asr-error.js';
+import type { AsrReason } from './errors/asr-reasons.js';
 import { assertAudioDuration, assertAudioSize, type AudioLimits } from './limits.js';
 import { assessTranscript } from './transcript/assess-transcript.js';
 import { failureReason } from './transcript/failure-reason.js';
@@ -44,6 +45,8 @@ export interface TranscribedAudio {
   confidence?: number;
   /** Whether the transcript looks like real speech (see `assessTranscript`). */
   plausible: boolean;
+  /** When not plausible: why, in a few words, e.g. `nothing was recognised`. */
+  doubt?: string;
   /** When not plausible: a note for the message, e.g. `[voice message transcript may be unreliable: nothing was recognised]`. */
   note?: string;
 }
@@ -52,14 +55,14 @@ export interface TranscribedAudio {
 export interface FailedTranscription {
   /** Discriminant. */
   status: 'failed';
-  /** The stable error code. */
-  code: AsrErrorCode;
-  /** A short reason, safe to show in the chat. */
-  reason: string;
-  /** The note for the message: `[voice message could not be transcribed: <reason>]`. */
+  /** Why, stable (also in `error.details.reason`), e.g. `AUDIO_UNREADABLE`. */
+  reason: AsrReason;
+  /** A short explanation, safe to show in the chat, e.g. `the audio could not be decoded`. */
+  summary: string;
+  /** The note for the message: `[voice message could not be transcribed: <summary>]`. */
   note: string;
   /** The full error for the operator's logs (actionable message, no secrets). */
-  error: AsrError;
+  error: DowncityError;
 }
 
 /** The outcome of {@link transcribeAudio}. */
@@ -99,13 +102,17 @@ export async function transcribeAudio(options: TranscribeAudioOptions): Promise<
       ...(durationSeconds === undefined ? {} : { durationSeconds }),
       ...(result.confidence === undefined ? {} : { confidence: result.confidence }),
       plausible: assessment.plausible,
-      ...(assessment.plausible ? {} : { note: `[voice message transcript may be unreliable: ${assessment.reason ?? 'it looks implausible'}]` }),
+      ...(assessment.plausible ? {} : doubtOf(assessment.reason ?? 'it looks implausible')),
     };
   } catch (caught) {
-    const error = toAsrError({ error: caught, engine: options.engine.name, timedOut: timeout.aborted, timeoutMs: options.timeoutMs ?? 180_000 });
-    const reason = failureReason(error);
-    return { status: 'failed', code: error.code, reason, note: `[voice message could not be transcribed: ${reason}]`, error };
+    const { error, reason } = toAsrFailure({ error: caught, engine: options.engine.name, timedOut: timeout.aborted, timeoutMs: options.timeoutMs ?? 180_000 });
+    const summary = failureReason({ reason, error });
+    return { status: 'failed', reason, summary, note: `[voice message could not be transcribed: ${summary}]`, error };
   }
+}
+
+function doubtOf(doubt: string): { doubt: string; note: string } {
+  return { doubt, note: `[voice message transcript may be unreliable: ${doubt}]` };
 }
 
 /** Settles with `promise`, or rejects as soon as `signal` aborts, even if the work ignores the signal. */
@@ -118,13 +125,18 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
   });
 }
 
-function toAsrError(options: { error: unknown; engine: string; timedOut: boolean; timeoutMs: number }): AsrError {
+function toAsrFailure(options: { error: unknown; engine: string; timedOut: boolean; timeoutMs: number }): { error: DowncityError; reason: AsrReason } {
+  const error = toAsrError(options);
+  return { error, reason: asrReasonOf(error) ?? 'ENGINE_FAILED' };
+}
+
+function toAsrError(options: { error: unknown; engine: string; timedOut: boolean; timeoutMs: number }): DowncityError {
   const { error, engine } = options;
-  if (options.timedOut && !AsrError.is(error, 'TIMEOUT')) {
-    return new AsrError('TIMEOUT', `Transcription with "${engine}" did not finish within ${options.timeoutMs} ms. Raise timeoutMs or lower maxDurationSeconds.`, { cause: error });
+  if (options.timedOut && !isAsrError(error, 'TIMEOUT')) {
+    return asrError('TIMEOUT', `Transcription with "${engine}" did not finish within ${options.timeoutMs} ms. Raise timeoutMs or lower maxDurationSeconds.`, { cause: error });
   }
-  if (AsrError.is(error)) return error;
-  if (error instanceof DOMException && error.name === 'AbortError') return new AsrError('ABORTED', 'Transcription was aborted.', { cause: error });
+  if (isAsrError(error)) return error;
+  if (error instanceof DOMException && error.name === 'AbortError') return asrError('ABORTED', 'Transcription was aborted.', { cause: error });
   const message = error instanceof Error ? error.message : String(error);
-  return new AsrError('ENGINE_FAILED', `The transcription engine "${engine}" failed: ${message}`, { cause: error, details: { engine } });
+  return asrError('ENGINE_FAILED', `The transcription engine "${engine}" failed: ${message}`, { cause: error, details: { engine } });
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { garbageBytes, synthesizeSpeech } from '../../test/synthesize-speech.js';
-import { AsrError } from '../errors/asr-error.js';
+import { isAsrError } from '../errors/asr-error.js';
 import { convertAudio } from './convert-audio.js';
 
 let privateTmp: string;
@@ -44,20 +44,20 @@ describe('convertAudio', () => {
 
   it('rejects corrupt audio with ffmpeg’s reason and no temporary path, and leaves no files behind', async () => {
     const error = await convertAudio({ audio: garbageBytes(4096), mimeType: 'audio/ogg' }).catch((caught: unknown) => caught);
-    expect(AsrError.is(error, 'AUDIO_UNREADABLE')).toBe(true);
-    expect((error as AsrError).message).toMatch(/ffmpeg said: (Invalid data|End of file)/);
-    expect((error as AsrError).message).not.toContain('downcity-asr-');
+    expect(isAsrError(error, 'AUDIO_UNREADABLE')).toBe(true);
+    expect((error as Error).message).toMatch(/ffmpeg said: (Invalid data|End of file)/);
+    expect((error as Error).message).not.toContain('downcity-asr-');
     expect(await readdir(privateTmp)).toEqual([]);
   });
 
   it('rejects empty input and explains SILK', async () => {
-    await expect(convertAudio({ audio: new Uint8Array() })).rejects.toMatchObject({ code: 'AUDIO_UNREADABLE' });
+    await expect(convertAudio({ audio: new Uint8Array() })).rejects.toMatchObject({ details: { reason: 'AUDIO_UNREADABLE' } });
     const silk = new TextEncoder().encode('\u0002#!SILK_V3 rest of a QQ voice message');
     await expect(convertAudio({ audio: silk })).rejects.toThrow(/SILK/);
   });
 
   it('says how to install ffmpeg when it is missing', async () => {
     const audio = await synthesizeSpeech({ text: 'hello world', format: 'wav' });
-    await expect(convertAudio({ audio, ffmpegPath: 'ffmpeg-not-installed' })).rejects.toMatchObject({ code: 'BINARY_MISSING', message: expect.stringContaining('apt-get install ffmpeg') });
+    await expect(convertAudio({ audio, ffmpegPath: 'ffmpeg-not-installed' })).rejects.toMatchObject({ details: { reason: 'BINARY_MISSING' }, message: expect.stringContaining('apt-get install ffmpeg') });
   });
 });

@@ -1,4 +1,4 @@
-import { AsrError } from '../errors/asr-error.js';
+import { asrError, isAsrError } from '../errors/asr-error.js';
 import { errorLine } from '../process/error-line.js';
 import { runProcess } from '../process/run-process.js';
 import { withTempDirectory } from '../process/with-temp-directory.js';
@@ -43,7 +43,7 @@ export interface ConvertedAudio {
  * speech engines expect. Runs ffmpeg on a private temporary file (M4A cannot be streamed through
  * a pipe) that is removed afterwards.
  *
- * @throws {@link AsrError} `AUDIO_UNREADABLE` for corrupt, silent-empty or unsupported audio (the
+ * @throws `DowncityError` with `details.reason` `AUDIO_UNREADABLE` for corrupt, silent-empty or unsupported audio (the
  * message carries ffmpeg's last error line), `BINARY_MISSING` when ffmpeg is not installed,
  * `TIMEOUT` or `ABORTED`.
  */
@@ -51,28 +51,28 @@ export async function convertAudio(options: ConvertAudioOptions): Promise<Conver
   const output = options.output ?? 'wav';
   const sampleRate = options.sampleRate ?? 16_000;
   const ffmpegPath = options.ffmpegPath ?? 'ffmpeg';
-  if (options.audio.length === 0) throw new AsrError('AUDIO_UNREADABLE', 'The audio is empty (0 bytes).');
+  if (options.audio.length === 0) throw asrError('AUDIO_UNREADABLE', 'The audio is empty (0 bytes).');
   const format = detectAudioFormat({ audio: options.audio, mimeType: options.mimeType });
   if (format?.name === 'silk') {
-    throw new AsrError('AUDIO_UNREADABLE', 'The audio is in the SILK format (QQ and WeChat voice messages), which ffmpeg cannot decode. Convert it to PCM with a SILK decoder before transcription.', { details: { format: 'silk' } });
+    throw asrError('AUDIO_UNREADABLE', 'The audio is in the SILK format (QQ and WeChat voice messages), which ffmpeg cannot decode. Convert it to PCM with a SILK decoder before transcription.', { details: { format: 'silk' } });
   }
 
   const pcm = await withTempDirectory(async (directory) => {
     const inputPath = await writeAudioFile({ directory, audio: options.audio, mimeType: options.mimeType });
     const args = ['-nostdin', '-hide_banner', '-loglevel', 'error', '-i', inputPath, '-vn', '-ac', '1', '-ar', String(sampleRate), '-acodec', 'pcm_s16le', '-f', 's16le', 'pipe:1'];
     const result = await runProcess({ command: ffmpegPath, args, timeoutMs: options.timeoutMs ?? 60_000, signal: options.signal }).catch((error: unknown) => {
-      throw AsrError.is(error, 'BINARY_MISSING')
-        ? new AsrError('BINARY_MISSING', `ffmpeg is not installed, so audio cannot be converted. Install it (Debian/Ubuntu: apt-get install ffmpeg) or set ffmpegPath.`, { cause: error, details: { command: ffmpegPath } })
+      throw isAsrError(error, 'BINARY_MISSING')
+        ? asrError('BINARY_MISSING', `ffmpeg is not installed, so audio cannot be converted. Install it (Debian/Ubuntu: apt-get install ffmpeg) or set ffmpegPath.`, { cause: error, details: { command: ffmpegPath } })
         : error;
     });
     if (result.exitCode !== 0) {
       const reason = errorLine({ stderr: result.stderr, hidePaths: [inputPath, directory] }) ?? `ffmpeg exited with code ${String(result.exitCode)}`;
-      throw new AsrError('AUDIO_UNREADABLE', `The audio could not be decoded; it may be corrupt or in an unsupported format (${format?.name ?? 'unrecognised format'}). ffmpeg said: ${reason}`, { details: { format: format?.name, exitCode: result.exitCode } });
+      throw asrError('AUDIO_UNREADABLE', `The audio could not be decoded; it may be corrupt or in an unsupported format (${format?.name ?? 'unrecognised format'}). ffmpeg said: ${reason}`, { details: { format: format?.name, exitCode: result.exitCode } });
     }
     return result.stdout;
   });
 
-  if (pcm.length < 2) throw new AsrError('AUDIO_UNREADABLE', 'The audio decoded to no samples; it may be corrupt or contain no audio stream.', { details: { format: format?.name } });
+  if (pcm.length < 2) throw asrError('AUDIO_UNREADABLE', 'The audio decoded to no samples; it may be corrupt or contain no audio stream.', { details: { format: format?.name } });
   const durationSeconds = pcm.length / 2 / sampleRate;
   const data = output === 'wav' ? encodeWav({ pcm, sampleRate, channels: 1 }) : new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.length);
   return { data, output, sampleRate, channels: 1, durationSeconds };

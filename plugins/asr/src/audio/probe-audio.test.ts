@@ -12,11 +12,11 @@ describe('probeAudio', () => {
   });
 
   it('rejects corrupt bytes with ffprobe’s reason', async () => {
-    await expect(probeAudio({ audio: garbageBytes(4096) })).rejects.toMatchObject({ code: 'AUDIO_UNREADABLE', message: expect.stringMatching(/ffprobe said: Invalid data/) });
+    await expect(probeAudio({ audio: garbageBytes(4096) })).rejects.toMatchObject({ details: { reason: 'AUDIO_UNREADABLE' }, message: expect.stringMatching(/ffprobe said: Invalid data/) });
   });
 
   it('rejects a file without an audio stream', async () => {
     const text = new TextEncoder().encode('this is a text file, not audio\n'.repeat(50));
-    await expect(probeAudio({ audio: text })).rejects.toMatchObject({ code: 'AUDIO_UNREADABLE' });
+    await expect(probeAudio({ audio: text })).rejects.toMatchObject({ details: { reason: 'AUDIO_UNREADABLE' } });
   });
 });

@@ -1,5 +1,5 @@
 import { access } from 'node:fs/promises';
-import { AsrError } from '../errors/asr-error.js';
+import { asrError } from '../errors/asr-error.js';
 
 /** Options for {@link checkFilesExist}. */
 export interface CheckFilesExistOptions {
@@ -13,7 +13,7 @@ export interface CheckFilesExistOptions {
  * Checks that every configured model file exists and is readable, before an engine starts a
  * process that would fail with a less helpful message.
  *
- * @throws {@link AsrError} `MODEL_MISSING` naming the config key and the path it points to.
+ * @throws `DowncityError` with `details.reason` `MODEL_MISSING` naming the config key and the path it points to.
  */
 export async function checkFilesExist(options: CheckFilesExistOptions): Promise<void> {
   for (const [key, path] of Object.entries(options.files)) {
@@ -21,7 +21,7 @@ export async function checkFilesExist(options: CheckFilesExistOptions): Promise<
     try {
       await access(path);
     } catch (error) {
-      throw new AsrError('MODEL_MISSING', `The ${options.engine} model file set in \`${key}\` does not exist or is not readable: ${path}. Fix \`${key}\` or download the model there.`, {
+      throw asrError('MODEL_MISSING', `The ${options.engine} model file set in \`${key}\` does not exist or is not readable: ${path}. Fix \`${key}\` or download the model there.`, {
         cause: error,
         details: { key, path },
       });

@@ -27,7 +27,7 @@ export interface TranscriptionResult {
 /**
  * The speech-to-text engine contract. Implement it to plug in any recogniser; the built-in ones
  * are pocketsphinx (offline), sherpa-onnx (offline, your model) and OpenAI-compatible endpoints.
- * `transcribe` rejects with an `AsrError` on failure; it never resolves with a partial guess.
+ * `transcribe` rejects with a `DowncityError` (its asr reason in `details.reason`) on failure; it never resolves with a partial guess.
  */
 export interface TranscriptionEngine {
   /** A short stable name, e.g. `pocketsphinx`, reported in results and logs. */

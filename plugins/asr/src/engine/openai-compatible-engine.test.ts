@@ -85,7 +85,7 @@ describe('OpenAI-compatible engine against a loopback server', () => {
     replies = [json(401, { error: { message: `Incorrect API key provided: ${API_KEY}` } })];
     const engine = createOpenAICompatibleEngine({ baseURL, apiKey: API_KEY });
     const error = await engine.transcribe({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'ENGINE_AUTH', message: expect.stringContaining('apiKey') });
+    expect(error).toMatchObject({ details: { reason: 'ENGINE_AUTH' }, message: expect.stringContaining('apiKey') });
     expect(JSON.stringify({ message: (error as Error).message, details: (error as { details: unknown }).details })).not.toContain(API_KEY);
     expect(received).toHaveLength(1);
   });
@@ -103,7 +103,7 @@ describe('OpenAI-compatible engine against a loopback server', () => {
     replies = [0, 1, 2].map(() => json(503, { error: `overloaded for ${API_KEY}` }, { 'retry-after': '0' }));
     const engine = createOpenAICompatibleEngine({ baseURL, apiKey: API_KEY, maxRetries: 2 });
     const error = await engine.transcribe({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'ENGINE_FAILED', message: expect.stringContaining('HTTP 503') });
+    expect(error).toMatchObject({ details: { reason: 'ENGINE_FAILED' }, message: expect.stringContaining('HTTP 503') });
     expect((error as Error).message).toContain('[redacted]');
     expect((error as Error).message).not.toContain(API_KEY);
     expect(received).toHaveLength(3);
@@ -112,20 +112,20 @@ describe('OpenAI-compatible engine against a loopback server', () => {
   it('fails at once when retry-after is longer than maxRetryDelayMs', async () => {
     replies = [json(429, { error: { message: 'slow down' } }, { 'retry-after': '120' })];
     const engine = createOpenAICompatibleEngine({ baseURL, apiKey: API_KEY, maxRetryDelayMs: 5000 });
-    await expect(engine.transcribe({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) })).rejects.toMatchObject({ code: 'ENGINE_RATE_LIMITED', message: expect.stringContaining('wait 120 s') });
+    await expect(engine.transcribe({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) })).rejects.toMatchObject({ details: { reason: 'ENGINE_RATE_LIMITED' }, message: expect.stringContaining('wait 120 s') });
     expect(received).toHaveLength(1);
   });
 
   it('times out a server that never answers', async () => {
     replies = [() => {}];
     const engine = createOpenAICompatibleEngine({ baseURL, apiKey: API_KEY, timeoutMs: 300 });
-    await expect(engine.transcribe({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(engine.transcribe({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) })).rejects.toMatchObject({ details: { reason: 'TIMEOUT' } });
   });
 
   it('reports other 4xx with the server’s message', async () => {
     replies = [json(400, { error: { message: 'model "nope" not found' } })];
     const engine = createOpenAICompatibleEngine({ baseURL, model: 'nope' });
-    await expect(engine.transcribe({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) })).rejects.toMatchObject({ code: 'ENGINE_FAILED', message: expect.stringContaining('model "nope" not found') });
+    await expect(engine.transcribe({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) })).rejects.toMatchObject({ details: { reason: 'ENGINE_FAILED' }, message: expect.stringContaining('model "nope" not found') });
     expect(received[0]?.authorization).toBeUndefined();
   });
 });

@@ -1,7 +1,8 @@
+import type { DowncityError } from '@downcity/core';
 import { convertAudio } from '../audio/convert-audio.js';
 import { detectAudioFormat } from '../audio/detect-audio-format.js';
 import { OpenAICompatibleEngineConfigSchema, type OpenAICompatibleEngineConfig, type OpenAICompatibleEngineConfigInput } from '../config.js';
-import { AsrError } from '../errors/asr-error.js';
+import { asrError } from '../errors/asr-error.js';
 import { parseConfig } from '../parse-config.js';
 import type { TranscriptionEngine, TranscriptionInput, TranscriptionResult } from './engine.js';
 import { backoffDelay, parseRetryAfter, sleep } from './retry-delay.js';
@@ -33,7 +34,7 @@ interface Upload {
  * const engine = createOpenAICompatibleEngine({ baseURL: 'https://api.openai.com/v1', apiKey: env.OPENAI_API_KEY });
  * ```
  *
- * @throws {@link AsrError} `CONFIG_INVALID` when the options are invalid.
+ * @throws `DowncityError` with `details.reason` `CONFIG_INVALID` when the options are invalid.
  */
 export function createOpenAICompatibleEngine(options: OpenAICompatibleEngineOptions): TranscriptionEngine {
   const { fetch: fetchImplementation = globalThis.fetch, ...rest } = options;
@@ -44,10 +45,10 @@ export function createOpenAICompatibleEngine(options: OpenAICompatibleEngineOpti
   async function transcribe(input: TranscriptionInput): Promise<TranscriptionResult> {
     const timeout = AbortSignal.timeout(config.timeoutMs);
     const signal = input.signal ? AbortSignal.any([timeout, input.signal]) : timeout;
-    const aborted = (cause: unknown): AsrError =>
+    const aborted = (cause: unknown): DowncityError =>
       timeout.aborted
-        ? new AsrError('TIMEOUT', `The transcription request to ${url} did not finish within ${config.timeoutMs} ms. Raise engine.timeoutMs for long audio.`, { cause, details: { url } })
-        : new AsrError('ABORTED', 'The transcription request was aborted.', { cause, details: { url } });
+        ? asrError('TIMEOUT', `The transcription request to ${url} did not finish within ${config.timeoutMs} ms. Raise engine.timeoutMs for long audio.`, { cause, details: { url } })
+        : asrError('ABORTED', 'The transcription request was aborted.', { cause, details: { url } });
 
     const upload = await prepareUpload({ input, config, signal });
     for (let attempt = 0; ; attempt += 1) {
@@ -57,7 +58,7 @@ export function createOpenAICompatibleEngine(options: OpenAICompatibleEngineOpti
       } catch (error) {
         if (signal.aborted) throw aborted(error);
         if (attempt >= config.maxRetries) {
-          throw new AsrError('ENGINE_FAILED', `Could not reach the transcription endpoint ${url}: ${redact(error instanceof Error ? error.message : String(error))}. Check engine.baseURL.`, { cause: error, details: { url } });
+          throw asrError('ENGINE_FAILED', `Could not reach the transcription endpoint ${url}: ${redact(error instanceof Error ? error.message : String(error))}. Check engine.baseURL.`, { cause: error, details: { url } });
         }
         await sleep(backoffDelay({ attempt, maxMs: config.maxRetryDelayMs }), signal).catch((cause: unknown) => {
           throw aborted(cause);
@@ -74,7 +75,7 @@ export function createOpenAICompatibleEngine(options: OpenAICompatibleEngineOpti
 
       const body = await response.text().catch(() => '');
       if (response.status === 401 || response.status === 403) {
-        throw new AsrError('ENGINE_AUTH', `The transcription endpoint rejected the credentials (HTTP ${response.status}). Check the asr setting \`engine.apiKey\` (apiKey) for ${config.baseURL}.`, { details: { url, status: response.status } });
+        throw asrError('ENGINE_AUTH', `The transcription endpoint rejected the credentials (HTTP ${response.status}). Check the asr setting \`engine.apiKey\` (apiKey) for ${config.baseURL}.`, { details: { url, status: response.status } });
       }
       if (RETRYABLE_STATUS.has(response.status)) {
         const requested = parseRetryAfter(response.headers);
@@ -85,11 +86,11 @@ export function createOpenAICompatibleEngine(options: OpenAICompatibleEngineOpti
           });
           continue;
         }
-        const code = response.status === 429 ? 'ENGINE_RATE_LIMITED' : 'ENGINE_FAILED';
+        const reason = response.status === 429 ? 'ENGINE_RATE_LIMITED' : 'ENGINE_FAILED';
         const why = delay > config.maxRetryDelayMs ? `it asked to wait ${Math.ceil(delay / 1000)} s, longer than engine.maxRetryDelayMs` : `after ${attempt + 1} attempts`;
-        throw new AsrError(code, `The transcription endpoint answered HTTP ${response.status} (${why}): ${summarise(redact(body))}`, { details: { url, status: response.status, attempts: attempt + 1 } });
+        throw asrError(reason, `The transcription endpoint answered HTTP ${response.status} (${why}): ${summarise(redact(body))}`, { details: { url, status: response.status, attempts: attempt + 1 } });
       }
-      throw new AsrError('ENGINE_FAILED', `The transcription endpoint refused the request (HTTP ${response.status}): ${summarise(redact(body))}. Check engine.model and engine.baseURL.`, { details: { url, status: response.status } });
+      throw asrError('ENGINE_FAILED', `The transcription endpoint refused the request (HTTP ${response.status}): ${summarise(redact(body))}. Check engine.model and engine.baseURL.`, { details: { url, status: response.status } });
     }
   }
 
@@ -126,10 +127,10 @@ async function readText(response: Response, url: string): Promise<string> {
   try {
     parsed = JSON.parse(body);
   } catch (error) {
-    throw new AsrError('ENGINE_FAILED', `The transcription endpoint ${url} returned a body that is not JSON: ${summarise(body)}`, { cause: error, details: { url } });
+    throw asrError('ENGINE_FAILED', `The transcription endpoint ${url} returned a body that is not JSON: ${summarise(body)}`, { cause: error, details: { url } });
   }
   if (typeof parsed === 'object' && parsed !== null && 'text' in parsed && typeof parsed.text === 'string') return parsed.text.trim();
-  throw new AsrError('ENGINE_FAILED', `The transcription endpoint ${url} returned JSON without a "text" string.`, { details: { url } });
+  throw asrError('ENGINE_FAILED', `The transcription endpoint ${url} returned JSON without a "text" string.`, { details: { url } });
 }
 
 function summarise(body: string): string {

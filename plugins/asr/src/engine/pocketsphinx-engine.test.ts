@@ -33,26 +33,26 @@ describe('pocketsphinx engine (real pocketsphinx_batch, espeak-ng speech)', () =
   it('says which packages to install when the binary is missing', async () => {
     const missing = createPocketsphinxEngine({ grammar, binary: 'pocketsphinx_not_installed' });
     const audio = await synthesizeSpeech({ text: 'hello world', format: 'wav' });
-    await expect(missing.transcribe({ audio })).rejects.toMatchObject({ code: 'BINARY_MISSING', message: expect.stringContaining('apt-get install pocketsphinx pocketsphinx-en-us') });
+    await expect(missing.transcribe({ audio })).rejects.toMatchObject({ details: { reason: 'BINARY_MISSING' }, message: expect.stringContaining('apt-get install pocketsphinx pocketsphinx-en-us') });
   });
 
   it('names the config key of a missing model directory', async () => {
     const broken = createPocketsphinxEngine({ grammar, hmm: '/nonexistent/en-us' });
     const audio = await synthesizeSpeech({ text: 'hello world', format: 'wav' });
-    await expect(broken.transcribe({ audio })).rejects.toMatchObject({ code: 'MODEL_MISSING', message: expect.stringContaining('engine.hmm') });
+    await expect(broken.transcribe({ audio })).rejects.toMatchObject({ details: { reason: 'MODEL_MISSING' }, message: expect.stringContaining('engine.hmm') });
   });
 
   it('rejects a grammar with words the dictionary lacks, naming engine.grammar', async () => {
     const broken = createPocketsphinxEngine({ grammar: '#JSGF V1.0; grammar cmd; public <cmd> = flibbertigibbet now;' });
     const audio = await synthesizeSpeech({ text: 'hello world', format: 'wav' });
     const error = await broken.transcribe({ audio }).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('engine.grammar') });
+    expect(error).toMatchObject({ details: { reason: 'CONFIG_INVALID' }, message: expect.stringContaining('engine.grammar') });
     expect((error as Error).message).toContain("'flibbertigibbet' is missing in the dictionary");
     expect((error as Error).message).not.toContain('downcity-asr-');
   });
 
   it('stops when aborted', async () => {
     const audio = await synthesizeSpeech({ text: 'hello world', format: 'ogg' });
-    await expect(engine.transcribe({ audio, signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(engine.transcribe({ audio, signal: AbortSignal.abort() })).rejects.toMatchObject({ details: { reason: 'ABORTED' } });
   });
 });

@@ -1,8 +1,9 @@
+import type { DowncityError } from '@downcity/core';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { convertAudio } from '../audio/convert-audio.js';
 import { PocketsphinxEngineConfigSchema, type PocketsphinxEngineConfigInput } from '../config.js';
-import { AsrError } from '../errors/asr-error.js';
+import { asrError, isAsrError } from '../errors/asr-error.js';
 import { parseConfig } from '../parse-config.js';
 import { errorLine } from '../process/error-line.js';
 import { runProcess } from '../process/run-process.js';
@@ -31,7 +32,7 @@ const INSTALL_HINT = 'Install it (Debian/Ubuntu: apt-get install pocketsphinx po
  * const { text } = await engine.transcribe({ audio, mimeType: 'audio/ogg' });
  * ```
  *
- * @throws {@link AsrError} `CONFIG_INVALID` when the options are invalid.
+ * @throws `DowncityError` with `details.reason` `CONFIG_INVALID` when the options are invalid.
  */
 export function createPocketsphinxEngine(options: PocketsphinxEngineOptions = {}): TranscriptionEngine {
   const config = parseConfig({ schema: PocketsphinxEngineConfigSchema, value: { ...options, kind: 'pocketsphinx' }, path: 'engine' });
@@ -51,8 +52,8 @@ export function createPocketsphinxEngine(options: PocketsphinxEngineOptions = {}
       }
       const args = buildPocketsphinxArguments({ cli, files, grammarPath, hmm: config.hmm, dict: config.dict, languageModel: config.languageModel });
       const result = await runProcess({ command: config.binary, args, timeoutMs: config.timeoutMs, signal: input.signal }).catch((error: unknown) => {
-        throw AsrError.is(error, 'BINARY_MISSING')
-          ? new AsrError('BINARY_MISSING', `pocketsphinx is not installed (looked for "${config.binary}"). ${INSTALL_HINT}`, { cause: error, details: { command: config.binary } })
+        throw isAsrError(error, 'BINARY_MISSING')
+          ? asrError('BINARY_MISSING', `pocketsphinx is not installed (looked for "${config.binary}"). ${INSTALL_HINT}`, { cause: error, details: { command: config.binary } })
           : error;
       });
       if (result.exitCode !== 0) throw failure({ stderr: result.stderr, exitCode: result.exitCode, directory });
@@ -61,16 +62,16 @@ export function createPocketsphinxEngine(options: PocketsphinxEngineOptions = {}
     });
   }
 
-  function failure(options: { stderr: string; exitCode: number | null; directory: string }): AsrError {
+  function failure(options: { stderr: string; exitCode: number | null; directory: string }): DowncityError {
     const reason = errorLine({ stderr: options.stderr, match: /^(ERROR|FATAL)/, pick: 'first', hidePaths: [options.directory] }) ?? `exited with code ${String(options.exitCode)}`;
     const details = { exitCode: options.exitCode, reason };
     if (/acoustic model|mdef|feat\.params/i.test(reason)) {
-      return new AsrError('MODEL_MISSING', `pocketsphinx could not load its acoustic model: ${reason}. Install the English model (apt-get install pocketsphinx-en-us) or set \`engine.hmm\`.`, { details });
+      return asrError('MODEL_MISSING', `pocketsphinx could not load its acoustic model: ${reason}. Install the English model (apt-get install pocketsphinx-en-us) or set \`engine.hmm\`.`, { details });
     }
     if (/JSGF|grammar|missing in the dictionary/i.test(reason)) {
-      return new AsrError('CONFIG_INVALID', `pocketsphinx rejected the grammar in \`engine.grammar\`: ${reason}. Use JSGF V1.0 syntax and only words in the dictionary.`, { details });
+      return asrError('CONFIG_INVALID', `pocketsphinx rejected the grammar in \`engine.grammar\`: ${reason}. Use JSGF V1.0 syntax and only words in the dictionary.`, { details });
     }
-    return new AsrError('ENGINE_FAILED', `pocketsphinx failed: ${reason}`, { details });
+    return asrError('ENGINE_FAILED', `pocketsphinx failed: ${reason}`, { details });
   }
 
   return { name: 'pocketsphinx', transcribe };

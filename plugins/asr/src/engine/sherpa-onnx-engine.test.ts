@@ -45,15 +45,15 @@ describe('sherpa-onnx arguments', () => {
 describe('sherpa-onnx engine', () => {
   it('names the config key of a missing model file', async () => {
     const engine = createSherpaOnnxEngine({ tokens: model.tokens, model: { type: 'transducer', encoder: join(directory, 'missing-encoder.onnx'), decoder: model.decoder, joiner: model.joiner } });
-    await expect(engine.transcribe({ audio: new Uint8Array([1]) })).rejects.toMatchObject({ code: 'MODEL_MISSING', message: expect.stringContaining('`engine.model.encoder`') });
+    await expect(engine.transcribe({ audio: new Uint8Array([1]) })).rejects.toMatchObject({ details: { reason: 'MODEL_MISSING' }, message: expect.stringContaining('`engine.model.encoder`') });
     const noTokens = createSherpaOnnxEngine({ tokens: join(directory, 'nope.txt'), model: { type: 'whisper', encoder: model.encoder, decoder: model.decoder } });
-    await expect(noTokens.transcribe({ audio: new Uint8Array([1]) })).rejects.toMatchObject({ code: 'MODEL_MISSING', message: expect.stringContaining('`engine.tokens`') });
+    await expect(noTokens.transcribe({ audio: new Uint8Array([1]) })).rejects.toMatchObject({ details: { reason: 'MODEL_MISSING' }, message: expect.stringContaining('`engine.tokens`') });
   });
 
   it('names engine.binary when the binary is missing', async () => {
     const engine = createSherpaOnnxEngine({ binary: join(directory, 'sherpa-onnx-offline'), tokens: model.tokens, model: { type: 'transducer', encoder: model.encoder, decoder: model.decoder, joiner: model.joiner } });
     const audio = await synthesizeSpeech({ text: 'hello world', format: 'wav' });
-    await expect(engine.transcribe({ audio })).rejects.toMatchObject({ code: 'BINARY_MISSING', message: expect.stringContaining('`engine.binary`') });
+    await expect(engine.transcribe({ audio })).rejects.toMatchObject({ details: { reason: 'BINARY_MISSING' }, message: expect.stringContaining('`engine.binary`') });
   });
 
   it('runs the binary with a 16 kHz WAV and reads its transcript', async () => {

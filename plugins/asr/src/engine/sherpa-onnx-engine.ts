@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { convertAudio } from '../audio/convert-audio.js';
 import { SherpaOnnxEngineConfigSchema, type SherpaOnnxEngineConfigInput } from '../config.js';
-import { AsrError } from '../errors/asr-error.js';
+import { asrError, isAsrError } from '../errors/asr-error.js';
 import { parseConfig } from '../parse-config.js';
 import { errorLine } from '../process/error-line.js';
 import { runProcess } from '../process/run-process.js';
@@ -28,7 +28,7 @@ export type SherpaOnnxEngineOptions = Omit<SherpaOnnxEngineConfigInput, 'kind'>;
  * });
  * ```
  *
- * @throws {@link AsrError} `CONFIG_INVALID` when the options are invalid.
+ * @throws `DowncityError` with `details.reason` `CONFIG_INVALID` when the options are invalid.
  */
 export function createSherpaOnnxEngine(options: SherpaOnnxEngineOptions): TranscriptionEngine {
   const config = parseConfig({ schema: SherpaOnnxEngineConfigSchema, value: { ...options, kind: 'sherpa-onnx' }, path: 'engine' });
@@ -41,15 +41,15 @@ export function createSherpaOnnxEngine(options: SherpaOnnxEngineOptions): Transc
       await writeFile(audioPath, converted.data, { mode: 0o600 });
       const args = buildSherpaOnnxArguments({ config, audioPath, language: input.language });
       const result = await runProcess({ command: config.binary, args, timeoutMs: config.timeoutMs, signal: input.signal }).catch((error: unknown) => {
-        throw AsrError.is(error, 'BINARY_MISSING')
-          ? new AsrError('BINARY_MISSING', `The sherpa-onnx binary set in \`engine.binary\` was not found: ${config.binary}. Download a release from https://github.com/k2-fsa/sherpa-onnx/releases and set \`engine.binary\` to its sherpa-onnx-offline.`, { cause: error, details: { key: 'engine.binary', command: config.binary } })
+        throw isAsrError(error, 'BINARY_MISSING')
+          ? asrError('BINARY_MISSING', `The sherpa-onnx binary set in \`engine.binary\` was not found: ${config.binary}. Download a release from https://github.com/k2-fsa/sherpa-onnx/releases and set \`engine.binary\` to its sherpa-onnx-offline.`, { cause: error, details: { key: 'engine.binary', command: config.binary } })
           : error;
       });
       const output = `${result.stderr}\n${result.stdout.toString('utf8')}`;
       const text = result.exitCode === 0 ? parseSherpaOnnxOutput(output) : undefined;
       if (text === undefined) {
         const reason = errorLine({ stderr: result.stderr, hidePaths: [directory] }) ?? `exited with code ${String(result.exitCode)}`;
-        throw new AsrError('ENGINE_FAILED', `sherpa-onnx produced no transcript: ${reason}. Check that engine.model.type matches the model files.`, { details: { exitCode: result.exitCode } });
+        throw asrError('ENGINE_FAILED', `sherpa-onnx produced no transcript: ${reason}. Check that engine.model.type matches the model files.`, { details: { exitCode: result.exitCode } });
       }
       return { text, engine: 'sherpa-onnx', durationSeconds: converted.durationSeconds };
     });

@@ -11,21 +11,21 @@ describe('runProcess', () => {
 
   it('kills a program that runs too long', async () => {
     const started = Date.now();
-    await expect(runProcess({ command: 'sleep', args: ['10'], timeoutMs: 100 })).rejects.toMatchObject({ code: 'TIMEOUT' });
+    await expect(runProcess({ command: 'sleep', args: ['10'], timeoutMs: 100 })).rejects.toMatchObject({ details: { reason: 'TIMEOUT' } });
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('kills a program when aborted', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(runProcess({ command: 'sleep', args: ['10'], timeoutMs: 5000, signal: controller.signal })).rejects.toMatchObject({ code: 'ABORTED' });
+    await expect(runProcess({ command: 'sleep', args: ['10'], timeoutMs: 5000, signal: controller.signal })).rejects.toMatchObject({ details: { reason: 'ABORTED' } });
   });
 
   it('reports a missing program', async () => {
-    await expect(runProcess({ command: 'definitely-not-installed-asr', args: [], timeoutMs: 1000 })).rejects.toMatchObject({ code: 'BINARY_MISSING' });
+    await expect(runProcess({ command: 'definitely-not-installed-asr', args: [], timeoutMs: 1000 })).rejects.toMatchObject({ details: { reason: 'BINARY_MISSING' } });
   });
 
   it('stops a program whose output grows past the cap', async () => {
-    await expect(runProcess({ command: 'yes', args: [], timeoutMs: 5000, maxStdoutBytes: 1024 * 1024 })).rejects.toMatchObject({ code: 'ENGINE_FAILED' });
+    await expect(runProcess({ command: 'yes', args: [], timeoutMs: 5000, maxStdoutBytes: 1024 * 1024 })).rejects.toMatchObject({ details: { reason: 'ENGINE_FAILED' } });
   });
 });

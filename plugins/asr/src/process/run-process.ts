@@ -1,5 +1,6 @@
+import type { DowncityError } from '@downcity/core';
 import { spawn } from 'node:child_process';
-import { AsrError } from '../errors/asr-error.js';
+import { asrError } from '../errors/asr-error.js';
 
 /** Options for {@link runProcess}. */
 export interface RunProcessOptions {
@@ -30,7 +31,7 @@ export interface ProcessOutput {
 const STDERR_TAIL_BYTES = 64 * 1024;
 
 /**
- * Runs a program to completion and collects its output. Rejects with an {@link AsrError}:
+ * Runs a program to completion and collects its output. Rejects with an asr `DowncityError`:
  * `BINARY_MISSING` when the program is not installed, `TIMEOUT`, `ABORTED`, or `ENGINE_FAILED`
  * when stdout is too large. A non-zero exit code is not an error here; callers read `exitCode`.
  * The child is always killed before this settles, so nothing outlives the call.
@@ -58,21 +59,21 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutput> {
     };
     const onAbort = (): void => finish({ error: abortedError(command, signal?.reason) });
     const timer = setTimeout(() => {
-      finish({ error: new AsrError('TIMEOUT', `${command} did not finish within ${timeoutMs} ms and was stopped. Raise timeoutMs for long audio.`, { details: { command, timeoutMs } }) });
+      finish({ error: asrError('TIMEOUT', `${command} did not finish within ${timeoutMs} ms and was stopped. Raise timeoutMs for long audio.`, { details: { command, timeoutMs } }) });
     }, timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
 
     child.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
-        finish({ error: new AsrError('BINARY_MISSING', `The program "${command}" is not installed or not on PATH.`, { cause: error, details: { command } }) });
+        finish({ error: asrError('BINARY_MISSING', `The program "${command}" is not installed or not on PATH.`, { cause: error, details: { command } }) });
       } else {
-        finish({ error: new AsrError('ENGINE_FAILED', `Could not run "${command}": ${error.message}`, { cause: error, details: { command } }) });
+        finish({ error: asrError('ENGINE_FAILED', `Could not run "${command}": ${error.message}`, { cause: error, details: { command } }) });
       }
     });
     child.stdout?.on('data', (chunk: Buffer) => {
       stdoutBytes += chunk.length;
       if (stdoutBytes > maxStdoutBytes) {
-        finish({ error: new AsrError('ENGINE_FAILED', `${command} produced more than ${maxStdoutBytes} bytes of output and was stopped.`, { details: { command } }) });
+        finish({ error: asrError('ENGINE_FAILED', `${command} produced more than ${maxStdoutBytes} bytes of output and was stopped.`, { details: { command } }) });
         return;
       }
       stdout.push(chunk);
@@ -93,6 +94,6 @@ export function runProcess(options: RunProcessOptions): Promise<ProcessOutput> {
   });
 }
 
-function abortedError(command: string, reason: unknown): AsrError {
-  return new AsrError('ABORTED', `${command} was stopped because the operation was aborted.`, { cause: reason, details: { command } });
+function abortedError(command: string, reason: unknown): DowncityError {
+  return asrError('ABORTED', `${command} was stopped because the operation was aborted.`, { cause: reason, details: { command } });
 }

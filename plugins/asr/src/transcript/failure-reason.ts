@@ -1,7 +1,8 @@
-import type { AsrError } from '../errors/asr-error.js';
+import type { DowncityError } from '@downcity/core';
+import type { AsrReason } from '../errors/asr-reasons.js';
 import { formatBytes, formatDuration } from '../limits.js';
 
-function numberDetail(error: AsrError, key: string): number | undefined {
+function numberDetail(error: DowncityError, key: string): number | undefined {
   const value = error.details[key];
   return typeof value === 'number' ? value : undefined;
 }
@@ -11,8 +12,9 @@ function numberDetail(error: AsrError, key: string): number | undefined {
  * happened to the voice message without paths, hosts, keys or engine internals (those stay in
  * the error's message for the operator's logs).
  */
-export function failureReason(error: AsrError): string {
-  switch (error.code) {
+export function failureReason(options: { reason: AsrReason; error: DowncityError }): string {
+  const { reason, error } = options;
+  switch (reason) {
     case 'AUDIO_TOO_LARGE': {
       const size = numberDetail(error, 'byteLength');
       const limit = numberDetail(error, 'maxBytes');

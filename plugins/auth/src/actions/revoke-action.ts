@@ -1,0 +1,31 @@
+import { DowncityError, ErrorCodes, defineAction } from '@downcity/core';
+import { z } from 'zod';
+import type { AuthState } from '../auth-state.js';
+import { PrincipalIdSchema } from '../config.js';
+import { requireManager } from './require-manager.js';
+
+/** Input of `auth/revoke`. */
+export const RevokeInputSchema = z.strictObject({ principalId: PrincipalIdSchema.describe('Whose grant to revoke, e.g. "telegram:123456".') });
+
+/** Output of `auth/revoke`. */
+export const RevokeOutputSchema = z.object({
+  revoked: z.boolean().describe('Whether a grant existed and was removed.'),
+  pendingRemoved: z.boolean().describe('Whether a pending pairing request of the principal was removed.'),
+});
+
+/** `auth/revoke`: removes a principal's grant (and pending code). Effective on the principal's next message, shell command or task run. */
+export function revokeAction(state: AuthState) {
+  return defineAction({
+    description: "Revoke a principal's grant; takes effect on its next message.",
+    input: RevokeInputSchema,
+    output: RevokeOutputSchema,
+    tool: false,
+    run: async (input, call) => {
+      await requireManager(state, call);
+      if (state.config.owners.includes(input.principalId)) {
+        throw new DowncityError(ErrorCodes.INPUT_INVALID, `${input.principalId} is an owner from the config; remove it from plugins.auth.owners and restart to revoke it.`);
+      }
+      return { revoked: await state.grants.delete(input.principalId), pendingRemoved: await state.pairing.remove(input.principalId) };
+    },
+  });
+}
