@@ -1,0 +1,26 @@
+/**
+ * `@downcity/memory`: long-term memory for Downcity agents. Remember, recall, forget, list and
+ * export facts scoped to the agent, a user or a session; hybrid recall with full-text (BM25) and,
+ * when an embedding model is configured, vector search fused by reciprocal rank fusion; the most
+ * relevant memories added to each turn's system prompt within a token budget.
+ *
+ * @packageDocumentation
+ */
+export { memoryService } from './memory-service.js';
+export {
+  EmbeddingConfigSchema,
+  EmbeddingProviderSchema,
+  MemoryConfigSchema,
+  type EmbeddingConfig,
+  type EmbeddingConfigInput,
+  type MemoryConfig,
+  type MemoryConfigInput,
+} from './config.js';
+export { MemoryEntrySchema, RecalledMemorySchema, type MemoryEntry, type RecalledMemory } from './memory-entry.js';
+export { ScopeLevelSchema, type ScopeLevel } from './scope/scope-level.js';
+export type { BeforeRemember, Recalled } from './points.js';
+export type { RememberInput, RememberOutput } from './actions/remember-action.js';
+export type { RecallInput, RecallOutput } from './actions/recall-action.js';
+export type { ForgetInput, ForgetOutput } from './actions/forget-action.js';
+export type { ListInput, ListOutput } from './actions/list-action.js';
+export type { ExportInput, ExportOutput } from './actions/export-action.js';
