@@ -1,0 +1,35 @@
+import { defineAction } from '@downcity/core';
+import { z } from 'zod';
+import type { ChatRuntime } from '../service/chat-runtime.js';
+
+/** Input of `chat/channels`: nothing. */
+export const ChannelsInputSchema = z.object({}).strict();
+
+/** Output of `chat/channels`. */
+export const ChannelsOutputSchema = z.object({
+  channels: z.array(
+    z.object({
+      id: z.string(),
+      account: z.string(),
+      connected: z.boolean(),
+      capabilities: z.record(z.string(), z.json()),
+      info: z.record(z.string(), z.json()).describe('Runtime facts such as the bound URL; never secrets.'),
+    }),
+  ),
+});
+
+/** Input of `chat/channels`. */
+export type ChannelsInput = z.input<typeof ChannelsInputSchema>;
+/** Output of `chat/channels`. */
+export type ChannelsOutput = z.output<typeof ChannelsOutputSchema>;
+
+/** `chat/channels`: the running channels, their accounts, capabilities and runtime facts (e.g. the HTTP URL). */
+export function channelsAction(runtime: ChatRuntime) {
+  return defineAction({
+    description: 'List the running chat channels.',
+    input: ChannelsInputSchema,
+    output: ChannelsOutputSchema,
+    tool: false,
+    run: () => ({ channels: runtime.hub.describe() }),
+  });
+}

@@ -1,0 +1,55 @@
+/**
+ * `@downcity/chat`: the Downcity chat service. It owns the chat main path (channel → durable inbox →
+ * session → authorize guard → inbound pipeline → command or model turn → before-reply pipeline → split
+ * and send → after-reply effect), the channel contract adapters implement, and the built-in terminal and
+ * HTTP channels.
+ *
+ * @packageDocumentation
+ */
+export { createChatService, type ChatServiceOptions } from './service/create-chat-service.js';
+export { chatService, ChatConfigSchema } from './service/chat-service.js';
+export { chatConfigSchema, type ChatConfig, type ChatConfigInput } from './config.js';
+export {
+  defineChannel,
+  type ChannelAdapter,
+  type ChannelCapabilities,
+  type ChannelDefinition,
+  type ChannelHistoryMessage,
+  type ChannelHost,
+  type ChannelSetup,
+  type DeliveryResult,
+  type InboundAttachment,
+  type InboundMessage,
+  type InboundOutcome,
+  type InboundSink,
+  type OutboundAttachment,
+  type OutboundMessage,
+  type OutboundTarget,
+  type ReplyStream,
+  type SentMessage,
+} from './channel/channel.js';
+export { InboundMessageSchema } from './channel/inbound-message-schema.js';
+export { httpChannel } from './channels/http/http-channel.js';
+export { HttpChannelConfigSchema, type HttpChannelConfig } from './channels/http/http-config.js';
+export { createTerminalChannel, terminalChannel, type TerminalChannelOptions } from './channels/terminal/terminal-channel.js';
+export { TerminalChannelConfigSchema, type TerminalChannelConfig } from './channels/terminal/terminal-config.js';
+export { defineChatCommand, type ChatCommand, type ChatCommandContext } from './commands/chat-command.js';
+export { helpCommand, resetCommand, statusCommand } from './commands/builtin-commands.js';
+export type { ChatMessage, Transcript } from './message/chat-message.js';
+export type { AuthorizeRequest, ChatInbound, ReplyDraft, ReplySent, ReplySource, SessionQuery } from './points.js';
+export { splitText } from './reply/split-text.js';
+export { encodeIdPart, sessionIdFor, type ConversationRef, type SessionScope } from './session/session-key.js';
+export { SendInputSchema, SendOutputSchema, type SendInput, type SendOutput } from './actions/send-action.js';
+export { SessionsInputSchema, SessionsOutputSchema, type SessionsInput, type SessionsOutput } from './actions/sessions-action.js';
+export { HistoryInputSchema, HistoryOutputSchema, type HistoryInput, type HistoryOutput } from './actions/history-action.js';
+export { ChannelsInputSchema, ChannelsOutputSchema, type ChannelsInput, type ChannelsOutput } from './actions/channels-action.js';
+export {
+  ChatCommandActionInputSchema,
+  ChatCommandActionOutputSchema,
+  RegisterCommandInputSchema,
+  RegisterCommandOutputSchema,
+  type ChatCommandActionInput,
+  type ChatCommandActionOutput,
+  type RegisterCommandInput,
+  type RegisterCommandOutput,
+} from './actions/register-command-action.js';

@@ -1,0 +1,90 @@
+import { DowncityError, ErrorCodes, parseWithSchema, type ExecutionContext, type JsonObject } from '@downcity/core';
+import type { ChannelAdapter, ChannelDefinition, ChannelHost, InboundSink } from '../channel/channel.js';
+
+/** A running channel: its definition and adapter. */
+export interface RunningChannel {
+  /** The definition it came from. */
+  definition: ChannelDefinition;
+  /** The adapter. */
+  adapter: ChannelAdapter;
+  /** Whether `connect` has completed. */
+  connected: boolean;
+}
+
+/** What the hub needs from the chat service. */
+export interface ChannelHubOptions {
+  /** The chat service's context. */
+  context: ExecutionContext<unknown>;
+  /** Installed channel definitions. */
+  definitions: readonly ChannelDefinition[];
+  /** `services.chat.channels`, validated. */
+  entries: Record<string, unknown>;
+  /** Builds the host a channel gets. */
+  hostFor: (channelId: string) => ChannelHost;
+}
+
+/** Creates, connects and disconnects the configured channels, and finds the adapter for a message. */
+export class ChannelHub {
+  readonly #options: ChannelHubOptions;
+  readonly #running: RunningChannel[] = [];
+
+  /** Prepares the hub; nothing is created until {@link ChannelHub.create}. */
+  constructor(options: ChannelHubOptions) {
+    this.#options = options;
+  }
+
+  /** Creates an adapter for every channel whose config entry is present and not `false`. */
+  async create(): Promise<void> {
+    const { context, definitions, entries } = this.#options;
+    for (const definition of definitions) {
+      const entry = entries[definition.id];
+      if (entry === undefined || entry === false) continue;
+      const config =
+        entry === true
+          ? parseWithSchema(definition.config, {}, { code: ErrorCodes.CONFIG_INVALID, subject: `config for channel "${definition.id}"`, root: `services.chat.channels.${definition.id}` })
+          : entry;
+      const adapter = await definition.create({
+        config,
+        logger: context.logger.child({ channel: definition.id }),
+        signal: context.signal,
+        dataDir: context.dataDir,
+        env: context.env,
+        host: this.#options.hostFor(definition.id),
+      });
+      if (adapter.id !== definition.id) {
+        throw new DowncityError(ErrorCodes.INTERNAL, `Channel "${definition.id}" created an adapter with id "${adapter.id}"; they must match.`);
+      }
+      this.#running.push({ definition, adapter, connected: false });
+    }
+  }
+
+  /** Connects every adapter, each with its own sink; registers a disconnect for each with the context. */
+  async connect(sinkFor: (adapter: ChannelAdapter) => InboundSink): Promise<void> {
+    for (const channel of this.#running) {
+      this.#options.context.onDispose(async () => {
+        if (!channel.connected) return;
+        channel.connected = false;
+        await channel.adapter.disconnect();
+      });
+      await channel.adapter.connect(sinkFor(channel.adapter));
+      channel.connected = true;
+      this.#options.context.logger.info({ channel: channel.adapter.id, account: channel.adapter.account }, 'channel connected');
+    }
+  }
+
+  /** The connected adapter for a channel (and account, when given). */
+  find(channel: string, account?: string): ChannelAdapter | undefined {
+    return this.#running.find((entry) => entry.connected && entry.adapter.id === channel && (account === undefined || entry.adapter.account === account))?.adapter;
+  }
+
+  /** Every running channel with its public runtime facts. */
+  describe(): { id: string; account: string; connected: boolean; capabilities: JsonObject; info: JsonObject }[] {
+    return this.#running.map(({ adapter, connected }) => ({
+      id: adapter.id,
+      account: adapter.account,
+      connected,
+      capabilities: { ...adapter.capabilities },
+      info: adapter.info?.() ?? {},
+    }));
+  }
+}

@@ -1,0 +1,30 @@
+import type { ExecutionContext } from '@downcity/core';
+import type { CommandRegistry } from '../commands/command-registry.js';
+import type { ChatConfig } from '../config.js';
+import type { Inbox } from '../inbox/inbox.js';
+import type { Outbox } from '../inbox/outbox.js';
+import type { TurnScheduler } from '../queue/turn-scheduler.js';
+import type { KnownRoutes } from '../session/open-chat-session.js';
+import type { ChannelHub } from './channel-hub.js';
+
+/** Everything the chat main path shares: built once per agent start by the chat service's setup. */
+export interface ChatRuntime {
+  /** The chat service's execution context. */
+  context: ExecutionContext<ChatConfig>;
+  /** The validated config (`context.config`). */
+  config: ChatConfig;
+  /** Inbound messages, durably. */
+  inbox: Inbox;
+  /** Outbound chunks, durably. */
+  outbox: Outbox;
+  /** The running channels. */
+  hub: ChannelHub;
+  /** The chat commands. */
+  commands: CommandRegistry;
+  /** Per-session queues of inbound messages. */
+  scheduler: TurnScheduler;
+  /** Sessions already opened with their current route. */
+  knownRoutes: KnownRoutes;
+  /** Resolves once every channel is connected; jobs wait for it so recovered messages can be answered. */
+  channelsReady: Promise<void>;
+}

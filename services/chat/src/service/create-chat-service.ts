@@ -1,0 +1,139 @@
+import { DowncityError, ErrorCodes, defineService, type ExecutionContext, type ServiceDefinition, type ServiceInstance } from '@downcity/core';
+import pkg from '../../package.json' with { type: 'json' };
+import { channelsAction } from '../actions/channels-action.js';
+import { historyAction } from '../actions/history-action.js';
+import { registerCommandAction } from '../actions/register-command-action.js';
+import { sendAction } from '../actions/send-action.js';
+import { sessionsAction } from '../actions/sessions-action.js';
+import type { ChannelDefinition } from '../channel/channel.js';
+import { builtinCommands } from '../commands/builtin-commands.js';
+import type { ChatCommand } from '../commands/chat-command.js';
+import { CommandRegistry } from '../commands/command-registry.js';
+import { chatConfigSchema, type ChatConfig } from '../config.js';
+import { Inbox } from '../inbox/inbox.js';
+import { Outbox } from '../inbox/outbox.js';
+import { pruneInbox } from '../inbox/prune-inbox.js';
+import { recoverInbox } from '../inbox/recover.js';
+import { createInboundSink } from '../inbound/accept-inbound.js';
+import { processInbound } from '../inbound/process-inbound.js';
+import { TurnScheduler } from '../queue/turn-scheduler.js';
+import { KnownRoutes } from '../session/open-chat-session.js';
+import { ChannelHub } from './channel-hub.js';
+import { createChannelHost } from './channel-host.js';
+import type { ChatRuntime } from './chat-runtime.js';
+
+/** Options for {@link createChatService}. */
+export interface ChatServiceOptions {
+  /** The channels that may run; each runs only when `services.chat.channels.<id>` is set. */
+  channels?: readonly ChannelDefinition[];
+  /** Extra chat commands, besides `/help`, `/reset` and `/status`. */
+  commands?: readonly ChatCommand[];
+}
+
+const HOUR = 3_600_000;
+
+function checkChannels(channels: readonly ChannelDefinition[]): void {
+  const seen = new Set<string>();
+  for (const channel of channels) {
+    if (seen.has(channel.id)) throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Two channels share the id "${channel.id}" in createChatService({ channels }); pass each channel once.`);
+    seen.add(channel.id);
+  }
+}
+
+async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatServiceOptions): Promise<ServiceInstance> {
+  const config = context.config;
+  const commands = new CommandRegistry();
+  for (const command of builtinCommands) commands.add(command, 'chat');
+  for (const command of options.commands ?? []) commands.add(command, 'createChatService');
+
+  let markReady: () => void = () => {};
+  let failReady: (error: unknown) => void = () => {};
+  const channelsReady = new Promise<void>((resolve, reject) => {
+    markReady = resolve;
+    failReady = reject;
+  });
+  channelsReady.catch(() => {});
+
+  const hub = new ChannelHub({
+    context,
+    definitions: options.channels ?? [],
+    entries: config.channels,
+    hostFor: (channelId) => createChannelHost(context.session, channelId),
+  });
+  const runtime: ChatRuntime = {
+    context,
+    config,
+    inbox: new Inbox(context.storage),
+    outbox: new Outbox(context.storage),
+    hub,
+    commands,
+    knownRoutes: new KnownRoutes(),
+    channelsReady,
+    scheduler: new TurnScheduler({
+      session: context.session,
+      logger: context.logger,
+      process: (id, entry, processOptions) => processInbound(runtime, id, entry, processOptions),
+    }),
+  };
+  await hub.create();
+
+  return {
+    actions: {
+      send: sendAction(runtime),
+      sessions: sessionsAction(runtime),
+      history: historyAction(runtime),
+      'register-command': registerCommandAction(runtime),
+      channels: channelsAction(runtime),
+    },
+    start: async () => {
+      try {
+        // Recovered messages are queued before any channel connects, so they keep their place ahead of new
+        // messages; their jobs wait for channelsReady (some adapters learn their account only on connect).
+        await recoverInbox({ inbox: runtime.inbox, enqueue: (id, entry) => runtime.scheduler.enqueue(id, entry, { recovered: true }), logger: context.logger });
+        await hub.connect((adapter) => createInboundSink(runtime, adapter));
+        markReady();
+      } catch (error) {
+        failReady(error);
+        throw error;
+      }
+      const prune = (): void =>
+        void pruneInbox({ inbox: runtime.inbox, outbox: runtime.outbox, retentionMs: config.inboxRetentionHours * HOUR, logger: context.logger }).catch((error: unknown) =>
+          context.logger.warn({ err: error }, 'pruning the inbox failed'),
+        );
+      prune();
+      const timer = setInterval(prune, HOUR);
+      timer.unref();
+      context.onDispose(() => clearInterval(timer));
+    },
+  };
+}
+
+/**
+ * Creates the chat service with the given channels and extra commands. The service owns the chat main path:
+ * a channel delivers a message, the service stores it durably, resolves its session and answers it in order
+ * (authorize guard → inbound pipeline → command or model turn → before-reply pipeline → split and send →
+ * after-reply effect).
+ *
+ * @example
+ * ```ts
+ * import { createAgent } from '@downcity/core';
+ * import { createChatService, httpChannel } from '@downcity/chat';
+ * import { telegramChannel } from '@downcity/channel-telegram';
+ *
+ * const agent = createAgent({
+ *   model: 'openai:gpt-4o-mini',
+ *   services: [createChatService({ channels: [httpChannel, telegramChannel] })],
+ *   config: { services: { chat: { channels: { http: { token: process.env.HTTP_TOKEN } } } } },
+ * });
+ * await agent.start();
+ * ```
+ */
+export function createChatService(options: ChatServiceOptions = {}): ServiceDefinition {
+  const channels = options.channels ?? [];
+  checkChannels(channels);
+  return defineService({
+    package: pkg,
+    config: chatConfigSchema(channels),
+    setup: (context) => setUpChat(context as ExecutionContext<ChatConfig>, { ...options, channels }),
+  });
+}
