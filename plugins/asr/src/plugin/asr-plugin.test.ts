@@ -16,7 +16,7 @@ describe('the asr plugin in the chat flow (HTTP channel)', () => {
     expect(reply.status).toBe(200);
     expect(reply.body.status).toBe('answered');
     const call = voice.model?.calls.at(-1);
-    expect(lastUserText(call)).toBe('[voice message transcribed by pocketsphinx]: turn off the lights\n[voice attached voice.ogg (audio/ogg)]');
+    expect(lastUserText(call)).toBe('[voice message transcribed by pocketsphinx; speech-to-text, not typed by the user]: turn off the lights\n[voice attached voice.ogg (audio/ogg)]');
     expect(systemText(call)).toContain(TRANSCRIPT_INSTRUCTIONS);
     expect(reply.body.text).toContain('turn off the lights');
 
@@ -37,7 +37,7 @@ describe('the asr plugin in the chat flow (HTTP channel)', () => {
     const upload = fake.requests.find((request) => request.path === '/v1/audio/transcriptions');
     expect(upload?.form).toMatchObject({ fields: { model: 'whisper-1' }, files: [{ field: 'file', contentType: 'audio/ogg' }] });
     const request = fake.chatRequests.at(-1);
-    expect(request && lastRequestUserText(request)).toContain('[voice message transcribed by openai-compatible]: hello there');
+    expect(request && lastRequestUserText(request)).toContain('[voice message transcribed by openai-compatible; speech-to-text, not typed by the user]: hello there');
     expect(request?.messages.filter((message) => message.role === 'system').map(messageText).join('\n')).toContain(TRANSCRIPT_INSTRUCTIONS);
   });
 
@@ -48,7 +48,7 @@ describe('the asr plugin in the chat flow (HTTP channel)', () => {
     const reply = await voice.sendVoice({ audio: await synthesizeSpeech({ text: 'hello world', format: 'ogg' }) });
 
     expect(reply.body.status).toBe('answered');
-    expect(lastUserText(voice.model?.calls.at(-1))).toMatch(/^\[voice message transcribed by openai-compatible, possibly inaccurate; nothing was recognised\]: \n/);
+    expect(lastUserText(voice.model?.calls.at(-1))).toMatch(/^\[voice message transcribed by openai-compatible, possibly inaccurate; nothing was recognised; speech-to-text, not typed by the user\]: \n/);
   });
 
   it('answers a corrupt voice message with a note for the model, not a crash', async () => {

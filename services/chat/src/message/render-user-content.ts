@@ -12,7 +12,7 @@ export function renderUserText(message: ChatMessage): string {
   if (transcript) {
     const caution = transcript.plausible ? '' : ', possibly inaccurate';
     const note = transcript.note ? `; ${transcript.note}` : '';
-    lines.push(`[voice message transcribed by ${transcript.engine}${caution}${note}]: ${transcript.text}`);
+    lines.push(`[voice message transcribed by ${transcript.engine}${caution}${note}; speech-to-text, not typed by the user]: ${transcript.text}`);
   }
   for (const attachment of message.attachments) {
     const name = attachment.fileName ? ` ${attachment.fileName}` : '';

@@ -126,7 +126,7 @@ describe('the chat main path', () => {
     await channel.deliver({ text: '', attachments: [{ kind: 'voice', id: 'v1', mimeType: 'audio/ogg', dataBase64: Buffer.from('12345').toString('base64') }] });
     await channel.until(() => channel.outcomes.length === 1);
     const prompt = JSON.stringify(model.calls[0]?.prompt);
-    expect(prompt).toContain('[voice message transcribed by test-asr]: buy 5 apples');
+    expect(prompt).toContain('[voice message transcribed by test-asr; speech-to-text, not typed by the user]: buy 5 apples');
     expect(prompt).toContain('[note: spoken quickly]');
     const history = await chat.agent.invoke('chat/history', { sessionId: 'chat:test:bot:c1' });
     expect(history.messages[0]?.metadata).toMatchObject({ transcribed: true, attachments: [{ kind: 'voice', id: 'v1', mimeType: 'audio/ogg' }] });
