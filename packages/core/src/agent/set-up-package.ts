@@ -59,6 +59,12 @@ export async function setUpPackage(options: SetUpPackageOptions): Promise<{ inst
     storage: {
       collection: <T extends JsonObject>(name: string) => options.store.collection<T>(`${id}:${name}`),
       search: options.store.search,
+      batch: (operations) =>
+        options.store.batch(
+          operations.map((operation) =>
+            operation.type === 'collection.put' || operation.type === 'collection.delete' ? { ...operation, collection: `${id}:${operation.collection}` } : operation,
+          ),
+        ),
     },
     dataDir: path.resolve(options.config.agent.dataDir),
     signal,

@@ -2,7 +2,7 @@ import type { Invoke } from '../action/action.js';
 import type { ExtensionRunner } from '../extension/extension-points.js';
 import type { Logger } from '../logger/logger.js';
 import type { SessionApi } from '../session/session-api.js';
-import type { Collection, JsonObject, SearchIndex } from '../store/store.js';
+import type { Collection, JsonObject, SearchIndex, WriteOperation } from '../store/store.js';
 
 /** The storage a package gets: collections namespaced by the package id, and the search index. */
 export interface PackageStorage {
@@ -10,6 +10,11 @@ export interface PackageStorage {
   collection<T extends JsonObject = JsonObject>(name: string): Collection<T>;
   /** Full-text and vector search; use the package id as namespace prefix. */
   readonly search: SearchIndex;
+  /**
+   * Applies writes atomically: all succeed or none is visible. Collection names are the package's
+   * own (namespaced like {@link PackageStorage.collection}); session writes act on shared sessions.
+   */
+  batch(operations: WriteOperation[]): Promise<void>;
 }
 
 /**

@@ -16,7 +16,8 @@ import type {
   WriteOperation,
 } from './store.js';
 
-const clone = <T>(value: T): T => structuredClone(value);
+/** Stored values are JSON by contract, and a JSON round trip copies them faster than structuredClone. */
+const clone = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
 
 /** Deep-freezes a value so stored data can be handed out without copying. */
 function freeze<T>(value: T): T {
@@ -46,8 +47,9 @@ function matches(value: JsonObject, where: Record<string, Scalar> | undefined): 
 }
 
 /**
- * An in-memory {@link Store} for tests and benchmarks. Nothing survives the process; writes are
- * copied so callers cannot mutate stored data.
+ * An in-memory {@link Store} for tests and benchmarks. Nothing survives the process. Collection
+ * values are copied on write and on read, like a real store. Messages are stored deep-frozen and
+ * handed out without copying (prompt windows are read on every turn): treat them as read-only.
  */
 export function createMemoryStore(): Store {
   const sessions = new Map<string, SessionRecord>();
