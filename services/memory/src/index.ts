@@ -19,8 +19,8 @@ export {
 export { MemoryEntrySchema, RecalledMemorySchema, type MemoryEntry, type RecalledMemory } from './memory-entry.js';
 export { ScopeLevelSchema, type ScopeLevel } from './scope/scope-level.js';
 export type { BeforeRemember, Recalled } from './points.js';
-export type { RememberInput, RememberOutput } from './actions/remember-action.js';
-export type { RecallInput, RecallOutput } from './actions/recall-action.js';
-export type { ForgetInput, ForgetOutput } from './actions/forget-action.js';
-export type { ListInput, ListOutput } from './actions/list-action.js';
-export type { ExportInput, ExportOutput } from './actions/export-action.js';
+export { rememberInputSchema, RememberOutputSchema, type RememberInput, type RememberOutput } from './actions/remember-action.js';
+export { RecallInputSchema, RecallOutputSchema, type RecallInput, type RecallOutput } from './actions/recall-action.js';
+export { ForgetInputSchema, ForgetOutputSchema, type ForgetInput, type ForgetOutput } from './actions/forget-action.js';
+export { ListInputSchema, ListOutputSchema, type ListInput, type ListOutput } from './actions/list-action.js';
+export { ExportInputSchema, ExportOutputSchema, type ExportInput, type ExportOutput } from './actions/export-action.js';

@@ -15,7 +15,7 @@ export { pendingInputSchema, pendingOutputSchema, type PendingInput, type Pendin
 export { auditInputSchema, auditOutputSchema, type AuditInput, type AuditOutput } from './actions/audit-action.js';
 export { displayCommand } from './service/display-command.js';
 export { SHELL_ERROR_REASONS, isShellError, shellError, type ShellErrorReason } from './shell-error.js';
-export type { Invocation } from './policy/invocation.js';
+export type { ArgWord, Invocation } from './policy/invocation.js';
 export { DEFAULT_TRUSTED_DIRECTORIES, isTrustedPath, programName, unwrapArgv, type UnwrapOptions } from './policy/unwrap-argv.js';
 export { parseShellScript, type ShellScriptParse } from './policy/parse-shell-script.js';
 export {

@@ -1,8 +1,8 @@
 import { DowncityError, ErrorCodes, type ErrorCode } from '@downcity/core';
 
 /**
- * Why the shell engine failed, kept in `error.details.reason` of the {@link DowncityError} it
- * throws, mapped to the closest core {@link ErrorCodes} entry. Match on `error.code` for the
+ * Why the shell engine failed, kept in `error.details.reason` of the `DowncityError` it
+ * throws, mapped to the closest core `ErrorCodes` entry. Match on `error.code` for the
  * broad class and on `details.reason` for the shell-specific cause; never on the message.
  */
 export const SHELL_ERROR_REASONS = {
@@ -26,7 +26,7 @@ export const SHELL_ERROR_REASONS = {
 export type ShellErrorReason = keyof typeof SHELL_ERROR_REASONS;
 
 /**
- * Creates the {@link DowncityError} the shell engine throws: the core code mapped from `reason`,
+ * Creates the `DowncityError` the shell engine throws: the core code mapped from `reason`,
  * and `details.reason` set to the shell-specific cause.
  *
  * @param reason - the shell-specific cause

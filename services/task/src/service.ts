@@ -16,7 +16,7 @@ import { createSystemClock, type Clock } from './schedule/clock.js';
 
 /** Options for {@link createTaskService}: what cannot live in config because it is code. */
 export interface TaskServiceOptions {
-  /** The clock; a {@link createFakeClock} in tests. Default: the system clock. */
+  /** The clock; a `createFakeClock` (from `@downcity/task/test`) in tests. Default: the system clock. */
   clock?: Clock;
   /** Script handlers by name, for tasks with `script: { kind: "handler", name }`. */
   scripts?: Record<string, ScriptHandler>;

@@ -9,7 +9,7 @@ describe('pruneInbox', () => {
   it('deletes finished entries past the retention with their outbox records, never unfinished ones', async () => {
     const store = createMemoryStore();
     await store.open();
-    const storage: PackageStorage = { collection: <T extends JsonObject>(name: string) => store.collection<T>(`chat:${name}`), search: store.search };
+    const storage: PackageStorage = { collection: <T extends JsonObject>(name: string) => store.collection<T>(`chat:${name}`), search: store.search, batch: (operations) => store.batch(operations) };
     const inbox = new Inbox(storage);
     const outbox = new Outbox(storage);
     const entry = (status: InboxEntry['status'], receivedAt: number): InboxEntry => ({

@@ -1,6 +1,6 @@
 /**
  * Where the task service reads the time and sets its timers. The scheduler, retries and timeouts
- * all go through one clock, so tests can swap in {@link createFakeClock} and move time by hand.
+ * all go through one clock, so tests can swap in `createFakeClock` (from `@downcity/task/test`) and move time by hand.
  */
 export interface Clock {
   /** The current time, epoch milliseconds. */
