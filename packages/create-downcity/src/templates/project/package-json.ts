@@ -1,0 +1,38 @@
+import type { ProjectShape } from '../../project/project-shape.js';
+import { toolVersions } from '../../versions.js';
+import { json, pnpmSettings } from '../render.js';
+
+/**
+ * The project's package.json: `downcity` scripts, and every `@downcity/*` dependency pinned to the exact
+ * version released with this create-downcity (or linked to a local workspace).
+ *
+ * @param shape - the project shape
+ */
+export function projectPackageJson(shape: ProjectShape): string {
+  const { source } = shape;
+  const dependencies = Object.fromEntries(
+    [...new Set(['@downcity/cli', '@downcity/core', ...shape.packages] as const)].sort().map((name) => [name, source.spec(name)]),
+  );
+  return json({
+    name: shape.options.name,
+    version: '0.1.0',
+    private: true,
+    description: `${shape.options.name}: a Downcity agent.`,
+    type: 'module',
+    engines: { node: '>=20.19' },
+    scripts: {
+      start: 'downcity start',
+      chat: 'downcity chat',
+      test: 'vitest run',
+      typecheck: 'tsc --noEmit',
+    },
+    dependencies: { ...dependencies, zod: toolVersions.zod },
+    devDependencies: {
+      '@downcity/testing': source.spec('@downcity/testing'),
+      '@types/node': toolVersions['@types/node'],
+      typescript: toolVersions.typescript,
+      vitest: toolVersions.vitest,
+    },
+    ...pnpmSettings(shape.options.packageManager),
+  });
+}
