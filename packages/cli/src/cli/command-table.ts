@@ -1,0 +1,39 @@
+import { authApproveCommand } from '../commands/auth-approve.js';
+import { authPendingCommand } from '../commands/auth-pending.js';
+import { authRevokeCommand } from '../commands/auth-revoke.js';
+import { chatCommand } from '../commands/chat.js';
+import { configValidateCommand } from '../commands/config-validate.js';
+import { doctorCommand } from '../commands/doctor.js';
+import { initCommand } from '../commands/init.js';
+import { memorySearchCommand } from '../commands/memory-search.js';
+import { pluginsListCommand } from '../commands/plugins-list.js';
+import { reservedPluginCommands } from '../commands/plugins-reserved.js';
+import { sessionsListCommand } from '../commands/sessions-list.js';
+import { sessionsShowCommand } from '../commands/sessions-show.js';
+import { startCommand } from '../commands/start.js';
+import { statusCommand } from '../commands/status.js';
+import { tasksListCommand } from '../commands/tasks-list.js';
+import { tasksRunCommand } from '../commands/tasks-run.js';
+import { tasksRunsCommand } from '../commands/tasks-runs.js';
+import type { Command } from './command.js';
+
+/** Every command, in the order `downcity --help` lists them. A new command is one file under `src/commands/` plus a line here. */
+export const COMMANDS: readonly Command[] = [
+  initCommand,
+  startCommand,
+  chatCommand,
+  statusCommand,
+  doctorCommand,
+  configValidateCommand,
+  sessionsListCommand,
+  sessionsShowCommand,
+  tasksListCommand,
+  tasksRunCommand,
+  tasksRunsCommand,
+  memorySearchCommand,
+  authPendingCommand,
+  authApproveCommand,
+  authRevokeCommand,
+  pluginsListCommand,
+  ...reservedPluginCommands,
+];

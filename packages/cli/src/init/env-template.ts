@@ -1,0 +1,16 @@
+/** The `.env.example` that `downcity init` writes. Copy it to `.env` and fill in what you use. */
+export const ENV_TEMPLATE = `# Copy to .env (never commit .env). Existing environment variables win over .env.
+
+# The model: <provider>:<model> with provider openai, anthropic, ollama or openai-compatible.
+DOWNCITY_MODEL=openai:gpt-4o-mini
+OPENAI_API_KEY=
+# ANTHROPIC_API_KEY=
+# For openai-compatible endpoints (vLLM, LM Studio, DeepSeek...) and non-default Ollama hosts:
+# DOWNCITY_MODEL_BASE_URL=http://127.0.0.1:11434/v1
+
+# The HTTP channel's bearer token, when you turn it on in downcity.config.ts.
+# DOWNCITY_HTTP_TOKEN=
+
+# trace, debug, info, warn, error, fatal or silent.
+# DOWNCITY_LOG_LEVEL=info
+`;

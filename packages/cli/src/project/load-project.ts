@@ -1,0 +1,138 @@
+import path from 'node:path';
+import {
+  AgentConfigSchema,
+  createAgent,
+  createLogger,
+  createMemoryStore,
+  describeFieldProblems,
+  DowncityError,
+  ErrorCodes,
+  parseWithSchema,
+  type Agent,
+  type AgentConfigInput,
+  type AgentOptions,
+  type LogLevel,
+  type Logger,
+  type LoggerOptions,
+  type PluginDefinition,
+  type ServiceDefinition,
+  type Store,
+} from '@downcity/core';
+import type { ChannelDefinition } from '@downcity/chat';
+import { createLibsqlStore } from '@downcity/store-libsql';
+import { buildChatService, type TerminalMode } from './build-chat-service.js';
+import { describeModel, type ModelSummary } from './describe-model.js';
+import type { LoadedPackage } from './loaded-package.js';
+import { loadPackages } from './load-packages.js';
+import { modelFromEnv } from './model-from-env.js';
+import { readProjectConfig, type ProjectConfig } from './read-project-config.js';
+import { resolvePackages } from './resolve-packages.js';
+import { validatePackagesConfig } from './validate-packages-config.js';
+
+/** Options for {@link loadProject}. */
+export interface LoadProjectOptions {
+  /** The environment (default `process.env`). Variables from the project's `.env` are added to it where missing. */
+  env?: Record<string, string | undefined>;
+  /** A logger, or options for the default one (level: `agent.logLevel`, else `DOWNCITY_LOG_LEVEL`, else `info`). */
+  logger?: Logger | LoggerOptions;
+  /** The model, overriding `DOWNCITY_MODEL` and the config's `model` (e.g. a fake model in tests). */
+  model?: AgentOptions['model'];
+  /** The store, overriding the config's `store`. */
+  store?: Store;
+  /** The terminal channel: as the config says (`config`, default), `off`, or on the given streams. */
+  terminal?: TerminalMode;
+  /** More chat channels, besides the built-in ones and the channel packages in `use`. */
+  channels?: readonly ChannelDefinition[];
+}
+
+/** A loaded project: its config, packages and an agent ready to start. */
+export interface Project extends ProjectConfig {
+  /** The agent, not started yet: `await project.agent.start()`. */
+  agent: Agent;
+  /** The `use` entries, imported, in order; the chat service is the one built with every channel. */
+  packages: LoadedPackage[];
+  /** The store the agent opens on start. */
+  store: Store;
+  /** The model the agent runs with. */
+  model: ModelSummary;
+}
+
+function withTerminal(input: AgentConfigInput, terminal: TerminalMode): AgentConfigInput {
+  if (terminal === 'config') return input;
+  const chat = (input.services?.chat ?? {}) as Record<string, unknown>;
+  const channels = (chat.channels ?? {}) as Record<string, unknown>;
+  const current = channels.terminal;
+  const entry = terminal === 'off' ? false : current === undefined || current === false ? true : current;
+  return { ...input, services: { ...input.services, chat: { ...chat, channels: { ...channels, terminal: entry } } } };
+}
+
+function checkDuplicates(use: readonly string[]): void {
+  const seen = new Set<string>();
+  for (const [index, specifier] of use.entries()) {
+    if (seen.has(specifier)) {
+      const problem = { path: `use.${index}`, message: `"${specifier}" is listed twice` };
+      throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Invalid config:\n${describeFieldProblems([problem])}`, { details: { problems: [problem] } });
+    }
+    seen.add(specifier);
+  }
+}
+
+function createStore(config: ProjectConfig['config'], dir: string): Store {
+  if (config.store.kind === 'memory') return createMemoryStore();
+  return createLibsqlStore({ path: path.resolve(dir, config.store.path) });
+}
+
+function createDefaultLogger(level: LogLevel | undefined, env: Readonly<Record<string, string | undefined>>): Logger {
+  return createLogger({ level: level ?? (env.DOWNCITY_LOG_LEVEL as LogLevel | undefined) ?? 'info' });
+}
+
+/**
+ * Loads a Downcity project (decision 0004): reads `.env` and `downcity.config.ts`, interpolates and
+ * validates the config, resolves and imports every `use` entry, builds the chat service with its
+ * channels and commands, creates the store and the model, and returns an agent ready to start.
+ * Every config problem (the agent config and each package's slice) is reported at once, with
+ * field paths, as a `CONFIG_INVALID` error.
+ *
+ * @example
+ * ```ts
+ * import { loadProject } from '@downcity/cli';
+ *
+ * const project = await loadProject('.', { model: { provider: 'openai-compatible', baseURL: fake.baseURL, model: 'fake' } });
+ * await project.agent.start();
+ * // ...
+ * await project.agent.stop();
+ * ```
+ */
+export async function loadProject(dir: string, options: LoadProjectOptions = {}): Promise<Project> {
+  const read = await readProjectConfig(dir, options.env ? { env: options.env } : {});
+  const input = withTerminal(read.input, options.terminal ?? 'config');
+  const config = parseWithSchema(AgentConfigSchema, input, { code: ErrorCodes.CONFIG_INVALID, subject: `config in ${path.basename(read.configFile)}` });
+  checkDuplicates(config.use);
+
+  const packages = await loadPackages(await resolvePackages(config.use, read.dir));
+  const chat = buildChatService({ packages, terminal: options.terminal ?? 'config', ...(options.channels ? { extraChannels: options.channels } : {}) });
+  const effective = packages.map((entry) => (chat && entry.kind === 'service' && entry.id === 'chat' ? { ...entry, definition: chat } : entry));
+  const problems = validatePackagesConfig(config, effective);
+  if (problems.length > 0) {
+    throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Invalid config in ${path.basename(read.configFile)}:\n${describeFieldProblems(problems)}`, { details: { problems } });
+  }
+
+  const services: ServiceDefinition[] = [];
+  const plugins: PluginDefinition[] = [];
+  for (const entry of effective) {
+    if (entry.kind === 'service') services.push(entry.definition);
+    else if (entry.kind === 'plugin') plugins.push(entry.definition);
+  }
+  const fromEnv = options.model === undefined ? modelFromEnv(read.env) : undefined;
+  const model = options.model ?? fromEnv;
+  const store = options.store ?? createStore(config, read.dir);
+  const agentConfig: AgentConfigInput = {
+    ...input,
+    agent: { ...input.agent, dataDir: read.dataDir },
+    ...(config.store.kind === 'libsql' ? { store: { kind: 'libsql', path: path.resolve(read.dir, config.store.path) } } : {}),
+  };
+  const logger = options.logger ?? createDefaultLogger(config.agent.logLevel, read.env);
+  const agent = createAgent({ config: agentConfig, services, plugins, store, env: read.env, logger, ...(model === undefined ? {} : { model }) });
+  const summary = describeModel(model ?? config.model, options.model !== undefined ? 'option' : fromEnv ? 'env' : 'config');
+  return { ...read, input, config, agent, packages: effective, store, model: summary };
+}

@@ -1,0 +1,9 @@
+/** Sends one message to a Downcity HTTP channel and waits for the JSON answer. */
+export async function sendHttpMessage(options: { url: string; token: string; text: string; chatId: string; user: string; messageId?: string }): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(`${options.url}/v1/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${options.token}`, accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ text: options.text, chatId: options.chatId, user: options.user, ...(options.messageId ? { messageId: options.messageId } : {}) }),
+  });
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+}
