@@ -6,7 +6,7 @@
  * @packageDocumentation
  */
 export { authPlugin, authPlugin as default } from './plugin/auth-plugin.js';
-export { authCommands, pairCommand } from './commands/pair-command.js';
+export { authCommands, authCommands as chatCommands, pairCommand } from './commands/pair-command.js';
 export {
   AccessPolicySchema,
   AuthConfigSchema,

@@ -53,3 +53,6 @@ export {
   type RegisterCommandInput,
   type RegisterCommandOutput,
 } from './actions/register-command-action.js';
+
+/** The package's definition, as the CLI loader expects (decision 0004). */
+export { chatService as default } from './service/chat-service.js';

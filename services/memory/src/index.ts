@@ -24,3 +24,6 @@ export { RecallInputSchema, RecallOutputSchema, type RecallInput, type RecallOut
 export { ForgetInputSchema, ForgetOutputSchema, type ForgetInput, type ForgetOutput } from './actions/forget-action.js';
 export { ListInputSchema, ListOutputSchema, type ListInput, type ListOutput } from './actions/list-action.js';
 export { ExportInputSchema, ExportOutputSchema, type ExportInput, type ExportOutput } from './actions/export-action.js';
+
+/** The package's definition, as the CLI loader expects (decision 0004). */
+export { memoryService as default } from './memory-service.js';

@@ -49,3 +49,6 @@ export {
   type AuditRecord,
   type AuditRecordInput,
 } from './audit/audit-record.js';
+
+/** The package's definition, as the CLI loader expects (decision 0004). */
+export { shellService as default } from './service/shell-service.js';

@@ -38,3 +38,6 @@ export { RunErrorSchema, RunRecordSchema, RunStatusSchema, FINAL_STATUSES, type 
 export { RunErrorCodes, type RunErrorCode } from './runs/run-error.js';
 export { DELIVERY_ACTION } from './runs/deliver-result.js';
 export type { ScriptCall, ScriptHandler, ScriptResult } from './runs/script-handler.js';
+
+/** The package's definition, as the CLI loader expects (decision 0004). */
+export { taskService as default } from './service.js';

@@ -152,12 +152,12 @@ describe('agent lifecycle', () => {
       testService({ id, requires }, (context) => {
         events.push(`setup ${id}`);
         context.onDispose(() => void events.push(`dispose ${id}`));
-        return { start: () => void events.push(`start ${id}`) };
+        return { start: () => void events.push(`start ${id}`), ready: () => void events.push(`ready ${id}`) };
       });
     const agent = createAgent({ logger: silent, services: [make('top', { mid: '*' }), make('mid', { base: '*' }), make('base')] });
     await agent.start();
     await agent.stop();
-    expect(events).toEqual(['setup base', 'setup mid', 'setup top', 'start base', 'start mid', 'start top', 'dispose top', 'dispose mid', 'dispose base']);
+    expect(events).toEqual(['setup base', 'setup mid', 'setup top', 'start base', 'start mid', 'start top', 'ready base', 'ready mid', 'ready top', 'dispose top', 'dispose mid', 'dispose base']);
   });
 
   it('disposes what was set up when a later setup fails', async () => {

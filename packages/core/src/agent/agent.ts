@@ -121,7 +121,7 @@ export class Agent {
 
   /**
    * Validates config and manifests, orders packages, opens the store, sets every package up in
-   * dependency order, then starts services. On any failure, everything already set up is
+   * dependency order, then starts services, then tells them all is ready. On any failure, everything already set up is
    * disposed and the error is thrown.
    */
   async start(): Promise<void> {
@@ -177,6 +177,7 @@ export class Agent {
     this.#sessions = sessions;
 
     const starters: (() => void | Promise<void>)[] = [];
+    const readies: (() => void | Promise<void>)[] = [];
     for (const planned of plan.packages) {
       this.#skipped.set(planned.manifest.id, planned.skipped);
       const instance = await setUpPackage({
@@ -193,8 +194,10 @@ export class Agent {
       });
       if (instance.instructions) contributors.push({ owner: planned.manifest.id, contribute: instance.instructions });
       if (instance.start) starters.push(instance.start);
+      if (instance.ready) readies.push(instance.ready);
     }
     for (const start of starters) await start();
+    for (const ready of readies) await ready();
   }
 
   async #resolveModel(config: AgentConfig): Promise<LanguageModelV3 | undefined> {

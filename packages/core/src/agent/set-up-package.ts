@@ -34,7 +34,9 @@ export interface SetUpPackageOptions {
 const DEFAULT_TIMEOUT_MS = { guard: 5_000, pipeline: 5_000, resolve: 5_000, effect: 10_000 } as const;
 
 /** Validates the package's config slice, builds its context, runs setup and registers its handlers and actions. */
-export async function setUpPackage(options: SetUpPackageOptions): Promise<{ instructions?: InstructionsContributor; start?: ServiceInstance['start'] }> {
+export async function setUpPackage(
+  options: SetUpPackageOptions,
+): Promise<{ instructions?: InstructionsContributor; start?: ServiceInstance['start']; ready?: ServiceInstance['ready'] }> {
   const { planned, disposers, signal } = options;
   const { manifest, definition } = planned;
   const id = manifest.id;
@@ -84,6 +86,7 @@ export async function setUpPackage(options: SetUpPackageOptions): Promise<{ inst
   return {
     ...(instance.instructions ? { instructions: instance.instructions } : {}),
     ...(manifest.kind === 'service' && instance.start ? { start: instance.start } : {}),
+    ...(manifest.kind === 'service' && instance.ready ? { ready: instance.ready } : {}),
   };
 }
 

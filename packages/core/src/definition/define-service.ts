@@ -18,6 +18,12 @@ export interface ServiceInstance {
   instructions?: InstructionsContributor;
   /** Called after every package is set up, in dependency order: connect channels, start schedulers. Register disposers with `context.onDispose`. */
   start?: () => void | Promise<void>;
+  /**
+   * Called after every service has started, in dependency order: open the doors to the outside
+   * world here (connect channels, accept work), so everything other services register in `start`
+   * (chat commands, handlers) is in place before the first message arrives.
+   */
+  ready?: () => void | Promise<void>;
 }
 
 /** A service: owns a main path, its state, actions, and the extension points plugins attach to. */

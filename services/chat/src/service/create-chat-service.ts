@@ -85,7 +85,9 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
       'register-command': registerCommandAction(runtime),
       channels: channelsAction(runtime),
     },
-    start: async () => {
+    // Channels connect in `ready`, after every service has started, so commands other services
+    // register in their `start` (shell's /approve) are in place before the first message arrives.
+    ready: async () => {
       try {
         // Recovered messages are queued before any channel connects, so they keep their place ahead of new
         // messages; their jobs wait for channelsReady (some adapters learn their account only on connect).

@@ -1,0 +1,124 @@
+import { writeFile } from 'node:fs/promises';
+import { ErrorCodes } from '@downcity/core';
+import { assertCandidate, checkCandidate } from '../candidate/check-candidate.js';
+import type { PackageListing } from '../candidate/describe-version.js';
+import { marketplaceError } from '../errors/marketplace-error.js';
+import { FailureReasons } from '../errors/failure-reasons.js';
+import { changeProject } from '../project/change-project.js';
+import type { PackageManagerName } from '../project/detect-package-manager.js';
+import { findInstalledPackage } from '../project/find-installed-package.js';
+import { installedUsePackages } from '../project/installed-use-packages.js';
+import { dependsOn, readProject, type Project } from '../project/read-project.js';
+import { addUseEntry, type UseArray } from '../project/use-array.js';
+import { parsePackageSpec } from '../spec/parse-package-spec.js';
+import { pickVersion } from '../spec/pick-version.js';
+import type { DryRunResult } from '../verify/dry-run-load.js';
+import { requireConfirmation, type Confirm } from './confirmation.js';
+import { installAndVerify } from './install-and-verify.js';
+import { openMarketplace, type MarketplaceOptions } from './marketplace-options.js';
+
+/** The steps of an add, for progress output. */
+export type AddStep = 'resolving' | 'checking' | 'confirming' | 'installing' | 'configuring';
+
+/** Options for {@link addPlugin}. */
+export interface AddPluginOptions extends MarketplaceOptions {
+  /** The project folder. */
+  projectDir: string;
+  /** `name`, `name@range` or `name@tag`. */
+  spec: string;
+  /** Install without asking (`--yes`). */
+  yes?: boolean;
+  /** Asks the user to confirm the permissions; without it (and without `yes`) the add is refused. */
+  confirm?: Confirm;
+  /** Use this package manager instead of detecting it from the lockfile. */
+  packageManager?: PackageManagerName;
+  /** Import the installed package in a child process to check it loads (default true). */
+  verifyLoad?: boolean;
+  /** Called as each step starts. */
+  onStep?: (step: AddStep) => void;
+}
+
+/** The outcome of {@link addPlugin}. */
+export interface AddPluginResult {
+  /** The package name. */
+  name: string;
+  /** The exact version installed (pinned in package.json). */
+  version: string;
+  /** What was installed: kind, id, extension points, permissions. */
+  listing: PackageListing;
+  /** Warnings (e.g. a required service missing from `use`). */
+  warnings: string[];
+  /** The package manager used. */
+  packageManager: PackageManagerName;
+  /** The config file. */
+  configFile: string;
+  /** Whether the config's `use` array changed (false when the name was already there). */
+  configChanged: boolean;
+  /** False when that exact version was already installed and in `use`, so nothing was done. */
+  changed: boolean;
+  /** The dry-run load result. */
+  load?: DryRunResult;
+}
+
+/** The config file and its `use` array, or an error telling the user what to add by hand. */
+export function requireUseArray(project: Project, name: string): { configFile: string; configText: string; array: UseArray } {
+  if (!project.configFile || project.configText === undefined) {
+    throw marketplaceError(ErrorCodes.CONFIG_INVALID, `No downcity.config.ts in ${project.dir}. Run \`downcity init\` there (or pass the project folder) before adding ${name}.`, {
+      reason: FailureReasons.projectNotFound,
+      details: { dir: project.dir },
+    });
+  }
+  if (!project.useArray?.found) {
+    const problem = project.useArray?.found === false ? project.useArray.problem : 'it cannot be read';
+    throw marketplaceError(
+      ErrorCodes.CONFIG_INVALID,
+      `Cannot edit ${project.configFile}: ${problem}. Add  use: ['${name}'],  to the object passed to defineConfig (or add '${name}' to your use list) and run the command again. Nothing was installed.`,
+      { reason: FailureReasons.useArrayNotFound, details: { configFile: project.configFile, name } },
+    );
+  }
+  return { configFile: project.configFile, configText: project.configText, array: project.useArray.array };
+}
+
+/**
+ * Adds a plugin or service from the registry to a project: resolve → check (manifest, keyword,
+ * core range, required services) → confirm the permissions → install the exact version with the
+ * project's package manager → check it loads in a dry run → add it to the config's `use`. Every
+ * check runs before anything is written; a refusal changes nothing, and a failure after the
+ * install restores package.json, the lockfile and the config byte for byte.
+ */
+export async function addPlugin(options: AddPluginOptions): Promise<AddPluginResult> {
+  const project = await readProject({ projectDir: options.projectDir, packageManager: options.packageManager, coreVersion: options.coreVersion });
+  const spec = parsePackageSpec(options.spec);
+  const { configFile, configText, array } = requireUseArray(project, spec.name);
+  options.onStep?.('resolving');
+  const { client } = await openMarketplace({ ...options, projectDir: project.dir, coreVersion: project.coreVersion });
+  const packument = await client.packument(spec.name);
+  const version = pickVersion({ packument, range: spec.range, coreVersion: project.coreVersion });
+  options.onStep?.('checking');
+  const check = checkCandidate({ version, coreVersion: project.coreVersion, installed: await installedUsePackages(project) });
+  assertCandidate(check);
+  const nextConfig = addUseEntry(configText, array, spec.name);
+  const installed = await findInstalledPackage(spec.name, project.dir);
+  const base = { name: spec.name, version: version.version, listing: check.listing, warnings: check.warnings, packageManager: project.packageManager.name, configFile };
+  if (nextConfig === configText && installed?.packageJson.version === version.version && dependsOn(project, spec.name)) {
+    return { ...base, configChanged: false, changed: false };
+  }
+  options.onStep?.('confirming');
+  await requireConfirmation({
+    yes: options.yes,
+    confirm: options.confirm,
+    request: { action: 'add', name: spec.name, version: version.version, listing: check.listing, permissions: check.listing.permissions, warnings: check.warnings },
+  });
+  const settings = client.settings;
+  return changeProject({
+    project,
+    settings,
+    run: async () => {
+      options.onStep?.('installing');
+      const load = await installAndVerify({ project, settings, name: spec.name, version: version.version, verifyLoad: options.verifyLoad });
+      options.onStep?.('configuring');
+      if (nextConfig !== configText) await writeFile(configFile, nextConfig);
+      return { ...base, configChanged: nextConfig !== configText, changed: true, load };
+    },
+  });
+}
