@@ -8,11 +8,37 @@ export interface FieldProblem {
   message: string;
 }
 
+type Issue = z.core.$ZodIssue;
+
+const segmentText = (segment: PropertyKey): string => (typeof segment === 'symbol' ? segment.toString() : String(segment));
+
+/**
+ * Flattens issues, looking inside unions: of a union's branches, the one with the fewest problems
+ * (the branch the input most likely meant) is reported, so users see `…port: expected number`
+ * rather than a bare `Invalid input`.
+ */
+function flatten(issues: readonly Issue[], prefix: PropertyKey[]): { path: PropertyKey[]; message: string }[] {
+  const result: { path: PropertyKey[]; message: string }[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path];
+    if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      const branches = issue.errors.map((branch) => flatten(branch, path)).sort((a, b) => a.length - b.length);
+      const best = branches[0] ?? [];
+      if (best.length > 0) {
+        result.push(...best);
+        continue;
+      }
+    }
+    result.push({ path, message: issue.message });
+  }
+  return result;
+}
+
 /** Converts zod issues to field problems, with paths prefixed by `root`. */
 export function toFieldProblems(error: z.ZodError, root = ''): FieldProblem[] {
-  return error.issues.map((issue) => {
-    const segments = [root, ...issue.path.map((segment) => (typeof segment === 'symbol' ? segment.toString() : String(segment)))];
-    return { path: segments.filter((segment) => segment !== '').join('.') || '(root)', message: issue.message };
+  return flatten(error.issues, []).map(({ path, message }) => {
+    const segments = [root, ...path.map(segmentText)];
+    return { path: segments.filter((segment) => segment !== '').join('.') || '(root)', message };
   });
 }
 

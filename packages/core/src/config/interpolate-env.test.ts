@@ -18,3 +18,15 @@ describe('interpolateEnv', () => {
     }
   });
 });
+
+describe('field problems inside unions', () => {
+  it('reports the closest union branch instead of a bare "Invalid input"', async () => {
+    const { AgentConfigSchema, parseWithSchema } = await import('../index.js');
+    try {
+      parseWithSchema(AgentConfigSchema, { store: { kind: 'libsql', path: 3 } }, { code: 'CONFIG_INVALID', subject: 'agent config' });
+      throw new Error('expected an error');
+    } catch (error) {
+      expect((error as Error).message).toContain('store.path: Invalid input: expected string, received number');
+    }
+  });
+});
