@@ -29,3 +29,4 @@ export type {
 export type { ReplySource } from './scripted-model/reply-script.js';
 export { describeStoreConformance, type StoreConformanceOptions } from './store-conformance.js';
 export { startTestAgent, type TestAgent, type TestAgentOptions } from './harness/start-test-agent.js';
+export { recordingLogger, type RecordedLine, type RecordingLogger } from './recording-logger.js';

@@ -1,36 +1,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import type { AgentOptions, Logger, Principal, Store } from '@downcity/core';
+import type { AgentOptions, Principal, Store } from '@downcity/core';
 import { createLibsqlStore } from '@downcity/store-libsql';
-import { startTestAgent, type TestAgent } from '@downcity/testing';
+import { recordingLogger, startTestAgent, type RecordedLine as LogLine, type TestAgent } from '@downcity/testing';
 import { memoryService, type MemoryConfigInput } from '../src/index.js';
 
-/** One recorded log line. */
-export interface LogLine {
-  level: string;
-  fields: Record<string, unknown>;
-  message: string | undefined;
-}
-
-/** A logger that records every line, for asserting warnings. */
-export function recordingLogger(lines: LogLine[] = [], bindings: Record<string, unknown> = {}): Logger & { lines: LogLine[] } {
-  const method =
-    (level: string) =>
-    (fieldsOrMessage: Record<string, unknown> | string, message?: string): void => {
-      if (typeof fieldsOrMessage === 'string') lines.push({ level, fields: { ...bindings }, message: fieldsOrMessage });
-      else lines.push({ level, fields: { ...bindings, ...fieldsOrMessage }, message });
-    };
-  return {
-    lines,
-    trace: method('trace'),
-    debug: method('debug'),
-    info: method('info'),
-    warn: method('warn'),
-    error: method('error'),
-    child: (more) => recordingLogger(lines, { ...bindings, ...more }),
-  };
-}
+export { recordingLogger, type RecordedLine as LogLine } from '@downcity/testing';
 
 /** Options for {@link startMemoryAgent}. */
 export interface MemoryAgentOptions {
