@@ -1,7 +1,7 @@
 /**
  * `create-downcity`: scaffolds Downcity agent projects and third-party plugin packages, and lints a plugin's
- * manifest before publishing. The `create-downcity` command wraps these functions; `create-downcity/lint`
- * exports the lint alone.
+ * manifest before publishing (with `@downcity/marketplace`'s lint). The `create-downcity` command wraps these
+ * functions; `create-downcity/lint` exports the lint alone.
  *
  * @packageDocumentation
  */
@@ -25,8 +25,7 @@ export {
 } from './choices/choices.js';
 export { CreateDowncityError, type CreateDowncityErrorOptions } from './errors/create-downcity-error.js';
 export { CreateErrorCodes, type CreateErrorCode } from './errors/error-codes.js';
-export { lintManifest, type LintManifestOptions } from './lint/lint-manifest.js';
-export { formatLintReport } from './lint/format-lint-report.js';
-export { ManifestLintCodes, type ManifestLintCode, type ManifestLintProblem, type ManifestLintReport } from './lint/lint-codes.js';
+export { lintManifest, type LintManifestOptions, type ManifestLintReport } from './lint/lint-manifest.js';
+export { formatLintReport, LintCodes as ManifestLintCodes, type LintCode as ManifestLintCode, type LintProblem as ManifestLintProblem } from '@downcity/marketplace';
 export { createDowncityVersion, downcityVersions, toolVersions } from './versions.js';
 export type { DowncityPackageName } from './dependencies/dependency-source.js';

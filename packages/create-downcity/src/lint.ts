@@ -1,10 +1,9 @@
 /**
- * `create-downcity/lint`: the manifest lint on its own, for the marketplace and CI. Checks a plugin or service
- * package's `downcity` manifest, keyword, `@downcity/core` peer range, config JSON Schema, `exports`, `files`
- * and README.
+ * `create-downcity/lint`: the manifest lint on its own, for CI. A thin wrapper over `@downcity/marketplace`'s
+ * `lintPackage` (the one implementation, also behind `downcity plugins lint`): the `downcity` manifest, keyword,
+ * `@downcity/core` peer range, config JSON Schema, entry, `exports`, `files` and README.
  *
  * @packageDocumentation
  */
-export { lintManifest, type LintManifestOptions } from './lint/lint-manifest.js';
-export { formatLintReport } from './lint/format-lint-report.js';
-export { ManifestLintCodes, type ManifestLintCode, type ManifestLintProblem, type ManifestLintReport } from './lint/lint-codes.js';
+export { lintManifest, type LintManifestOptions, type ManifestLintReport } from './lint/lint-manifest.js';
+export { formatLintReport, LintCodes as ManifestLintCodes, type LintCode as ManifestLintCode, type LintProblem as ManifestLintProblem } from '@downcity/marketplace';

@@ -1,8 +1,8 @@
 /**
- * `@downcity/marketplace`: Downcity plugins and services on any npm registry. Search the registry,
+ * `@downcity/marketplace`: Downcity plugins, services and chat channels on any npm registry. Search the registry,
  * describe and resolve packages, check them before install, add / remove / update them in a
  * project (all-or-nothing, config edited in place), verify installed copies against the registry,
- * and lint a package before publishing. The `plugins*` command functions return data and an exit
+ * and lint a package before publishing (the one manifest lint; create-downcity's `--lint` delegates to it). The `plugins*` command functions return data and an exit
  * code for the `downcity plugins` CLI to render.
  *
  * @packageDocumentation
@@ -14,12 +14,16 @@ export { addPlugin, requireUseArray, type AddPluginOptions, type AddPluginResult
 export { removePlugin, type RemovePluginOptions, type RemovePluginResult } from './operations/remove-plugin.js';
 export { updatePlugin, type UpdatePluginOptions, type UpdatePluginResult } from './operations/update-plugin.js';
 export { verifyPlugin, type VerifyCheck, type VerifyPluginOptions, type VerifyReport } from './operations/verify-plugin.js';
-export { lintPackage, type LintPackageOptions, type LintProblem, type LintReport } from './operations/lint-package.js';
+export { lintPackage, type LintPackageOptions } from './operations/lint-package.js';
+export { LintCodes, type LintCode, type LintProblem, type LintReport } from './lint/lint-codes.js';
+export { formatLintReport } from './lint/format-lint-report.js';
+export { FIRST_PARTY_POINTS, type FirstPartyPoint, type FirstPartyPointName } from './lint/first-party-points.js';
 export { requireConfirmation, type Confirm, type ConfirmRequest, type RequireConfirmationOptions } from './operations/confirmation.js';
 export { openMarketplace, type MarketplaceOptions, type MarketplaceSession } from './operations/marketplace-options.js';
 
 export { assertCandidate, checkCandidate, type CandidateCheck, type CandidateProblem, type CheckCandidateOptions, type InstalledPackage } from './candidate/check-candidate.js';
-export { checkManifest, describeVersion, MARKETPLACE_KEYWORDS, type ExtensionPointUse, type ManifestCheck, type PackageListing } from './candidate/describe-version.js';
+export { checkManifest, describeVersion, MARKETPLACE_KEYWORDS, type ExtensionPointUse, type ManifestCheck, type ManifestFieldProblem, type PackageListing } from './candidate/describe-version.js';
+export { CHANNEL_KEYWORD, CHAT_PACKAGE, isChannelPackage, type DowncityPackageKind } from './candidate/package-kind.js';
 export { summarizePermissions, widensPermissions, type PermissionSummary } from './candidate/summarize-permissions.js';
 export { CORE_PACKAGE, coreRangeOf, isCoreCompatible } from './candidate/core-compatibility.js';
 

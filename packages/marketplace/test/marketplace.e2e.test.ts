@@ -2,7 +2,7 @@ import { mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { coreVersion, DowncityError } from '@downcity/core';
-import { cleanNpmEnv, startVerdaccio, type Verdaccio } from '@downcity/verdaccio-harness';
+import { cleanNpmEnv, startVerdaccio, writeFixturePackage, type Verdaccio } from '@downcity/verdaccio-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addPlugin,
@@ -18,7 +18,7 @@ import {
   verifyPlugin,
   type ConfirmRequest,
 } from '../src/index.js';
-import { greeterManifest, writeFixturePackage } from './fixture-packages.js';
+import { greeterManifest } from './fixture-packages.js';
 import { CONFIG_TEXT, createTestProject, type TestProject } from './test-project.js';
 
 const GREETER = '@acme/downcity-greeter';
@@ -27,6 +27,7 @@ const BROKEN = '@acme/downcity-broken';
 const UNLOADABLE = '@acme/downcity-unloadable';
 const WEATHER = '@acme/downcity-weather';
 const LEFT_PAD = '@acme/left-pad';
+const CHANNEL = '@acme/downcity-channel-echo';
 const compatibleRange = `^${coreVersion}`;
 
 let registry: Verdaccio;
@@ -86,10 +87,18 @@ beforeAll(async () => {
       manifest: { id: 'weather', kind: 'service', extensionPoints: { 'weather/forecast': { kind: 'pipeline', description: 'Adjusts a forecast.' } } },
     }),
     writeFixturePackage(fixtures, { name: LEFT_PAD, version: '1.0.0', keywords: ['string', 'pad'], entry: 'export default (text) => ` ${text}`;\n' }),
+    writeFixturePackage(fixtures, {
+      name: CHANNEL,
+      version: '1.0.0',
+      coreRange: compatibleRange,
+      keywords: ['downcity', 'downcity-channel'],
+      description: 'An echo channel for people testing',
+      entry: "export default { id: 'echo', config: { safeParse: (value) => ({ success: true, data: value }) }, create: () => ({}) };\n",
+    }),
   ]);
   await Promise.all(packages.map((dir) => registry.publish(dir, { tool: 'npm' })));
   project = await createTestProject({ npmrc: registry.npmrc(), packageManager: 'pnpm' });
-  console.log(`marketplace e2e setup (verdaccio, 6 fixtures published, project installed): ${Math.round(performance.now() - started)} ms`);
+  console.log(`marketplace e2e setup (verdaccio, 7 fixtures published, project installed): ${Math.round(performance.now() - started)} ms`);
 }, 120_000);
 
 afterAll(async () => {
@@ -102,7 +111,9 @@ describe('the marketplace against a real registry (verdaccio, auth required to r
   it('search finds Downcity plugins and services with points, permissions and compatibility, and nothing else', async () => {
     const results = await search({ projectDir: project.dir, env });
     const byName = new Map(results.map((result) => [result.name, result]));
-    expect([...byName.keys()].sort()).toEqual([BROKEN, FUTURE, GREETER, UNLOADABLE, WEATHER].sort());
+    expect([...byName.keys()].sort()).toEqual([BROKEN, CHANNEL, FUTURE, GREETER, UNLOADABLE, WEATHER].sort());
+    expect(byName.get(CHANNEL)).toMatchObject({ kind: 'channel', manifestValid: true, compatible: true, extensionPoints: [] });
+    expect(byName.get(CHANNEL)?.permissions).toBeUndefined();
     const greeter = byName.get(GREETER);
     expect(greeter).toMatchObject({ version: '1.0.0', description: 'Greets people in chat', kind: 'plugin', id: 'greeter', compatible: true, manifestValid: true, compatibleVersion: '1.0.0' });
     expect(greeter?.extensionPoints).toEqual([
@@ -116,7 +127,7 @@ describe('the marketplace against a real registry (verdaccio, auth required to r
     expect(byName.get(WEATHER)).toMatchObject({ kind: 'service', extensionPoints: [{ point: 'weather/forecast', kind: 'pipeline', role: 'declares' }] });
 
     const command = await pluginsSearch({ cwd: project.dir, words: ['people'], env });
-    expect(command.ok && command.data.map((result) => result.name)).toEqual([GREETER]);
+    expect(command.ok && command.data.map((result) => result.name).sort()).toEqual([CHANNEL, GREETER]);
   });
 
   it('info and resolve describe versions and pin an exact version with its integrity', async () => {
@@ -214,6 +225,20 @@ describe('the marketplace against a real registry (verdaccio, auth required to r
     const again = await updatePlugin({ projectDir: project.dir, spec: GREETER, env, yes: true });
     expect(again).toMatchObject({ updated: false, from: '1.1.0', to: '1.1.0' });
     expect(again.reason).toMatch(/skipped 2\.0\.0/);
+  });
+
+  it('adds, verifies and removes a chat channel (keyword downcity-channel, no manifest, a channel definition as default export)', async () => {
+    const added = await addPlugin({ projectDir: project.dir, spec: CHANNEL, yes: true, env });
+    expect(added).toMatchObject({ listing: { kind: 'channel' }, load: { ok: true, kind: 'channel', id: 'echo' } });
+    expect(added.warnings.join('\n')).toContain('runs once it is configured under services.chat.channels.echo');
+    const report = await verifyPlugin({ projectDir: project.dir, name: CHANNEL, env });
+    expect(report.checks.map((check) => [check.check, check.ok])).toEqual([
+      ['integrity', true],
+      ['files', true],
+      ['manifest', true],
+      ['load', true],
+    ]);
+    expect((await removePlugin({ projectDir: project.dir, name: CHANNEL, env })).uninstalled).toBe(true);
   });
 
   it('removes the plugin: uninstalled and the config back to what the user wrote', async () => {

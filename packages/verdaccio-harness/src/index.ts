@@ -11,3 +11,6 @@ export { checkPublishedPackages, type CheckPublishedPackagesOptions, type Publis
 export { listPublicPackages, listWorkspacePackages, findUnbuilt, type WorkspacePackage } from './list-workspace-packages.js';
 export { nerfDart, npmrcText, type NpmrcTextOptions } from './npmrc.js';
 export { cleanNpmEnv, runCommand, type CommandOutput, type RunCommandOptions } from './run-command.js';
+export { PLUGIN_ENTRY, writeFixturePackage, type FixturePackageOptions } from './fixture-package.js';
+export { createTestProject, type TestProject, type TestProjectOptions } from './test-project.js';
+export { packageNameOf, startRegistryRouter, type RegistryRouter, type StartRegistryRouterOptions } from './start-registry-router.js';

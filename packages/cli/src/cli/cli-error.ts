@@ -7,6 +7,8 @@ export interface CliErrorOptions {
   hint?: string;
   /** Structured details for `--json` output. Never secrets. */
   details?: Record<string, unknown>;
+  /** A stable error code for `--json` output, when the failure has one (e.g. a marketplace refusal's `VERSION_MISMATCH`). */
+  code?: string;
   /** The original error. */
   cause?: unknown;
 }
@@ -19,6 +21,8 @@ export class CliError extends Error {
   readonly hint: string | undefined;
   /** Structured details. */
   readonly details: Record<string, unknown>;
+  /** A stable error code, when the failure has one. */
+  readonly code: string | undefined;
 
   /** Creates an error with an exit code and an actionable message. */
   constructor(exitCode: ExitCode, message: string, options: CliErrorOptions = {}) {
@@ -27,6 +31,7 @@ export class CliError extends Error {
     this.exitCode = exitCode;
     this.hint = options.hint;
     this.details = options.details ?? {};
+    this.code = options.code;
   }
 }
 

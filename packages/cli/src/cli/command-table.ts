@@ -6,8 +6,15 @@ import { configValidateCommand } from '../commands/config-validate.js';
 import { doctorCommand } from '../commands/doctor.js';
 import { initCommand } from '../commands/init.js';
 import { memorySearchCommand } from '../commands/memory-search.js';
+import { pluginsAddCommand } from '../commands/plugins-add.js';
+import { pluginsInfoCommand } from '../commands/plugins-info.js';
+import { pluginsLintCommand } from '../commands/plugins-lint.js';
 import { pluginsListCommand } from '../commands/plugins-list.js';
-import { reservedPluginCommands } from '../commands/plugins-reserved.js';
+import { pluginsNewCommand } from '../commands/plugins-new.js';
+import { pluginsRemoveCommand } from '../commands/plugins-remove.js';
+import { pluginsSearchCommand } from '../commands/plugins-search.js';
+import { pluginsUpdateCommand } from '../commands/plugins-update.js';
+import { pluginsVerifyCommand } from '../commands/plugins-verify.js';
 import { sessionsListCommand } from '../commands/sessions-list.js';
 import { sessionsShowCommand } from '../commands/sessions-show.js';
 import { startCommand } from '../commands/start.js';
@@ -35,5 +42,12 @@ export const COMMANDS: readonly Command[] = [
   authApproveCommand,
   authRevokeCommand,
   pluginsListCommand,
-  ...reservedPluginCommands,
+  pluginsSearchCommand,
+  pluginsInfoCommand,
+  pluginsAddCommand,
+  pluginsRemoveCommand,
+  pluginsUpdateCommand,
+  pluginsVerifyCommand,
+  pluginsNewCommand,
+  pluginsLintCommand,
 ];

@@ -56,7 +56,7 @@ export class Output {
     const message = error instanceof Error ? error.message : String(error);
     const hint = error instanceof CliError ? error.hint : undefined;
     if (this.json) {
-      const code = DowncityError.is(error) ? error.code : error instanceof CliError ? undefined : 'INTERNAL';
+      const code = DowncityError.is(error) ? error.code : error instanceof CliError ? error.code : 'INTERNAL';
       const details = DowncityError.is(error) || error instanceof CliError ? error.details : {};
       const body = { error: { message, exitCode, ...(code ? { code } : {}), ...(hint ? { hint } : {}), ...(Object.keys(details).length > 0 ? { details } : {}) } };
       this.#io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);

@@ -42,16 +42,16 @@ describe('runCli', () => {
     expect(JSON.parse(json.out())).toMatchObject({ error: { exitCode: 2, details: { suggestion: 'memory' } } });
   });
 
-  it('exits 2 for a missing argument, a missing subcommand and reserved marketplace commands', async () => {
+  it('exits 2 for a missing argument and a missing subcommand', async () => {
     const missing = captureIo({ cwd: process.cwd() });
     expect(await runCli(['sessions', 'show'], missing)).toBe(2);
     expect(missing.err()).toContain("'sessions show' needs <session id>");
     const group = captureIo({ cwd: process.cwd() });
     expect(await runCli(['tasks'], group)).toBe(2);
     expect(group.err()).toContain("'tasks' needs a subcommand: list, run, runs");
-    const reserved = captureIo({ cwd: process.cwd() });
-    expect(await runCli(['plugins', 'add', '@acme/weather'], reserved)).toBe(2);
-    expect(reserved.err()).toContain('is not available yet');
+    const needsName = captureIo({ cwd: process.cwd() });
+    expect(await runCli(['plugins', 'add'], needsName)).toBe(2);
+    expect(needsName.err()).toContain("'plugins add' needs <name[@range]>");
   });
 
   it('init writes the config and .env.example once, then refuses to overwrite (exit 6)', async () => {

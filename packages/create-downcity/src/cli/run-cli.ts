@@ -62,7 +62,7 @@ async function runPlugin(raw: RawArguments, io: CliIo): Promise<ExitCode> {
 }
 
 async function runLint(raw: RawArguments, io: CliIo): Promise<ExitCode> {
-  const [{ lintManifest }, { formatLintReport }] = await Promise.all([import('../lint/lint-manifest.js'), import('../lint/format-lint-report.js')]);
+  const [{ lintManifest }, { formatLintReport }] = await Promise.all([import('../lint/lint-manifest.js'), import('@downcity/marketplace')]);
   const report = await lintManifest(raw.directory ?? io.cwd);
   (report.ok ? io.stdout : io.stderr).write(`${formatLintReport(report)}\n`);
   return report.ok ? ExitCodes.success : ExitCodes.invalidManifest;

@@ -1,3 +1,4 @@
+import { FIRST_PARTY_POINTS } from '@downcity/marketplace';
 import type { DowncityPackageName } from '../dependencies/dependency-source.js';
 
 /** What create-downcity knows about an extension point a scaffolded plugin can attach to. */
@@ -10,19 +11,11 @@ export interface KnownPoint {
   package: DowncityPackageName;
 }
 
-/** The extension points of the first-party services, by name. */
-export const KNOWN_POINTS = {
-  'chat/authorize': { kind: 'guard', service: 'chat', package: '@downcity/chat' },
-  'chat/inbound': { kind: 'pipeline', service: 'chat', package: '@downcity/chat' },
-  'chat/before-reply': { kind: 'pipeline', service: 'chat', package: '@downcity/chat' },
-  'chat/after-reply': { kind: 'effect', service: 'chat', package: '@downcity/chat' },
-  'chat/session': { kind: 'resolve', service: 'chat', package: '@downcity/chat' },
-  'task/before-run': { kind: 'guard', service: 'task', package: '@downcity/task' },
-  'task/after-run': { kind: 'effect', service: 'task', package: '@downcity/task' },
-  'shell/before-exec': { kind: 'guard', service: 'shell', package: '@downcity/shell' },
-  'shell/after-exec': { kind: 'effect', service: 'shell', package: '@downcity/shell' },
-  'agent/identity': { kind: 'resolve', service: 'agent', package: '@downcity/core' },
-} as const satisfies Record<string, KnownPoint>;
+/**
+ * The extension points of the first-party services, by name: `@downcity/marketplace`'s catalog, which the
+ * manifest lint checks attachment kinds against, so scaffold and lint never disagree.
+ */
+export const KNOWN_POINTS = FIRST_PARTY_POINTS satisfies Record<string, KnownPoint>;
 
 /** A point name create-downcity can scaffold a handler for. */
 export type KnownPointName = keyof typeof KNOWN_POINTS;

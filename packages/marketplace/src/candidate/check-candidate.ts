@@ -78,7 +78,7 @@ export function checkCandidate(options: CheckCandidateOptions): CandidateCheck {
     problems.push({
       code: ErrorCodes.MANIFEST_INVALID,
       reason: FailureReasons.keywordMissing,
-      message: `${label} is not a Downcity package: its keywords include neither "downcity-plugin" nor "downcity-service".`,
+      message: `${label} is not a Downcity package: its keywords include none of "downcity-plugin", "downcity-service" and "downcity-channel".`,
     });
   }
   if (!listing.manifestValid) {

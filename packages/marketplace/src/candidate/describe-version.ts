@@ -1,10 +1,11 @@
 import { DowncityError, validatePackageManifest, type Manifest, type PointKind } from '@downcity/core';
 import type { PackumentVersion } from '../registry/packument.js';
 import { coreRangeOf, isCoreCompatible } from './core-compatibility.js';
+import { CHAT_PACKAGE, isChannelPackage, type DowncityPackageKind } from './package-kind.js';
 import { summarizePermissions, type PermissionSummary } from './summarize-permissions.js';
 
-/** The marketplace keywords: a plugin carries `downcity-plugin`, a service `downcity-service`. */
-export const MARKETPLACE_KEYWORDS = ['downcity-plugin', 'downcity-service'] as const;
+/** The marketplace keywords: a plugin carries `downcity-plugin`, a service `downcity-service`, a chat channel `downcity-channel`. */
+export const MARKETPLACE_KEYWORDS = ['downcity-plugin', 'downcity-service', 'downcity-channel'] as const;
 
 /** An extension point a package declares (services) or attaches to. */
 export interface ExtensionPointUse {
@@ -26,17 +27,17 @@ export interface PackageListing {
   description?: string;
   /** Its keywords. */
   keywords: string[];
-  /** `plugin` or `service`, from the manifest. */
-  kind?: Manifest['kind'];
+  /** `plugin` or `service` from the manifest, or `channel` from the `downcity-channel` keyword (channels have no manifest). */
+  kind?: DowncityPackageKind;
   /** The manifest id, e.g. `auth`. */
   id?: string;
   /** The manifest's display name. */
   displayName?: string;
   /** Extension points it declares or attaches to. */
   extensionPoints: ExtensionPointUse[];
-  /** Services it requires, by id, with ranges. */
+  /** Services it requires, by id, with ranges (a channel: `chat`, from its `@downcity/chat` peer). */
   requires: Record<string, string>;
-  /** The permissions it asks for (absent when the manifest is invalid). */
+  /** The permissions it asks for (absent when the manifest is invalid, and for channels, which declare none). */
   permissions?: PermissionSummary;
   /** Its `@downcity/core` peer range. */
   coreRange?: string;
@@ -44,7 +45,7 @@ export interface PackageListing {
   coreVersion: string;
   /** Whether `coreVersion` satisfies `coreRange`. */
   compatible: boolean;
-  /** Whether the `downcity` manifest is valid. */
+  /** Whether the `downcity` manifest is valid (a channel needs none, so it is always true for channels). */
   manifestValid: boolean;
   /** Why the manifest is invalid (field by field), empty when valid. */
   manifestProblems: string[];
@@ -54,20 +55,29 @@ export interface PackageListing {
   manifest?: Manifest;
 }
 
-/** What validating a version's manifest gave. */
-export type ManifestCheck = { manifest: Manifest; problems: [] } | { manifest?: undefined; problems: string[] };
+/** One invalid manifest field: its path (e.g. `downcity.attaches.chat/inbound.kind`) and what is wrong. */
+export interface ManifestFieldProblem {
+  /** The field path, from `downcity`; absent when the problem is not about one field. */
+  path?: string;
+  /** What is wrong. */
+  message: string;
+}
+
+/** What validating a version's manifest gave: the manifest, or each problem (as `path: message` lines and as fields). */
+export type ManifestCheck =
+  | { manifest: Manifest; problems: []; fields: [] }
+  | { manifest?: undefined; problems: string[]; fields: ManifestFieldProblem[] };
 
 /** Validates a version's `downcity` manifest without throwing. */
 export function checkManifest(version: Pick<PackumentVersion, 'name' | 'version' | 'downcity' | 'keywords' | 'peerDependencies'>): ManifestCheck {
   try {
-    return { manifest: validatePackageManifest(version).manifest, problems: [] };
+    return { manifest: validatePackageManifest(version).manifest, problems: [], fields: [] };
   } catch (error) {
     if (!DowncityError.is(error)) throw error;
-    const fields = error.details.problems;
-    if (Array.isArray(fields) && fields.length > 0) {
-      return { problems: fields.map((problem: { path: string; message: string }) => `${problem.path}: ${problem.message}`) };
-    }
-    return { problems: [error.message] };
+    const details = error.details.problems;
+    const fields: ManifestFieldProblem[] =
+      Array.isArray(details) && details.length > 0 ? details.map((problem: { path: string; message: string }) => ({ path: problem.path, message: problem.message })) : [{ message: error.message }];
+    return { problems: fields.map((field) => (field.path ? `${field.path}: ${field.message}` : field.message)), fields };
   }
 }
 
@@ -79,25 +89,32 @@ function pointsOf(manifest: Manifest): ExtensionPointUse[] {
 
 /** Describes a published version for search results, info and confirmation prompts. */
 export function describeVersion(version: PackumentVersion, coreVersion: string): PackageListing {
-  const { manifest, problems } = checkManifest(version);
   const coreRange = coreRangeOf(version);
-  return {
+  const common = {
     name: version.name,
     version: version.version,
     description: version.description,
     keywords: version.keywords ?? [],
+    coreRange,
+    coreVersion,
+    compatible: isCoreCompatible(coreRange, coreVersion),
+    deprecated: version.deprecated,
+  };
+  if (isChannelPackage(version)) {
+    const chatRange = version.peerDependencies?.[CHAT_PACKAGE];
+    return { ...common, kind: 'channel', extensionPoints: [], requires: chatRange ? { chat: chatRange } : {}, manifestValid: true, manifestProblems: [] };
+  }
+  const { manifest, problems } = checkManifest(version);
+  return {
+    ...common,
     kind: manifest?.kind,
     id: manifest?.id,
     displayName: manifest?.displayName,
     extensionPoints: manifest ? pointsOf(manifest) : [],
     requires: manifest?.requires ?? {},
     permissions: manifest ? summarizePermissions(manifest.permissions) : undefined,
-    coreRange,
-    coreVersion,
-    compatible: isCoreCompatible(coreRange, coreVersion),
     manifestValid: manifest !== undefined,
     manifestProblems: problems,
-    deprecated: version.deprecated,
     manifest,
   };
 }

@@ -79,9 +79,14 @@ export function requireUseArray(project: Project, name: string): { configFile: s
   return { configFile: project.configFile, configText: project.configText, array: project.useArray.array };
 }
 
+function channelHint(name: string, id: string | undefined): string {
+  const key = id ?? '<id>';
+  return `${name} is a chat channel: it runs once it is configured under services.chat.channels.${key} in downcity.config.ts (see its README for the settings).`;
+}
+
 /**
- * Adds a plugin or service from the registry to a project: resolve → check (manifest, keyword,
- * core range, required services) → confirm the permissions → install the exact version with the
+ * Adds a plugin, service or chat channel from the registry to a project: resolve → check
+ * (manifest, keyword, core range, required services) → confirm the permissions → install the exact version with the
  * project's package manager → check it loads in a dry run → add it to the config's `use`. Every
  * check runs before anything is written; a refusal changes nothing, and a failure after the
  * install restores package.json, the lockfile and the config byte for byte.
@@ -118,7 +123,8 @@ export async function addPlugin(options: AddPluginOptions): Promise<AddPluginRes
       const load = await installAndVerify({ project, settings, name: spec.name, version: version.version, verifyLoad: options.verifyLoad });
       options.onStep?.('configuring');
       if (nextConfig !== configText) await writeFile(configFile, nextConfig);
-      return { ...base, configChanged: nextConfig !== configText, changed: true, load };
+      const warnings = check.listing.kind === 'channel' ? [...base.warnings, channelHint(spec.name, load?.id)] : base.warnings;
+      return { ...base, warnings, configChanged: nextConfig !== configText, changed: true, load };
     },
   });
 }

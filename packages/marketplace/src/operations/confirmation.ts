@@ -40,7 +40,8 @@ export async function requireConfirmation(options: RequireConfirmationOptions): 
   if (options.yes) return;
   const label = `${options.request.name}@${options.request.version}`;
   if (!options.confirm) {
-    throw marketplaceError(ErrorCodes.DENIED, `Installing ${label} needs confirmation of the permissions it asks for. Pass --yes (yes: true) or a confirm callback. Nothing was changed.`, {
+    const doing = options.request.action === 'update' ? `Updating to ${label}` : `Installing ${label}`;
+    throw marketplaceError(ErrorCodes.DENIED, `${doing} needs confirmation of the permissions it asks for, and there is nobody to ask. Pass --yes to go ahead (from code: yes: true or a confirm callback). Nothing was changed.`, {
       reason: FailureReasons.refused,
       details: { name: options.request.name, version: options.request.version },
     });

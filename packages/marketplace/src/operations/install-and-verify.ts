@@ -1,5 +1,6 @@
 import { ErrorCodes } from '@downcity/core';
 import { checkManifest } from '../candidate/describe-version.js';
+import { isChannelPackage } from '../candidate/package-kind.js';
 import { marketplaceError } from '../errors/marketplace-error.js';
 import { FailureReasons } from '../errors/failure-reasons.js';
 import { findInstalledPackage } from '../project/find-installed-package.js';
@@ -24,7 +25,8 @@ export interface InstallAndVerifyOptions {
 
 /**
  * Installs an exact version with the project's package manager, then checks what landed: the
- * version, the manifest, and (unless disabled) that it loads as a definition in a dry run.
+ * version, the manifest (a channel needs none), and (unless disabled) that it loads as a plugin,
+ * service or channel definition in a dry run.
  * Throws on any failure; run it inside `changeProject` so a failure is rolled back.
  */
 export async function installAndVerify(options: InstallAndVerifyOptions): Promise<DryRunResult | undefined> {
@@ -37,17 +39,18 @@ export async function installAndVerify(options: InstallAndVerifyOptions): Promis
       details: { name, version },
     });
   }
-  const { manifest, problems } = checkManifest(installed.packageJson);
-  if (!manifest) {
+  const channel = isChannelPackage(installed.packageJson);
+  const { manifest, problems } = channel ? { manifest: undefined, problems: [] } : checkManifest(installed.packageJson);
+  if (!manifest && !channel) {
     throw marketplaceError(ErrorCodes.MANIFEST_INVALID, `The installed ${name}@${version} has an invalid manifest:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`, {
       reason: FailureReasons.manifestInvalid,
       details: { name, version },
     });
   }
   if (options.verifyLoad === false) return undefined;
-  const load = await dryRunLoad({ projectDir: project.dir, name, expectedId: manifest.id, env: options.settings.env });
+  const load = await dryRunLoad({ projectDir: project.dir, name, expect: channel ? 'channel' : 'package', expectedId: manifest?.id, env: options.settings.env });
   if (!load.ok) {
-    throw marketplaceError(ErrorCodes.MANIFEST_INVALID, `${name}@${version} installed but does not load as a Downcity package: ${load.problems.join('; ')}.`, {
+    throw marketplaceError(ErrorCodes.MANIFEST_INVALID, `${name}@${version} installed but does not load as a Downcity ${channel ? 'channel' : 'package'}: ${load.problems.join('; ')}.`, {
       reason: FailureReasons.loadFailed,
       details: { name, version, problems: load.problems },
     });

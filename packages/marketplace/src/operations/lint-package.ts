@@ -1,113 +1,84 @@
-import { access, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { coreVersion as runningCoreVersion } from '@downcity/core';
-import semver from 'semver';
-import { CORE_PACKAGE, isCoreCompatible } from '../candidate/core-compatibility.js';
-import { checkManifest } from '../candidate/describe-version.js';
-import type { PackumentVersion } from '../registry/packument.js';
-import { isPackageName } from '../spec/parse-package-spec.js';
+import { checkEntry } from '../lint/check-entry.js';
+import { checkIdentity } from '../lint/check-identity.js';
+import { checkKeywords } from '../lint/check-keywords.js';
+import { checkListing } from '../lint/check-listing.js';
+import { checkManifestFields } from '../lint/check-manifest-fields.js';
+import { checkPackageFiles } from '../lint/check-package-files.js';
+import { checkRanges } from '../lint/check-ranges.js';
+import { lintError, LintCodes, type LintProblem, type LintReport } from '../lint/lint-codes.js';
+import type { LintedPackageJson } from '../lint/linted-package-json.js';
 
 /** Options for {@link lintPackage}. */
 export interface LintPackageOptions {
   /** The package folder (holding package.json). */
   dir: string;
-  /** The core version the range should include (default: the running `@downcity/core`). */
+  /** The core version the peer range must accept (default: the running `@downcity/core`). */
   coreVersion?: string;
-}
-
-/** One lint finding. */
-export interface LintProblem {
-  /** An `error` blocks publishing; a `warning` is advice. */
-  severity: 'error' | 'warning';
-  /** The package.json field, e.g. `downcity.attaches` or `peerDependencies`. */
-  field: string;
-  /** What is wrong and how to fix it. */
-  message: string;
-}
-
-/** The outcome of {@link lintPackage}. */
-export interface LintReport {
-  /** The package name, when readable. */
-  name?: string;
-  /** The version, when readable. */
-  version?: string;
-  /** True when there is no error (warnings allowed). */
-  ok: boolean;
-  /** Every finding. */
-  problems: LintProblem[];
-}
-
-type PackageJson = PackumentVersion & {
-  private?: boolean;
-  exports?: unknown;
-  main?: string;
-  files?: string[];
-};
-
-function entryOf(packageJson: PackageJson): string | undefined {
-  const root = typeof packageJson.exports === 'object' && packageJson.exports !== null && '.' in packageJson.exports ? (packageJson.exports as Record<string, unknown>)['.'] : packageJson.exports;
-  const pick = (target: unknown): string | undefined => {
-    if (typeof target === 'string') return target;
-    if (typeof target === 'object' && target !== null) {
-      const conditions = target as Record<string, unknown>;
-      for (const key of ['import', 'node', 'default']) if (key in conditions) return pick(conditions[key]);
-    }
-    return undefined;
-  };
-  return pick(root) ?? packageJson.main;
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
+  /**
+   * Import the built entry in a child process: it must exist, default-export a definition of the
+   * manifest's kind and id (or a channel), and its zod config must match the manifest's `config`
+   * JSON Schema. Default `true`; `false` lints package.json and the folder only (before a build).
+   */
+  loadEntry?: boolean;
+  /** The environment of the child process (default `process.env`). */
+  env?: Record<string, string | undefined>;
 }
 
 /**
- * Checks a plugin or service package before it is published: the manifest (each bad field), the
- * marketplace keyword, the `@downcity/core` peer range, the entry file and `files`, and the
- * metadata a listing shows. Reads files only; runs no code.
+ * Checks a plugin, service or channel package before it is published. Errors: name, version and
+ * `private`; the `downcity` manifest, field by field, and attachments to first-party points with
+ * their declared kinds; the `downcity-<kind>` keyword (and no other kind's); `@downcity/core` as a
+ * peer with a valid range that accepts the current core; valid `requires` ranges; a channel's
+ * `@downcity/chat` peer; an entry in `exports`, included in `files`; a README; and (unless
+ * `loadEntry` is false) the built entry loading as the right definition with a config JSON Schema
+ * equal to the one generated from its zod schema. Warnings: description, license, repository, a
+ * `workspace:` range, an entry from `main` only. Never throws for a broken package: every finding
+ * has a stable code from {@link LintCodes} and a message saying how to fix it.
+ *
+ * @example
+ * ```ts
+ * const report = await lintPackage({ dir: './downcity-plugin-weather' });
+ * if (!report.ok) console.error(formatLintReport(report));
+ * ```
  */
 export async function lintPackage(options: LintPackageOptions): Promise<LintReport> {
-  const problems: LintProblem[] = [];
-  const error = (field: string, message: string): void => void problems.push({ severity: 'error', field, message });
-  const warn = (field: string, message: string): void => void problems.push({ severity: 'warning', field, message });
-  let packageJson: PackageJson;
+  const directory = path.resolve(options.dir);
+  const coreVersion = options.coreVersion ?? runningCoreVersion;
+  const report = (problems: LintProblem[], fields: Partial<LintReport> = {}): LintReport => ({
+    directory,
+    ...fields,
+    coreVersion,
+    ok: problems.every((problem) => problem.severity !== 'error'),
+    problems,
+  });
+  const file = path.join(directory, 'package.json');
+  let packageJson: LintedPackageJson;
   try {
-    packageJson = JSON.parse(await readFile(path.join(options.dir, 'package.json'), 'utf8')) as PackageJson;
-  } catch (failure) {
-    error('package.json', `Cannot read ${path.join(options.dir, 'package.json')}: ${(failure as Error).message}`);
-    return { ok: false, problems };
+    packageJson = JSON.parse(await readFile(file, 'utf8')) as LintedPackageJson;
+  } catch (error) {
+    return report([lintError(LintCodes.PACKAGE_JSON_UNREADABLE, `Cannot read ${file}: ${(error as Error).message}. Run the lint in the package folder (or pass it).`, 'package.json')]);
   }
-  const { name, version } = packageJson;
-  if (typeof name !== 'string' || !isPackageName(name)) error('name', `"${String(name)}" is not a valid npm package name.`);
-  if (typeof version !== 'string' || !semver.valid(version)) error('version', `"${String(version)}" is not a semver version.`);
-  if (packageJson.private) error('private', 'The package is private; remove "private": true to publish it.');
-  const { manifest, problems: manifestProblems } = checkManifest(packageJson);
-  for (const problem of manifestProblems) error('downcity', problem);
-  const keywords = packageJson.keywords ?? [];
-  if (manifest && !keywords.includes(`downcity-${manifest.kind}`)) error('keywords', `Add the keyword "downcity-${manifest.kind}" so \`downcity plugins search\` finds it.`);
-  if (manifest && keywords.includes(`downcity-${manifest.kind === 'plugin' ? 'service' : 'plugin'}`)) error('keywords', `A ${manifest.kind} must not carry the "downcity-${manifest.kind === 'plugin' ? 'service' : 'plugin'}" keyword.`);
-  const range = packageJson.peerDependencies?.[CORE_PACKAGE];
-  if (packageJson.dependencies?.[CORE_PACKAGE]) error('dependencies', `Move ${CORE_PACKAGE} to peerDependencies, so the agent and the plugin share one core.`);
-  if (!range) error('peerDependencies', `Declare "${CORE_PACKAGE}" in peerDependencies with the range you support, e.g. "^${options.coreVersion ?? runningCoreVersion}".`);
-  else if (/^(workspace|file|link):/.test(range)) warn('peerDependencies', `"${range}" only works inside a workspace; publish with \`pnpm publish\` (which rewrites it) or write a real range.`);
-  else if (!semver.validRange(range)) error('peerDependencies', `"${range}" is not a semver range.`);
-  else if (!isCoreCompatible(range, options.coreVersion ?? runningCoreVersion)) warn('peerDependencies', `"${range}" does not include ${CORE_PACKAGE} ${options.coreVersion ?? runningCoreVersion}; current projects would refuse it.`);
-  const entry = entryOf(packageJson);
-  if (!entry) error('exports', 'Declare the entry in "exports" (with an "import" condition) or "main".');
-  else {
-    if (!(await exists(path.join(options.dir, entry)))) error('exports', `The entry ${entry} does not exist; build the package before publishing.`);
-    const normalized = entry.replace(/^\.\//, '');
-    if (packageJson.files && !packageJson.files.some((item) => normalized === item.replace(/^\.\//, '') || normalized.startsWith(`${item.replace(/^\.\//, '').replace(/\/$/, '')}/`))) {
-      error('files', `"files" does not include the entry ${entry}, so it would not be published.`);
-    }
+  const { kind, manifest, problems: manifestProblems } = checkManifestFields(packageJson);
+  const loadEntry = options.loadEntry !== false;
+  const problems: LintProblem[] = [
+    ...checkIdentity(packageJson),
+    ...manifestProblems,
+    ...checkKeywords(packageJson, kind),
+    ...checkRanges(packageJson, kind, coreVersion),
+  ];
+  const fileProblems = await checkPackageFiles({ directory, packageJson, requireBuilt: loadEntry });
+  problems.push(...fileProblems);
+  const built = !fileProblems.some((problem) => problem.code === LintCodes.ENTRY_MISSING || (problem.code === LintCodes.EXPORTS_MISSING && problem.severity === 'error'));
+  if (loadEntry && built && kind !== undefined && (manifest !== undefined || kind === 'channel')) {
+    problems.push(...(await checkEntry({ directory, packageJson, kind, manifest, env: options.env })));
   }
-  if (!packageJson.description) warn('description', 'Add a description; search results show it.');
-  if (!packageJson.license) warn('license', 'Add a license.');
-  if (!packageJson.repository) warn('repository', 'Add a repository so users can read the source before installing.');
-  return { name, version, ok: problems.every((problem) => problem.severity !== 'error'), problems };
+  problems.push(...checkListing(packageJson));
+  return report(problems, {
+    ...(typeof packageJson.name === 'string' ? { name: packageJson.name } : {}),
+    ...(typeof packageJson.version === 'string' ? { version: packageJson.version } : {}),
+    ...(kind ? { kind } : {}),
+  });
 }

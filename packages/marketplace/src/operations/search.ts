@@ -1,4 +1,5 @@
 import { describeVersion, MARKETPLACE_KEYWORDS, type PackageListing } from '../candidate/describe-version.js';
+import type { DowncityPackageKind } from '../candidate/package-kind.js';
 import type { RegistryClient } from '../registry/registry-client.js';
 import { failureReasonOf } from '../errors/marketplace-error.js';
 import { FailureReasons } from '../errors/failure-reasons.js';
@@ -10,8 +11,8 @@ import { openMarketplace, type MarketplaceOptions } from './marketplace-options.
 export interface SearchOptions extends MarketplaceOptions {
   /** Words to search for (all must match); none lists every Downcity package. */
   words?: string[];
-  /** Plugins, services or both (default both). */
-  kinds?: Array<'plugin' | 'service'>;
+  /** Plugins, services, chat channels (default all three). */
+  kinds?: DowncityPackageKind[];
   /** At most this many results per kind (default 20, at most 250). */
   limit?: number;
 }
@@ -42,8 +43,8 @@ async function mapLimited<Item, Result>(items: Item[], limit: number, run: (item
 }
 
 /**
- * Searches the registry for Downcity plugins and services (`keywords:downcity-plugin <words>`,
- * also `downcity-service`) and describes each: version, description, extension points,
+ * Searches the registry for Downcity plugins, services and chat channels (`keywords:downcity-plugin
+ * <words>`, also `downcity-service` and `downcity-channel`) and describes each: version, description, extension points,
  * permissions, and compatibility with the project's core. The search index lacks the manifest,
  * so each hit's package document is fetched.
  */
@@ -51,9 +52,9 @@ export async function search(options: SearchOptions = {}): Promise<SearchResult[
   const { client, coreVersion } = await openMarketplace(options);
   const text = (options.words ?? []).join(' ').trim();
   const limit = Math.min(Math.max(options.limit ?? 20, 1), 250);
-  const kinds = options.kinds ?? ['plugin', 'service'];
+  const kinds = options.kinds ?? ['plugin', 'service', 'channel'];
   const names = new Set<string>();
-  for (const keyword of MARKETPLACE_KEYWORDS.filter((item) => kinds.includes(item.slice('downcity-'.length) as 'plugin' | 'service'))) {
+  for (const keyword of MARKETPLACE_KEYWORDS.filter((item) => kinds.includes(item.slice('downcity-'.length) as DowncityPackageKind))) {
     for (const hit of await hitsFor(client, keyword, text, limit)) names.add(hit.package.name);
   }
   const described = await mapLimited([...names], 8, async (name): Promise<SearchResult | undefined> => {

@@ -81,7 +81,8 @@ export async function updatePlugin(options: UpdatePluginOptions): Promise<Update
   assertCandidate(check);
   const previous = checkManifest(installed.packageJson).manifest;
   const next = check.listing.manifest;
-  if (!previous || (next && widensPermissions(previous.permissions, next.permissions))) {
+  // Channels declare no permissions, so there is nothing wider to confirm.
+  if (check.listing.kind !== 'channel' && (!previous || (next && widensPermissions(previous.permissions, next.permissions)))) {
     await requireConfirmation({
       yes: options.yes,
       confirm: options.confirm,

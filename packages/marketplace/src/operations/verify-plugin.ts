@@ -1,5 +1,6 @@
 import { ErrorCodes } from '@downcity/core';
 import { checkManifest } from '../candidate/describe-version.js';
+import { isChannelPackage } from '../candidate/package-kind.js';
 import { marketplaceError } from '../errors/marketplace-error.js';
 import { FailureReasons } from '../errors/failure-reasons.js';
 import { findInstalledPackage } from '../project/find-installed-package.js';
@@ -38,6 +39,8 @@ export interface VerifyReport {
   name: string;
   /** The installed version. */
   version: string;
+  /** The manifest id of a plugin or service with a valid manifest. */
+  id?: string;
   /** Whether every check passed. */
   ok: boolean;
   /** Each check, in order. */
@@ -58,8 +61,9 @@ function describeDifferences(differences: FileDifferences): string {
 /**
  * Verifies an installed package against the registry: downloads its tarball and compares the
  * sha512 with `dist.integrity`, compares every installed file with the tarball, validates the
- * manifest, and imports the entry in a child process to check its default export is a definition
- * with the manifest's id (no agent is started). Every check runs; the report says which failed.
+ * manifest (a chat channel needs none), and imports the entry in a child process to check its
+ * default export is a definition with the manifest's id, or a channel definition (no agent is
+ * started). Every check runs; the report says which failed.
  */
 export async function verifyPlugin(options: VerifyPluginOptions): Promise<VerifyReport> {
   const { name } = parsePackageSpec(options.name);
@@ -91,10 +95,16 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verify
     if (!same) report.differences = differences;
     checks.push({ check: 'files', ok: same, message: same ? 'installed files match the tarball' : `installed files differ from the tarball: ${describeDifferences(differences)}` });
   }
-  const { manifest, problems } = checkManifest(installed.packageJson);
-  checks.push({ check: 'manifest', ok: manifest !== undefined, message: manifest ? `valid ${manifest.kind} manifest "${manifest.id}"` : `invalid manifest: ${problems.join('; ')}` });
+  const channel = isChannelPackage(installed.packageJson);
+  if (channel) {
+    checks.push({ check: 'manifest', ok: true, message: 'a chat channel (keyword downcity-channel); channels need no manifest' });
+  } else {
+    const { manifest, problems } = checkManifest(installed.packageJson);
+    checks.push({ check: 'manifest', ok: manifest !== undefined, message: manifest ? `valid ${manifest.kind} manifest "${manifest.id}"` : `invalid manifest: ${problems.join('; ')}` });
+    report.id = manifest?.id;
+  }
   if (!options.skipLoad) {
-    const load = await dryRunLoad({ projectDir: options.projectDir, name, expectedId: manifest?.id, timeoutMs: options.loadTimeoutMs, env: options.env });
+    const load = await dryRunLoad({ projectDir: options.projectDir, name, expect: channel ? 'channel' : 'package', expectedId: report.id, timeoutMs: options.loadTimeoutMs, env: options.env });
     checks.push({ check: 'load', ok: load.ok, message: load.ok ? `loads as a ${load.kind} definition "${load.id}"` : load.problems.join('; ') });
   }
   report.ok = checks.every((item) => item.ok);

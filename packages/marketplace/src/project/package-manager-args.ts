@@ -12,7 +12,7 @@ export interface PackageManagerArgsOptions {
   packageManager: PackageManagerName;
   /** What to do. */
   action: PackageManagerAction;
-  /** A registry to pass with `--registry` (only when given explicitly; else the package manager reads the same .npmrc). */
+  /** A registry to pass with `--registry` (only when given explicitly; else the package manager reads the same .npmrc). Not for `pnpm remove`, which has no such flag. */
   registry?: string;
   /** Whether the project folder is a pnpm workspace root (`pnpm add` needs `-w` there). */
   workspaceRoot?: boolean;
@@ -35,6 +35,7 @@ export function packageManagerArgs(options: PackageManagerArgsOptions): string[]
           : ['install', '--prefer-offline'];
   if (packageManager === 'npm') args.push('--no-audit', '--no-fund');
   if (packageManager === 'pnpm' && options.workspaceRoot && action.kind !== 'sync') args.push('--workspace-root');
-  if (options.registry) args.push('--registry', options.registry);
+  // `pnpm remove` has no --registry; runPackageManager also passes the registry as npm_config_registry.
+  if (options.registry && !(packageManager === 'pnpm' && action.kind === 'remove')) args.push('--registry', options.registry);
   return args;
 }

@@ -60,7 +60,7 @@ export async function runPackageManager(options: RunPackageManagerOptions): Prom
     await new Promise<void>((resolve, reject) => {
       const child = spawn(name, args, {
         cwd: project.dir,
-        env: { ...settings.env, ...auth?.env, npm_config_update_notifier: 'false' },
+        env: { ...settings.env, ...auth?.env, ...(settings.explicitRegistry ? { npm_config_registry: settings.registry } : {}), npm_config_update_notifier: 'false' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
