@@ -1,23 +1,10 @@
+import { baseCompilerOptions } from '../compiler-options.js';
 import { json, lines } from '../render.js';
 
 /** The plugin's tsconfig.json: strict NodeNext; tsup emits the JavaScript and declarations. */
 export function pluginTsconfig(): string {
   return json({
-    compilerOptions: {
-      target: 'ES2022',
-      lib: ['ES2023'],
-      module: 'NodeNext',
-      moduleResolution: 'NodeNext',
-      strict: true,
-      noUncheckedIndexedAccess: true,
-      resolveJsonModule: true,
-      isolatedModules: true,
-      verbatimModuleSyntax: true,
-      declaration: true,
-      noEmit: true,
-      skipLibCheck: true,
-      types: ['node'],
-    },
+    compilerOptions: { ...baseCompilerOptions, declaration: true },
     include: ['src', 'test'],
   });
 }
