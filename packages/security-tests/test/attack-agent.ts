@@ -1,0 +1,148 @@
+import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { authCommands, authPlugin, type AuthConfigInput } from '@downcity/auth';
+import { createChatService, httpChannel } from '@downcity/chat';
+import { createAgent, type Agent } from '@downcity/core';
+import { shellService, type ShellConfigInput } from '@downcity/shell';
+import { createLibsqlStore } from '@downcity/store-libsql';
+import { createScriptedModel, type ScriptedModel, type ScriptedToolCall } from '@downcity/testing';
+
+/** The bearer token of the HTTP channel in these tests. */
+export const HTTP_TOKEN = 'attack-suite-token-0123456789';
+
+/** The owner principal: `http:owner`. Its shell tool calls pass auth. */
+export const OWNER = 'owner';
+
+/** Options for {@link startAttackAgent}. */
+export interface AttackAgentOptions {
+  /** `services.shell` config. Default: allow `ls cat echo grep` only, approval mode `allowlist`. */
+  shell?: ShellConfigInput;
+  /** `plugins.auth` config. Default: `http:owner` is the owner, HTTP direct messages are open. */
+  auth?: AuthConfigInput;
+  /** Extra `services.chat.channels.http` config (the token and port 0 are set). */
+  http?: Record<string, unknown>;
+}
+
+/** One chat turn in which the scripted model makes tool calls. */
+export interface ModelTurn {
+  /** The HTTP user the message claims (`user` in the request body). Default {@link OWNER}. */
+  user?: string;
+  /** The conversation key. Default `chat-<user>`. */
+  chat?: string;
+  /** The tool calls the model makes in its first step. */
+  calls: ScriptedToolCall[];
+  /** Extra request headers. */
+  headers?: Record<string, string>;
+}
+
+/** A running agent: chat over HTTP, auth, shell on real bubblewrap, a libSQL file, a scripted model. */
+export interface AttackAgent extends AsyncDisposable {
+  /** The agent. */
+  agent: Agent;
+  /** The scripted model. */
+  model: ScriptedModel;
+  /** The agent's data folder (removed on stop). */
+  dataDir: string;
+  /** The HTTP channel's base URL. */
+  url: string;
+  /** Posts a raw body to `POST /v1/messages` with the bearer token (unless `authorization` is given) and JSON reply. */
+  post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /**
+   * Runs one chat turn in which the model makes the given tool calls, then answers "done".
+   * Resolves with the HTTP response status and the tool results of that turn, in call order.
+   */
+  turn(turn: ModelTurn): Promise<{ status: number; results: unknown[] }>;
+  /** The tool results stored in a session, in order. */
+  toolResults(sessionId: string): Promise<unknown[]>;
+  /** The shell audit log, newest first. */
+  audit(): Promise<Array<Record<string, unknown>>>;
+  /** Stops the agent and removes the data folder. */
+  stop(): Promise<void>;
+}
+
+/** The session id of an HTTP conversation. */
+export const httpSessionId = (chat: string): string => `chat:http:default:${chat}`;
+
+/**
+ * Starts the whole agent the attacks run against: the chat service with its real HTTP channel on a
+ * loopback port, the auth plugin, the shell service on real bubblewrap, the libSQL file store in a
+ * throwaway folder, and a scripted model whose tool calls are the attacks.
+ *
+ * @param options - shell, auth and HTTP channel config
+ */
+export async function startAttackAgent(options: AttackAgentOptions = {}): Promise<AttackAgent> {
+  const dataDir = realpathSync(mkdtempSync(join(tmpdir(), 'downcity-attack-')));
+  const model = createScriptedModel();
+  const shell: ShellConfigInput = options.shell ?? {
+    policy: { allow: ['ls', 'cat', 'echo', 'grep'].map((program) => ({ program })) },
+    approval: { mode: 'allowlist' },
+    timeoutMs: 15_000,
+  };
+  const agent = createAgent({
+    logger: { level: 'silent' },
+    model,
+    store: createLibsqlStore({ path: join(dataDir, 'downcity.db') }),
+    services: [createChatService({ channels: [httpChannel], commands: authCommands }), shellService],
+    plugins: [authPlugin],
+    config: {
+      agent: { dataDir },
+      services: {
+        chat: { channels: { http: { token: HTTP_TOKEN, port: 0, ...options.http } } },
+        shell,
+      },
+      plugins: { auth: options.auth ?? { owners: [`http:${OWNER}`], channels: { http: { direct: 'open' } } } },
+    },
+  });
+  try {
+    await agent.start();
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const { channels } = await agent.invoke('chat/channels', {});
+  const url = String(channels.find((channel) => channel.id === 'http')?.info.url);
+
+  const post = (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+    fetch(`${url}/v1/messages`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${HTTP_TOKEN}`, 'content-type': 'application/json', accept: 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+
+  const toolResults = async (sessionId: string): Promise<unknown[]> => {
+    if ((await agent.session.get(sessionId)) === undefined) return [];
+    const history = await agent.session.history(sessionId, { limit: 10_000 });
+    return history
+      .filter((message) => message.role === 'tool')
+      .flatMap((message) => message.content as { output: { type: string; value: unknown } }[])
+      .map((part) => (part.output.type === 'json' ? part.output.value : part.output));
+  };
+
+  const stop = async (): Promise<void> => {
+    await agent.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+
+  return {
+    agent,
+    model,
+    dataDir,
+    url,
+    post,
+    toolResults,
+    async turn({ user = OWNER, chat = `chat-${user}`, calls, headers }) {
+      const sessionId = httpSessionId(chat);
+      const before = (await toolResults(sessionId)).length;
+      model.enqueue({ toolCalls: calls }, { text: 'done' });
+      const response = await post({ text: 'please run this', chatId: chat, user }, headers);
+      await response.text();
+      return { status: response.status, results: (await toolResults(sessionId)).slice(before) };
+    },
+    async audit() {
+      return (await agent.invoke('shell/audit', { limit: 1_000 })).records as unknown as Array<Record<string, unknown>>;
+    },
+    stop,
+    [Symbol.asyncDispose]: stop,
+  };
+}
