@@ -69,21 +69,22 @@ describe('the downcity CLI against a running reference agent', () => {
 
   it('sessions list and show, memory search: what a chat turn left behind', async () => {
     const status = (await cli(['status', '--json'])).json() as { channels: { info: { url: string } }[] };
-    const http = httpClient(String(status.channels[0]?.info.url), TOKEN);
+    // alice speaks with her own token, created the way an operator would.
+    const http = httpClient(String(status.channels[0]?.info.url), async (user) => (await cli(['auth', 'token', 'create', user, '--json'])).json().token as string);
     fake.enqueue({ toolCalls: [{ name: 'memory_remember', arguments: { text: 'Alice prefers green tea' } }] }, { text: 'I will remember that.' });
     expect((await http.send({ text: 'I prefer green tea', chatId: 'cli', user: 'alice' })).body).toMatchObject({ status: 'answered', text: 'I will remember that.' });
 
     const list = await cli(['sessions', 'list', '--json']);
     expect(list.code, list.stdout + list.stderr).toBe(0);
-    expect(list.json().sessions).toEqual([expect.objectContaining({ id: 'chat:http:default:cli', channels: ['http'] })]);
-    const show = await cli(['sessions', 'show', 'chat:http:default:cli', '--json']);
+    expect(list.json().sessions).toEqual([expect.objectContaining({ id: 'chat:http:default:cli:alice', channels: ['http'] })]);
+    const show = await cli(['sessions', 'show', 'chat:http:default:cli:alice', '--json']);
     expect(show.code, show.stdout + show.stderr).toBe(0);
     const messages = (show.json().messages as { role: string; text: string }[]).filter((message) => message.text !== '');
     expect(messages.map((message) => [message.role, message.text])).toEqual([
       ['user', 'I prefer green tea'],
       ['assistant', 'I will remember that.'],
     ]);
-    const human = await cli(['sessions', 'show', 'chat:http:default:cli']);
+    const human = await cli(['sessions', 'show', 'chat:http:default:cli:alice']);
     expect(human.stdout).toContain('user: I prefer green tea');
 
     const asAlice = await cli(['memory', 'search', 'green', 'tea', '--user', 'http:alice', '--json']);
@@ -114,7 +115,7 @@ describe('the downcity CLI against a running reference agent', () => {
     expect(approve.json()).toMatchObject({ error: { code: 'INPUT_INVALID', message: expect.stringContaining('No pending pairing request') } });
     const revoke = await cli(['auth', 'revoke', 'telegram:404', '--json']);
     expect(revoke.code, revoke.stdout + revoke.stderr).toBe(0);
-    expect(revoke.json()).toEqual({ revoked: false, pendingRemoved: false });
+    expect(revoke.json()).toEqual({ revoked: false, pendingRemoved: false, shellApprovalsCancelled: 0 });
   });
 
   it('plugins list --json shows extension points and permissions from the manifests', async () => {

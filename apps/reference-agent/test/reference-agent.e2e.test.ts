@@ -25,10 +25,12 @@ async function start(dir: string, fake: FakeOpenAI): Promise<{ project: Project;
   await project.agent.start();
   const { channels } = await project.agent.invoke('chat/channels', {});
   const url = String(channels.find((channel) => channel.id === 'http')?.info.url);
-  return { project, http: httpClient(url, TOKEN), [Symbol.asyncDispose]: () => project.agent.stop() };
+  const credentialFor = async (user: string) => (await project.agent.invoke('chat/http-token-create', { user })).token;
+  return { project, http: httpClient(url, credentialFor), [Symbol.asyncDispose]: () => project.agent.stop() };
 }
 
-const SESSION = (chat: string): string => `chat:http:default:${chat}`;
+/** HTTP sessions are private to their user: alice's conversation `chat` is `chat:http:default:<chat>:alice`. */
+const SESSION = (chat: string): string => `chat:http:default:${chat}:alice`;
 
 describe('the reference agent over HTTP with the fake model', () => {
   it.skipIf(!detectBwrap())('answers a turn that remembers a fact and runs `echo hi` in the sandbox', async () => {
@@ -72,7 +74,7 @@ describe('the reference agent over HTTP with the fake model', () => {
       deliver: { sessionId: SESSION('ops') },
     });
     await expect
-      .poll(async () => (await http.history(SESSION('ops'))).filter((message) => message.role === 'assistant').map((message) => message.text), { timeout: 10_000, interval: 200 })
+      .poll(async () => (await http.history(SESSION('ops'), 'alice')).filter((message) => message.role === 'assistant').map((message) => message.text), { timeout: 10_000, interval: 200 })
       .toContain('Digest: 1 chat session, 0 shared memories.');
     const { runs } = await project.agent.invoke('task/runs', { taskId: 'e2e-digest' });
     expect(runs.map((run) => [run.trigger, run.status, run.delivery?.status])).toEqual([['schedule', 'succeeded', 'delivered']]);
@@ -103,9 +105,9 @@ describe('the reference agent over HTTP with the fake model', () => {
     fake.enqueue({ text: 'Answered after the restart.' });
     await using second = await start(copy.dir, fake);
     await expect
-      .poll(async () => (await second.http.history(SESSION('restart'))).filter((message) => message.role === 'assistant').map((message) => message.text), { timeout: 10_000, interval: 200 })
+      .poll(async () => (await second.http.history(SESSION('restart'), 'alice')).filter((message) => message.role === 'assistant').map((message) => message.text), { timeout: 10_000, interval: 200 })
       .toEqual(['Answered after the restart.']);
-    const messages = await second.http.history(SESSION('restart'));
+    const messages = await second.http.history(SESSION('restart'), 'alice');
     expect(messages.filter((message) => message.role === 'user').map((message) => message.text)).toEqual(['What is on my list?']);
     // A client retrying the same message id gets no second answer.
     const retry = await second.http.send({ text: 'What is on my list?', chatId: 'restart', user: 'alice', messageId: 'm-1' });

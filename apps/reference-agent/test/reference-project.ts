@@ -1,4 +1,4 @@
-import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
+import { chmod, cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,9 @@ export interface ReferenceProject extends AsyncDisposable {
 /** Copies the reference agent into a temp folder (removed on dispose), so tests never touch the app's own .downcity. */
 export async function copyReferenceProject(): Promise<ReferenceProject> {
   const dir = await mkdtemp(path.join(tmpdir(), 'downcity-ref-'));
+  // A project folder as people have them (mkdtemp makes it 0700): the sandbox uid, which commands run as when
+  // the agent is root, must be able to pass through it to reach the workspace (see docs/guides/deploying.md).
+  await chmod(dir, 0o755);
   await cp(path.join(appDir, 'downcity.config.ts'), path.join(dir, 'downcity.config.ts'));
   await cp(path.join(appDir, 'src'), path.join(dir, 'src'), { recursive: true });
   await symlink(path.join(appDir, 'node_modules'), path.join(dir, 'node_modules'), 'dir');

@@ -188,9 +188,12 @@ describe('the marketplace end to end, through a real registry', () => {
       const env = { ...npm.env, DOWNCITY_MODEL: 'openai-compatible:fake', DOWNCITY_MODEL_BASE_URL: fake.baseURL, DOWNCITY_HTTP_TOKEN: TOKEN, DOWNCITY_LOG_LEVEL: 'warn' };
       agent = await startAgentProcess({ dir: agentDir, env });
       expect(agent.status.packages).toContainEqual(expect.objectContaining({ id: PLUGIN, kind: 'plugin', name: PLUGIN, version: '0.1.0' }));
+      // Ada speaks with her own token (the shared token speaks only as http:shared).
+      const created = await downcity(['auth', 'token', 'create', 'ada', '--json'], env);
+      expect(created.code, created.stdout + created.stderr).toBe(0);
       const response = await fetch(`${agent.httpUrl}/v1/messages`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/json', 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${String(parse(created).token)}`, accept: 'application/json', 'content-type': 'application/json' },
         body: JSON.stringify({ text: 'what is new?', chatId: 'e2e', user: 'ada' }),
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };

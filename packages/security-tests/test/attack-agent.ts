@@ -2,17 +2,39 @@ import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authCommands, authPlugin, type AuthConfigInput } from '@downcity/auth';
-import { createChatService, httpChannel } from '@downcity/chat';
+import { createChatService, httpChannel, signUserAssertion } from '@downcity/chat';
 import { createAgent, type Agent } from '@downcity/core';
 import { shellService, type ShellConfigInput } from '@downcity/shell';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { createScriptedModel, type ScriptedModel, type ScriptedToolCall } from '@downcity/testing';
 
-/** The bearer token of the HTTP channel in these tests. */
+/**
+ * The HTTP channel's shared bearer token in these tests. It speaks only as `http:shared` (never an owner);
+ * send it explicitly (`authorization: Bearer ${HTTP_TOKEN}`) to act as an anonymous client.
+ */
 export const HTTP_TOKEN = 'attack-suite-token-0123456789';
+
+/** The secret the test "backend" signs user assertions with (`services.chat.channels.http.assertions.secret`). */
+export const ASSERTION_SECRET = 'attack-suite-assertion-secret-0123456789abcdef';
 
 /** The owner principal: `http:owner`. Its shell tool calls pass auth. */
 export const OWNER = 'owner';
+
+/**
+ * A user assertion for `user`, signed with {@link ASSERTION_SECRET}: what a backend sends after it
+ * authenticated the user. Send it as `authorization: Bearer <assertion>`.
+ */
+export function userAssertion(user: string, options: { displayName?: string; expiresInSeconds?: number } = {}): Promise<string> {
+  return signUserAssertion({ secret: ASSERTION_SECRET, user, ...options });
+}
+
+/** The user id a request body claims (`user` as an id or `{ id }`), if any. */
+function claimedUser(body: unknown): string | undefined {
+  if (typeof body !== 'object' || body === null || !('user' in body)) return undefined;
+  const user: unknown = body.user;
+  if (typeof user === 'string') return user;
+  return typeof user === 'object' && user !== null && 'id' in user && typeof user.id === 'string' ? user.id : undefined;
+}
 
 /** Options for {@link startAttackAgent}. */
 export interface AttackAgentOptions {
@@ -20,19 +42,22 @@ export interface AttackAgentOptions {
   shell?: ShellConfigInput;
   /** `plugins.auth` config. Default: `http:owner` is the owner, HTTP direct messages are open. */
   auth?: AuthConfigInput;
-  /** Extra `services.chat.channels.http` config (the token and port 0 are set). */
+  /** Extra `services.chat.channels.http` config (the shared token, the assertion secret and port 0 are set). */
   http?: Record<string, unknown>;
 }
 
 /** One chat turn in which the scripted model makes tool calls. */
 export interface ModelTurn {
-  /** The HTTP user the message claims (`user` in the request body). Default {@link OWNER}. */
+  /**
+   * The HTTP user the message comes from: the request claims it (`user` in the body) and, unless `headers`
+   * carry an `authorization`, authenticates as it with a signed user assertion. Default {@link OWNER}.
+   */
   user?: string;
   /** The conversation key. Default `chat-<user>`. */
   chat?: string;
   /** The tool calls the model makes in its first step. */
   calls: ScriptedToolCall[];
-  /** Extra request headers. */
+  /** Extra request headers; an `authorization` here replaces the user's assertion (e.g. a per-user token, or the shared token). */
   headers?: Record<string, string>;
 }
 
@@ -46,8 +71,14 @@ export interface AttackAgent extends AsyncDisposable {
   dataDir: string;
   /** The HTTP channel's base URL. */
   url: string;
-  /** Posts a raw body to `POST /v1/messages` with the bearer token (unless `authorization` is given) and JSON reply. */
+  /**
+   * Posts a raw body to `POST /v1/messages` and asks for a JSON reply. Unless `headers` carry an `authorization`,
+   * the request authenticates as the user the body claims (a signed user assertion for its `user`), or with the
+   * shared {@link HTTP_TOKEN} when it claims none.
+   */
   post(body: unknown, headers?: Record<string, string>): Promise<Response>;
+  /** Creates a per-user bearer token for `user` (as the operator would with `downcity auth token create`). */
+  userToken(user: string): Promise<{ id: string; token: string }>;
   /**
    * Runs one chat turn in which the model makes the given tool calls, then answers "done".
    * Resolves with the HTTP response status and the tool results of that turn, in call order.
@@ -61,8 +92,11 @@ export interface AttackAgent extends AsyncDisposable {
   stop(): Promise<void>;
 }
 
-/** The session id of an HTTP conversation. */
-export const httpSessionId = (chat: string): string => `chat:http:default:${chat}`;
+/**
+ * The session id of an HTTP conversation: HTTP sessions are private to their user, so the user is its last
+ * part (`chat:http:default:<chat>:<user>`). `user` defaults to {@link OWNER}.
+ */
+export const httpSessionId = (chat: string, user: string = OWNER): string => `chat:http:default:${chat}:${user}`;
 
 /**
  * Starts the whole agent the attacks run against: the chat service with its real HTTP channel on a
@@ -88,7 +122,7 @@ export async function startAttackAgent(options: AttackAgentOptions = {}): Promis
     config: {
       agent: { dataDir },
       services: {
-        chat: { channels: { http: { token: HTTP_TOKEN, port: 0, ...options.http } } },
+        chat: { channels: { http: { token: HTTP_TOKEN, assertions: { secret: ASSERTION_SECRET }, port: 0, ...options.http } } },
         shell,
       },
       plugins: { auth: options.auth ?? { owners: [`http:${OWNER}`], channels: { http: { direct: 'open' } } } },
@@ -103,12 +137,15 @@ export async function startAttackAgent(options: AttackAgentOptions = {}): Promis
   const { channels } = await agent.invoke('chat/channels', {});
   const url = String(channels.find((channel) => channel.id === 'http')?.info.url);
 
-  const post = (body: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-    fetch(`${url}/v1/messages`, {
+  const post = async (body: unknown, headers: Record<string, string> = {}): Promise<Response> => {
+    const user = claimedUser(body);
+    const credential = user === undefined ? HTTP_TOKEN : await userAssertion(user);
+    return fetch(`${url}/v1/messages`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${HTTP_TOKEN}`, 'content-type': 'application/json', accept: 'application/json', ...headers },
+      headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json', accept: 'application/json', ...headers },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
+  };
 
   const toolResults = async (sessionId: string): Promise<unknown[]> => {
     if ((await agent.session.get(sessionId)) === undefined) return [];
@@ -130,9 +167,13 @@ export async function startAttackAgent(options: AttackAgentOptions = {}): Promis
     dataDir,
     url,
     post,
+    async userToken(user) {
+      const { token, info } = await agent.invoke('chat/http-token-create', { user });
+      return { id: info.id, token };
+    },
     toolResults,
     async turn({ user = OWNER, chat = `chat-${user}`, calls, headers }) {
-      const sessionId = httpSessionId(chat);
+      const sessionId = httpSessionId(chat, user);
       const before = (await toolResults(sessionId)).length;
       model.enqueue({ toolCalls: calls }, { text: 'done' });
       const response = await post({ text: 'please run this', chatId: chat, user }, headers);

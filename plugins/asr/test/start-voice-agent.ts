@@ -43,9 +43,11 @@ export async function startVoiceAgent(options: { asr: AsrConfigInput; model?: Ag
     model: scripted,
     async sendVoice({ audio, mimeType = 'audio/ogg', text = '', user = 'alice', sessionKey = 'voice-1' }) {
       counter += 1;
+      // The HTTP channel takes who speaks from the credential: the user sends a per-user token of their own.
+      const { token } = await agent.invoke('chat/http-token-create', { user });
       const response = await fetch(`${url}/v1/messages`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({
           text,
           sessionKey,

@@ -1,3 +1,4 @@
+import type { CancelShellApprovals } from './actions/cancel-shell-approvals.js';
 import type { AuthConfig } from './config.js';
 import type { GrantStore } from './grants/grant-store.js';
 import type { PairingStore } from './pairing/pairing-store.js';
@@ -12,4 +13,8 @@ export interface AuthState {
   pairing: PairingStore;
   /** The clock, epoch milliseconds. */
   now: () => number;
+  /** Withdraws a principal's pending shell commands (when the shell service is installed). */
+  cancelShellApprovals?: CancelShellApprovals;
+  /** Principal ids the channels authenticate only by a shared credential: never owners or admins. */
+  shared: ReadonlySet<string>;
 }

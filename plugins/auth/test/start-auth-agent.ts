@@ -1,5 +1,5 @@
 import { createChatService } from '@downcity/chat';
-import { createAgent, type Agent, type AgentOptions, type Store } from '@downcity/core';
+import { createAgent, type Agent, type AgentOptions, type Logger, type Store } from '@downcity/core';
 import { createScriptedModel, type ScriptedModel } from '@downcity/testing';
 import { authCommands } from '../src/commands/pair-command.js';
 import type { AuthConfigInput } from '../src/config.js';
@@ -19,11 +19,23 @@ export interface AuthAgent extends AsyncDisposable {
 }
 
 /** Starts the agent. `services` adds services besides chat (e.g. a shell or task service), `config` their config by id. */
-export async function startAuthAgent(options: { auth?: AuthConfigInput; store?: Store; services?: AgentOptions['services']; config?: Record<string, unknown>; dataDir?: string } = {}): Promise<AuthAgent> {
+export async function startAuthAgent(
+  options: {
+    auth?: AuthConfigInput;
+    store?: Store;
+    services?: AgentOptions['services'];
+    config?: Record<string, unknown>;
+    dataDir?: string;
+    /** Principal ids the test channel declares as authenticated only by a shared credential. */
+    sharedPrincipals?: readonly string[];
+    /** A logger (default: silent). */
+    logger?: Logger;
+  } = {},
+): Promise<AuthAgent> {
   const model = createScriptedModel();
-  const channel = createTestChannel();
+  const channel = createTestChannel('telegram', options.sharedPrincipals ? { sharedPrincipals: options.sharedPrincipals } : {});
   const agent = createAgent({
-    logger: { level: 'silent' },
+    logger: options.logger ?? { level: 'silent' },
     model,
     services: [createChatService({ channels: [channel.definition], commands: authCommands }), ...(options.services ?? [])],
     plugins: [authPlugin],

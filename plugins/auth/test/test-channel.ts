@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { defineChannel, type ChannelAdapter, type InboundOutcome, type InboundSink } from '@downcity/chat';
+import type { Principal } from '@downcity/core';
 import { z } from 'zod';
 
 /** A message as a test sends it. */
@@ -12,10 +13,15 @@ export interface TestSend {
   chat?: 'direct' | 'group';
   /** A display name: not an identity. */
   displayName?: string;
+  /** How the channel authenticated the sender (default: not stated, i.e. the platform). */
+  authenticatedBy?: Principal['authenticatedBy'];
 }
 
-/** A test channel (id `telegram` by default) that delivers messages and returns how the chat service settled them. */
-export function createTestChannel(id = 'telegram') {
+/**
+ * A test channel (id `telegram` by default) that delivers messages and returns how the chat service settled them.
+ * `sharedPrincipals` are the ids it declares as authenticated only by a shared credential.
+ */
+export function createTestChannel(id = 'telegram', options: { sharedPrincipals?: readonly string[] } = {}) {
   let sink: InboundSink | undefined;
   let counter = 0;
   const waiting = new Map<string, (outcome: InboundOutcome) => void>();
@@ -24,6 +30,7 @@ export function createTestChannel(id = 'telegram') {
     id,
     account: 'bot',
     capabilities: { maxTextLength: 4096, typing: false, attachments: false, streaming: false },
+    ...(options.sharedPrincipals ? { sharedPrincipals: options.sharedPrincipals } : {}),
     async connect(given) {
       sink = given;
     },
@@ -52,7 +59,7 @@ export function createTestChannel(id = 'telegram') {
         account: 'bot',
         messageId,
         chat: { id: group ? 'group-1' : `dm-${input.userId}`, type: group ? 'group' : 'direct' },
-        sender: { id: input.userId, ...(input.displayName ? { displayName: input.displayName } : {}) },
+        sender: { id: input.userId, ...(input.displayName ? { displayName: input.displayName } : {}), ...(input.authenticatedBy ? { authenticatedBy: input.authenticatedBy } : {}) },
         text: input.text,
         attachments: [],
         mentions: { self: true, userIds: [] },

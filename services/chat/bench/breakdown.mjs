@@ -71,14 +71,15 @@ const chatRow = await measure('chat main path (no HTTP)', COUNT, async (count) =
 await chat.stop();
 
 // (3) HTTP channel, client in this process (JSON replies).
-const web = createAgent({ logger: { level: 'silent' }, model: createScriptedModel(), services: [createChatService({ channels: [httpChannel] })], config: { services: { chat: { channels: { http: { token: 't', port: 0 } } } } } });
+const web = createAgent({ logger: { level: 'silent' }, model: createScriptedModel(), services: [createChatService({ channels: [httpChannel] })], config: { services: { chat: { channels: { http: { port: 0 } } } } } });
 await web.start();
 const url = new URL((await web.invoke('chat/channels', {})).channels[0].info.url);
+const { token } = await web.invoke('chat/http-token-create', { user: 'u' });
 const agent = new http.Agent({ keepAlive: true, maxSockets: SESSIONS });
 const post = (sessionKey) =>
   new Promise((resolve, reject) => {
     const body = JSON.stringify({ text: `message ${n}`, sessionKey, user: 'u', messageId: `h-${n++}` });
-    const request = http.request({ host: url.hostname, port: url.port, path: '/v1/messages', method: 'POST', agent, headers: { authorization: 'Bearer t', 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), accept: 'application/json' } }, (response) => {
+    const request = http.request({ host: url.hostname, port: url.port, path: '/v1/messages', method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), accept: 'application/json' } }, (response) => {
       response.resume();
       response.on('end', resolve);
     });

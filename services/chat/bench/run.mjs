@@ -13,7 +13,6 @@ import { createLibsqlStore } from '@downcity/store-libsql';
 import { createScriptedModel } from '@downcity/testing';
 import { chatService } from '../dist/index.js';
 
-const TOKEN = 'bench-token';
 const SEQUENTIAL = Number(process.env.BENCH_SEQUENTIAL ?? 3_000);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 32);
 const PER_CLIENT = Number(process.env.BENCH_PER_CLIENT ?? 250);
@@ -25,13 +24,15 @@ const agent = createAgent({
   store: folder ? createLibsqlStore({ path: path.join(folder, 'bench.db') }) : createMemoryStore(),
   model: createScriptedModel(),
   services: [chatService],
-  config: { services: { chat: { channels: { http: { token: TOKEN, port: 0 } } } } },
+  config: { services: { chat: { channels: { http: { port: 0 } } } } },
 });
 await agent.start();
 const { channels } = await agent.invoke('chat/channels', {});
 const url = channels.find((channel) => channel.id === 'http').info.url;
+// The client speaks as user "bench" with a per-user token: every request looks the token up in the store.
+const { token } = await agent.invoke('chat/http-token-create', { user: 'bench' });
 
-const client = fork(new URL('./client.mjs', import.meta.url), [url, TOKEN], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+const client = fork(new URL('./client.mjs', import.meta.url), [url, token], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 let nextRun = 0;
 /** Runs one load pattern in the client process; returns its figures plus this process's CPU time per message. */
 function run(label, options) {

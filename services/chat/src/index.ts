@@ -30,7 +30,11 @@ export {
 } from './channel/channel.js';
 export { InboundMessageSchema } from './channel/inbound-message-schema.js';
 export { httpChannel } from './channels/http/http-channel.js';
-export { HttpChannelConfigSchema, type HttpChannelConfig } from './channels/http/http-config.js';
+export { HttpAssertionConfigSchema, HttpChannelConfigSchema, type HttpAssertionConfig, type HttpChannelConfig } from './channels/http/http-config.js';
+export { HttpProblemCodes, type HttpProblemCode } from './channels/http/http-problem.js';
+export { signUserAssertion, type SignUserAssertionOptions } from './channels/http/credentials/sign-user-assertion.js';
+export { HttpUserIdSchema } from './channels/http/credentials/user-id.js';
+export { UserTokenInfoSchema, type UserTokenInfo } from './channels/http/credentials/user-token-store.js';
 export { createTerminalChannel, terminalChannel, type TerminalChannelOptions } from './channels/terminal/terminal-channel.js';
 export { TerminalChannelConfigSchema, type TerminalChannelConfig } from './channels/terminal/terminal-config.js';
 export { defineChatCommand, type ChatCommand, type ChatCommandContext } from './commands/chat-command.js';
@@ -43,6 +47,14 @@ export { SendInputSchema, SendOutputSchema, type SendInput, type SendOutput } fr
 export { SessionsInputSchema, SessionsOutputSchema, type SessionsInput, type SessionsOutput } from './actions/sessions-action.js';
 export { HistoryInputSchema, HistoryOutputSchema, type HistoryInput, type HistoryOutput } from './actions/history-action.js';
 export { ChannelsInputSchema, ChannelsOutputSchema, type ChannelsInput, type ChannelsOutput } from './actions/channels-action.js';
+export {
+  HttpTokenCreateInputSchema,
+  HttpTokenCreateOutputSchema,
+  type HttpTokenCreateInput,
+  type HttpTokenCreateOutput,
+} from './actions/http-token-create-action.js';
+export { HttpTokenListInputSchema, HttpTokenListOutputSchema, type HttpTokenListInput, type HttpTokenListOutput } from './actions/http-token-list-action.js';
+export { HttpTokenRevokeInputSchema, HttpTokenRevokeOutputSchema, type HttpTokenRevokeInput, type HttpTokenRevokeOutput } from './actions/http-token-revoke-action.js';
 export {
   ChatCommandActionInputSchema,
   ChatCommandActionOutputSchema,

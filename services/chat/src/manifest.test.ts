@@ -19,7 +19,16 @@ describe('the package manifest', () => {
       'chat/after-reply': 'effect',
       'chat/session': 'resolve',
     });
-    expect(Object.keys(manifest.actions).sort()).toEqual(['chat/channels', 'chat/history', 'chat/register-command', 'chat/send', 'chat/sessions']);
+    expect(Object.keys(manifest.actions).sort()).toEqual([
+      'chat/channels',
+      'chat/history',
+      'chat/http-token-create',
+      'chat/http-token-list',
+      'chat/http-token-revoke',
+      'chat/register-command',
+      'chat/send',
+      'chat/sessions',
+    ]);
     expect(Object.values(manifest.actions).every((action) => action.tool === false)).toBe(true);
   });
 });

@@ -1,6 +1,9 @@
 import type { ActionSignature, EffectPoint, GuardPoint, PipelinePoint, Principal, ResolvePoint } from '@downcity/core';
 import type { ChannelsInput, ChannelsOutput } from './actions/channels-action.js';
 import type { HistoryInput, HistoryOutput } from './actions/history-action.js';
+import type { HttpTokenCreateInput, HttpTokenCreateOutput } from './actions/http-token-create-action.js';
+import type { HttpTokenListInput, HttpTokenListOutput } from './actions/http-token-list-action.js';
+import type { HttpTokenRevokeInput, HttpTokenRevokeOutput } from './actions/http-token-revoke-action.js';
 import type { RegisterCommandInput, RegisterCommandOutput } from './actions/register-command-action.js';
 import type { SendInput, SendOutput } from './actions/send-action.js';
 import type { SessionsInput, SessionsOutput } from './actions/sessions-action.js';
@@ -104,5 +107,11 @@ declare module '@downcity/core' {
     'chat/register-command': ActionSignature<RegisterCommandInput, RegisterCommandOutput>;
     /** Lists the running channels. */
     'chat/channels': ActionSignature<ChannelsInput, ChannelsOutput>;
+    /** Creates a per-user HTTP bearer token (returned once). Operator only. */
+    'chat/http-token-create': ActionSignature<HttpTokenCreateInput, HttpTokenCreateOutput>;
+    /** Revokes a per-user HTTP token. Operator only. */
+    'chat/http-token-revoke': ActionSignature<HttpTokenRevokeInput, HttpTokenRevokeOutput>;
+    /** Lists the per-user HTTP tokens, never their secrets. Operator only. */
+    'chat/http-token-list': ActionSignature<HttpTokenListInput, HttpTokenListOutput>;
   }
 }

@@ -1,6 +1,9 @@
 import { authApproveCommand } from '../commands/auth-approve.js';
 import { authPendingCommand } from '../commands/auth-pending.js';
 import { authRevokeCommand } from '../commands/auth-revoke.js';
+import { authTokenCreateCommand } from '../commands/auth-token-create.js';
+import { authTokenListCommand } from '../commands/auth-token-list.js';
+import { authTokenRevokeCommand } from '../commands/auth-token-revoke.js';
 import { chatCommand } from '../commands/chat.js';
 import { configValidateCommand } from '../commands/config-validate.js';
 import { doctorCommand } from '../commands/doctor.js';
@@ -41,6 +44,9 @@ export const COMMANDS: readonly Command[] = [
   authPendingCommand,
   authApproveCommand,
   authRevokeCommand,
+  authTokenCreateCommand,
+  authTokenListCommand,
+  authTokenRevokeCommand,
   pluginsListCommand,
   pluginsSearchCommand,
   pluginsInfoCommand,

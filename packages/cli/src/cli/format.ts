@@ -1,8 +1,15 @@
-/** Lays rows out as left-aligned columns separated by two spaces. */
+import { displayText } from '@downcity/core';
+
+/**
+ * Lays rows out as left-aligned columns separated by two spaces. Every cell goes through `displayText`
+ * first (cells often hold platform-supplied names), so a newline, carriage return or bidi override in
+ * a cell shows as a visible escape and cannot start a forged row or reorder the columns.
+ */
 export function table(rows: readonly (readonly string[])[]): string[] {
+  const cells = rows.map((row) => row.map((cell) => displayText(cell)));
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  ').trimEnd());
+  for (const row of cells) row.forEach((cell, index) => (widths[index] = Math.max(widths[index] ?? 0, cell.length)));
+  return cells.map((row) => row.map((cell, index) => (index === row.length - 1 ? cell : cell.padEnd(widths[index] ?? 0))).join('  ').trimEnd());
 }
 
 /** A time (epoch milliseconds or ISO text) as `YYYY-MM-DD HH:MM:SS` in local time; `-` when absent. */

@@ -1,12 +1,20 @@
-import { DowncityError } from '@downcity/core';
+import { DowncityError, displayText } from '@downcity/core';
 import { CliError, exitCodeOf } from './cli-error.js';
 import type { CliIo } from './cli-io.js';
 import { startSpinner } from './spinner.js';
+
+/** Each line of a multi-line text (an error message) made safe with `displayText`; the line breaks are the CLI's own. */
+const safeLines = (text: string): string => text.split('\n').map((line) => displayText(line)).join('\n');
 
 /**
  * How a command talks to the user: human lines, or exactly one JSON document on standard output
  * with `--json` (no progress, no notes). Errors go to standard error, or as `{ "error": ... }` to
  * standard output in `--json` mode.
+ *
+ * Human output is where text from outside (display names, messages, task output, memories) reaches an
+ * operator's terminal, so every line goes through `displayText`: one line given is one line printed,
+ * and control, bidi and zero-width characters show as visible escapes. JSON output is left as it is
+ * (JSON escapes them itself).
  */
 export class Output {
   readonly #io: CliIo;
@@ -19,15 +27,15 @@ export class Output {
     this.json = options.json;
   }
 
-  /** Prints human lines to standard output; nothing in `--json` mode. */
+  /** Prints human lines to standard output, each escaped with `displayText` (so each stays one line); nothing in `--json` mode. */
   lines(...lines: string[]): void {
     if (this.json) return;
-    for (const line of lines) this.#io.stdout.write(`${line}\n`);
+    for (const line of lines) this.#io.stdout.write(`${displayText(line)}\n`);
   }
 
-  /** Prints a note (progress, hints) to standard error; nothing in `--json` mode. */
+  /** Prints a note (progress, hints) to standard error, escaped like {@link Output.lines}; nothing in `--json` mode. */
   note(text: string): void {
-    if (!this.json) this.#io.stderr.write(`${text}\n`);
+    if (!this.json) this.#io.stderr.write(`${displayText(text)}\n`);
   }
 
   /** Prints a result: `value` as JSON in `--json` mode, else the lines `render` returns. */
@@ -62,7 +70,7 @@ export class Output {
       this.#io.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
       return;
     }
-    this.#io.stderr.write(`error: ${message}\n`);
-    if (hint) this.#io.stderr.write(`${hint}\n`);
+    this.#io.stderr.write(`error: ${safeLines(message)}\n`);
+    if (hint) this.#io.stderr.write(`${safeLines(hint)}\n`);
   }
 }

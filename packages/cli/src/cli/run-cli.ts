@@ -18,7 +18,8 @@ function toParseOptions(options: Record<string, OptionSpec>): ParseOptions {
   return Object.fromEntries(Object.entries(options).map(([name, spec]) => [name, { type: spec.type, ...(spec.short ? { short: spec.short } : {}) }]));
 }
 
-const groups = (): Set<string> => new Set(COMMANDS.filter((command) => command.name.includes(' ')).map((command) => command.name.split(' ')[0] as string));
+/** The most words a command name has (`auth token create`). */
+const maxWords = (): number => Math.max(...COMMANDS.map((command) => command.name.split(' ').length));
 const topLevel = (): string[] => [...new Set([...COMMANDS.map((command) => command.name.split(' ')[0] as string), 'help'])];
 
 function unknownCommand(words: string[], candidates: readonly string[]): CliError {
@@ -30,18 +31,26 @@ function unknownCommand(words: string[], candidates: readonly string[]): CliErro
   });
 }
 
-/** Finds the command named by the leading positionals; returns it and how many words it used. */
+/**
+ * Finds the command named by the leading positionals (the longest name that matches, so `auth token create`
+ * wins over a shorter one); returns it and how many words it used. Leading words that only start command
+ * names (`auth`, `auth token`) name a group.
+ */
 function findCommand(words: string[]): { command: Command; used: number } | { group: string } {
-  const [first, second] = words;
-  const two = COMMANDS.find((command) => command.name === `${first} ${second}`);
-  if (two && second !== undefined) return { command: two, used: 2 };
-  const one = COMMANDS.find((command) => command.name === first);
-  if (one) return { command: one, used: 1 };
-  if (first !== undefined && groups().has(first)) {
-    if (second === undefined) return { group: first };
-    const subcommands = COMMANDS.filter((command) => command.name.startsWith(`${first} `)).map((command) => command.name);
-    throw unknownCommand([first, second], subcommands);
+  const longest = Math.min(words.length, maxWords());
+  for (let used = longest; used >= 1; used--) {
+    const name = words.slice(0, used).join(' ');
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (command) return { command, used };
   }
+  for (let used = Math.min(words.length, maxWords() - 1); used >= 1; used--) {
+    const group = words.slice(0, used).join(' ');
+    const subcommands = COMMANDS.filter((command) => command.name.startsWith(`${group} `)).map((command) => command.name);
+    if (subcommands.length === 0) continue;
+    if (used === words.length) return { group };
+    throw unknownCommand(words.slice(0, used + 1), subcommands);
+  }
+  const first = words[0];
   throw unknownCommand(first === undefined ? [] : [first], topLevel());
 }
 
@@ -110,7 +119,7 @@ export async function runCli(argv: readonly string[], io: CliIo = processIo()): 
     if ('group' in found) {
       output.lines(...generalHelp(COMMANDS, found.group));
       if (first.values.help === true) return ExitCodes.ok;
-      const subcommands = COMMANDS.filter((command) => command.name.startsWith(`${found.group} `) && !command.hidden).map((command) => command.name.split(' ')[1]);
+      const subcommands = COMMANDS.filter((command) => command.name.startsWith(`${found.group} `) && !command.hidden).map((command) => command.name.slice(found.group.length + 1));
       throw new CliError(ExitCodes.usage, `'${found.group}' needs a subcommand: ${subcommands.join(', ')}.`);
     }
     const { command, used } = found;

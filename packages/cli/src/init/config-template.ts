@@ -17,6 +17,7 @@ export default defineConfig({
     chat: {
       channels: {
         terminal: true,
+        // Per-user tokens: downcity auth token create <user>. The shared token speaks only as http:shared.
         // http: { port: 8787, token: '\${DOWNCITY_HTTP_TOKEN}' },
       },
     },

@@ -8,7 +8,8 @@ OPENAI_API_KEY=
 # For openai-compatible endpoints (vLLM, LM Studio, DeepSeek...) and non-default Ollama hosts:
 # DOWNCITY_MODEL_BASE_URL=http://127.0.0.1:11434/v1
 
-# The HTTP channel's bearer token, when you turn it on in downcity.config.ts.
+# The HTTP channel's shared bearer token, when you turn it on in downcity.config.ts. It speaks only as
+# http:shared (never an owner); give each person a token of their own: downcity auth token create <user>.
 # DOWNCITY_HTTP_TOKEN=
 
 # trace, debug, info, warn, error, fatal or silent.

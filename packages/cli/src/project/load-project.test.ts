@@ -58,11 +58,13 @@ describe('loadProject', () => {
     try {
       const { channels } = await loaded.agent.invoke('chat/channels', {});
       const url = String(channels.find((channel) => channel.id === 'http')?.info.url);
-      const ping = await sendHttpMessage({ url, token: 'from-dotenv', text: '/ping', chatId: 'c1', user: 'alice' });
+      // The shared token from .env speaks as http:shared; alice speaks with her own token.
+      const ping = await sendHttpMessage({ url, token: 'from-dotenv', text: '/ping', chatId: 'c1' });
       expect(ping.body).toMatchObject({ status: 'answered', text: 'pong (env wins)' });
+      const { token } = await loaded.agent.invoke('chat/http-token-create', { user: 'alice' });
       fake.enqueue({ text: 'Hello Alice.' });
-      const reply = await sendHttpMessage({ url, token: 'from-dotenv', text: 'hi', chatId: 'c1', user: 'alice' });
-      expect(reply.body).toMatchObject({ status: 'answered', text: 'Hello Alice. (env wins)', sessionId: 'chat:http:default:c1' });
+      const reply = await sendHttpMessage({ url, token, text: 'hi', chatId: 'c1', user: 'alice' });
+      expect(reply.body).toMatchObject({ status: 'answered', text: 'Hello Alice. (env wins)', sessionId: 'chat:http:default:c1:alice' });
     } finally {
       await loaded.agent.stop();
     }

@@ -1,4 +1,4 @@
-import type { LoggerOptions } from '@downcity/core';
+import { displayText, type LoggerOptions } from '@downcity/core';
 import type { OutputStream } from '../cli/cli-io.js';
 
 const LEVELS: Record<number, string> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
@@ -9,12 +9,13 @@ function describe(record: Record<string, unknown>): string {
   const scope = typeof record.package === 'string' ? ` [${record.package}]` : '';
   const error = record.err as { message?: unknown } | undefined;
   const reason = error && typeof error.message === 'string' ? `: ${error.message}` : '';
-  return `${time} ${level}${scope} ${String(record.msg ?? '')}${reason}`;
+  return displayText(`${time} ${level}${scope} ${String(record.msg ?? '')}${reason}`);
 }
 
 /**
  * A log destination for people at a terminal: one short line per record (`12:00:01 warn [shell] ...`)
- * instead of JSON. Lines arrive already redacted by the logger.
+ * instead of JSON, escaped with `displayText` so a message carrying outside text stays one line. Lines
+ * arrive already redacted by the logger.
  */
 export function prettyLogDestination(stream: OutputStream): NonNullable<LoggerOptions['destination']> {
   return {

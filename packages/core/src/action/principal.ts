@@ -13,4 +13,17 @@ export interface Principal {
   displayName?: string;
   /** Whether the conversation is a direct message or a group. */
   conversation?: 'direct' | 'group';
+  /**
+   * How the channel established who this is, so identity providers can weigh it:
+   *
+   * - `platform`: the chat platform authenticated the sender (Telegram, Feishu, QQ, the terminal).
+   * - `user-credential`: a credential issued to this one user (an HTTP per-user token, or a
+   *   user assertion signed by the operator's backend).
+   * - `shared-credential`: a credential several clients hold (the HTTP channel's `token`). It proves
+   *   only that the caller holds the credential, not which person speaks, so such a principal is
+   *   never an owner or an admin (`@downcity/auth` enforces this).
+   *
+   * Absent means the channel did not say; treat it as `platform`.
+   */
+  authenticatedBy?: 'platform' | 'user-credential' | 'shared-credential';
 }

@@ -49,7 +49,10 @@ export function envVariables(options: Pick<ProjectOptions, 'model' | 'channels' 
     variables.push(
       variable({
         name: 'DOWNCITY_HTTP_TOKEN',
-        comment: ['Bearer token HTTP clients send as "Authorization: Bearer <token>". Generate one: openssl rand -hex 24'],
+        comment: [
+          'Shared bearer token ("Authorization: Bearer <token>"): requests with it speak as http:shared, never an owner.',
+          'Give each person a token of their own instead: npx downcity auth token create <user>. To generate this one: openssl rand -hex 24',
+        ],
         example: '',
         value: randomBytes(24).toString('hex'),
         testValue: 'test-http-token',

@@ -1,16 +1,35 @@
 import type { Identity, Principal } from '@downcity/core';
-import type { AuthConfig } from '../config.js';
+import type { AuthConfig, AuthRole } from '../config.js';
 import type { GrantStore } from '../grants/grant-store.js';
+import { isSharedPrincipal } from './shared-principals.js';
+
+/** What {@link resolveIdentity} reads. */
+export interface ResolveIdentityOptions {
+  /** The plugin config (owners). */
+  config: AuthConfig;
+  /** Persisted grants. */
+  grants: GrantStore;
+  /** Principal ids the channels authenticate only by a shared credential (see `loadSharedPrincipals`). */
+  shared: ReadonlySet<string>;
+  /** Who is asking. */
+  principal: Principal;
+}
+
+/** The most a principal authenticated only by a shared credential can be. */
+const SHARED_CEILING: AuthRole = 'member';
 
 /**
  * Who a principal is: `owner` when listed in `owners`, the granted role when a grant exists, else an
- * unknown `guest`. Only the platform-authenticated principal id counts; display names and message
- * text never do.
+ * unknown `guest`. Only the channel-authenticated principal id counts; display names and message
+ * text never do. A principal authenticated only by a shared credential (the HTTP channel's shared
+ * token) proves nothing about which person speaks: it is never an owner (an `owners` entry naming it
+ * is ignored) and an `admin` grant counts as `member`.
  */
-export async function resolveIdentity(options: { config: AuthConfig; grants: GrantStore; principal: Principal }): Promise<Identity> {
+export async function resolveIdentity(options: ResolveIdentityOptions): Promise<Identity> {
   const { config, grants, principal } = options;
-  if (config.owners.includes(principal.id)) return { principalId: principal.id, role: 'owner', known: true };
+  const shared = isSharedPrincipal(principal, options.shared);
+  if (!shared && config.owners.includes(principal.id)) return { principalId: principal.id, role: 'owner', known: true };
   const grant = await grants.get(principal.id);
-  if (grant) return { principalId: principal.id, role: grant.role, known: true };
-  return { principalId: principal.id, role: 'guest', known: false };
+  if (!grant) return { principalId: principal.id, role: 'guest', known: false };
+  return { principalId: principal.id, role: shared && grant.role === 'admin' ? SHARED_CEILING : grant.role, known: true };
 }

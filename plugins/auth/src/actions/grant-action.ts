@@ -1,5 +1,6 @@
 import { DowncityError, ErrorCodes, defineAction } from '@downcity/core';
 import { z } from 'zod';
+import { isSharedPrincipal } from '../access/shared-principals.js';
 import type { AuthState } from '../auth-state.js';
 import { GrantableRoleSchema, PrincipalIdSchema } from '../config.js';
 import { GrantSchema, type Grant } from '../grants/grant-store.js';
@@ -24,8 +25,15 @@ export function grantAction(state: AuthState) {
     tool: false,
     run: async (input, call) => {
       const grantedBy = await requireManager(state, call);
-      if (state.config.owners.includes(input.principalId)) {
+      const shared = isSharedPrincipal({ id: input.principalId }, state.shared);
+      if (state.config.owners.includes(input.principalId) && !shared) {
         throw new DowncityError(ErrorCodes.INPUT_INVALID, `${input.principalId} is an owner (plugins.auth.owners); owners need no grant. Remove it from owners first to give it another role.`);
+      }
+      if (input.role === 'admin' && shared) {
+        throw new DowncityError(
+          ErrorCodes.INPUT_INVALID,
+          `${input.principalId} speaks for whoever holds a shared credential (the HTTP channel's shared token), so it cannot be an admin. Grant member or guest, or give the person a per-user token.`,
+        );
       }
       const grant: Grant = {
         principalId: input.principalId,

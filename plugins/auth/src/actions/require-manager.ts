@@ -13,7 +13,7 @@ import type { AuthState } from '../auth-state.js';
 export async function requireManager(state: AuthState, call: ActionCall): Promise<string> {
   const principal = call.principal;
   if (!principal) return call.caller;
-  const identity = await resolveIdentity({ config: state.config, grants: state.grants, principal });
+  const identity = await resolveIdentity({ config: state.config, grants: state.grants, shared: state.shared, principal });
   if (roleCan({ roles: state.config.roles, role: identity.role, permission: Permissions.auth })) return principal.id;
   throw new DowncityError(ErrorCodes.DENIED, `${principal.id} (role ${identity.role}) may not manage access: that needs a role with the "auth" permission (owners by default).`, {
     details: { principalId: principal.id, role: identity.role },

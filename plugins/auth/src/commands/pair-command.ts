@@ -1,21 +1,28 @@
 import type { ChatCommand, ChatCommandContext } from '@downcity/chat';
-import { DowncityError } from '@downcity/core';
+import { DowncityError, displayText } from '@downcity/core';
 
 const USAGE = 'Usage: /pair list — show waiting pairing codes; /pair approve <code> — give the user who received <code> access.';
 
 const minutesLeft = (expiresAt: number): number => Math.max(1, Math.ceil((expiresAt - Date.now()) / 60_000));
 
+/**
+ * `telegram:42 (Ada)` for an operator's eyes: the id and the platform-supplied display name with
+ * control, bidi and zero-width characters escaped, so a name cannot forge a line or reorder the text.
+ */
+const who = (principalId: string, displayName: string | undefined): string =>
+  `${displayText(principalId)}${displayName ? ` (${displayText(displayName, { maxLength: 100 })})` : ''}`;
+
 async function listPending(context: ChatCommandContext): Promise<string> {
   const { pending } = await context.invoke('auth/pending', {});
   if (pending.length === 0) return 'No pairing requests are waiting.';
-  const lines = pending.map((request) => `${request.code}  ${request.principalId}${request.displayName ? ` (${request.displayName})` : ''}, expires in ${minutesLeft(request.expiresAt)} min`);
+  const lines = pending.map((request) => `${request.code}  ${who(request.principalId, request.displayName)}, expires in ${minutesLeft(request.expiresAt)} min`);
   return `Waiting pairing requests:\n${lines.join('\n')}`;
 }
 
 async function approve(context: ChatCommandContext, code: string | undefined): Promise<string> {
   if (!code) return USAGE;
   const { grant } = await context.invoke('auth/approve', { code });
-  return `Approved: ${grant.principalId}${grant.displayName ? ` (${grant.displayName})` : ''} is now a ${grant.role}.`;
+  return `Approved: ${who(grant.principalId, grant.displayName)} is now a ${grant.role}.`;
 }
 
 /**

@@ -16,6 +16,8 @@ export interface ChatGuardOptions {
   config: AuthConfig;
   /** Persisted grants. */
   grants: GrantStore;
+  /** Principal ids authenticated only by a shared credential: never owners or admins. */
+  shared: ReadonlySet<string>;
   /** Pending pairing requests. */
   pairing: PairingStore;
   /** The per-user rate limiter, when enabled. */
@@ -53,13 +55,13 @@ async function accessVerdict(options: ChatGuardOptions, request: { principal: Pr
  * gets one notice, later ones are dropped silently until the bucket refills.
  */
 export function createChatGuard(options: ChatGuardOptions): Guard<AuthorizeRequest> {
-  const { config, grants, limiter } = options;
+  const { config, grants, shared, limiter } = options;
   return async (request) => {
     const { principal, message } = request;
     const conversation = message.chat.type;
     const policy = policyFor({ config, channel: message.channel, conversation });
     if (policy === 'disabled') return deny(`${conversation} messages on "${message.channel}" are disabled`);
-    const identity = await resolveIdentity({ config, grants, principal });
+    const identity = await resolveIdentity({ config, grants, shared, principal });
     const verdict = await accessVerdict(options, { principal, policy, identity, group: conversation === 'group', ...(request.command ? { command: request.command } : {}) });
     if (verdict.allow === false && verdict.reply === undefined) return verdict;
     if (!limiter || config.rateLimit.exempt.includes(identity.role)) return verdict;

@@ -22,14 +22,14 @@ export interface ShellExecRequest {
  * Creates the `shell/before-exec` guard: the principal needs a role with the `shell` permission
  * (owners and admins by default). A call without a principal runs only when `allowWithoutPrincipal`.
  */
-export function createShellGuard(options: { config: AuthConfig; grants: GrantStore }): Guard<ShellExecRequest> {
-  const { config, grants } = options;
+export function createShellGuard(options: { config: AuthConfig; grants: GrantStore; shared: ReadonlySet<string> }): Guard<ShellExecRequest> {
+  const { config, grants, shared } = options;
   return async (request) => {
     const principal = request.principal;
     if (!principal) {
       return config.allowWithoutPrincipal ? { allow: true } : { allow: false, reason: 'shell commands without a principal are not allowed (plugins.auth.allowWithoutPrincipal is false)' };
     }
-    const identity = await resolveIdentity({ config, grants, principal });
+    const identity = await resolveIdentity({ config, grants, shared, principal });
     if (roleCan({ roles: config.roles, role: identity.role, permission: Permissions.shell })) return { allow: true };
     return {
       allow: false,

@@ -19,8 +19,8 @@ export interface TaskRunRequest {
  * an owner stops their scheduled tasks. Tasks with neither (from the config) run only when
  * `allowWithoutPrincipal`.
  */
-export function createTaskGuard(options: { config: AuthConfig; grants: GrantStore }): Guard<TaskRunRequest> {
-  const { config, grants } = options;
+export function createTaskGuard(options: { config: AuthConfig; grants: GrantStore; shared: ReadonlySet<string> }): Guard<TaskRunRequest> {
+  const { config, grants, shared } = options;
   return async (request) => {
     const principals = [request.task.owner, request.principal].filter((principal): principal is Principal => principal !== undefined);
     const distinct = [...new Map(principals.map((principal) => [principal.id, principal])).values()];
@@ -28,7 +28,7 @@ export function createTaskGuard(options: { config: AuthConfig; grants: GrantStor
       return config.allowWithoutPrincipal ? { allow: true } : { allow: false, reason: 'task runs without an owner are not allowed (plugins.auth.allowWithoutPrincipal is false)' };
     }
     for (const principal of distinct) {
-      const identity = await resolveIdentity({ config, grants, principal });
+      const identity = await resolveIdentity({ config, grants, shared, principal });
       if (!roleCan({ roles: config.roles, role: identity.role, permission: Permissions.task })) {
         return { allow: false, reason: `task "${request.task.id}" acts for ${principal.id} (role ${identity.role}), who lacks the "task" permission` };
       }

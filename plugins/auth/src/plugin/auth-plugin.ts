@@ -2,7 +2,9 @@ import type { AuthorizeRequest } from '@downcity/chat';
 import { definePlugin, type Handlers } from '@downcity/core';
 import pkg from '../../package.json' with { type: 'json' };
 import { resolveIdentity } from '../access/resolve-identity.js';
+import { loadSharedPrincipals } from '../access/shared-principals.js';
 import { approveAction } from '../actions/approve-action.js';
+import { cancelShellApprovals } from '../actions/cancel-shell-approvals.js';
 import { grantAction } from '../actions/grant-action.js';
 import { listAction } from '../actions/list-action.js';
 import { pendingAction } from '../actions/pending-action.js';
@@ -31,7 +33,8 @@ import { RateLimiter } from '../rate-limit/rate-limiter.js';
  *   app and the CLI; never offered to the model.
  *
  * Every decision reads grants from the store (a revoke is effective at once), uses only the
- * platform-authenticated principal, and denies on any error.
+ * channel-authenticated principal, and denies on any error. A principal authenticated only by a
+ * shared credential (the HTTP channel's shared token) is never an owner or admin.
  *
  * @example
  * ```ts
@@ -50,24 +53,25 @@ import { RateLimiter } from '../rate-limit/rate-limiter.js';
 export const authPlugin = definePlugin({
   package: pkg,
   config: AuthConfigSchema,
-  setup: (context) => {
+  setup: async (context) => {
     const config = context.config;
+    const shared = await loadSharedPrincipals(context);
     const now = Date.now;
     const grants = new GrantStore(context.storage);
     const pairing = new PairingStore({ storage: context.storage, ttlMs: config.pairing.codeTtlMs, maxPending: config.pairing.maxPending, now });
     const limiter = config.rateLimit.enabled ? new RateLimiter({ perMinute: config.rateLimit.messagesPerMinute, burst: config.rateLimit.burst, now }) : undefined;
-    const state: AuthState = { config, grants, pairing, now };
+    const state: AuthState = { config, grants, pairing, now, shared, cancelShellApprovals: cancelShellApprovals(context) };
     const logger = context.logger;
 
     const handlers: Handlers = {
-      'chat/authorize': failClosed<AuthorizeRequest>({ point: 'chat/authorize', logger, guard: createChatGuard({ config, grants, pairing, limiter, now }), reply: Replies.unavailable }),
-      'agent/identity': (query) => resolveIdentity({ config, grants, principal: query.principal }),
+      'chat/authorize': failClosed<AuthorizeRequest>({ point: 'chat/authorize', logger, guard: createChatGuard({ config, grants, shared, pairing, limiter, now }), reply: Replies.unavailable }),
+      'agent/identity': (query) => resolveIdentity({ config, grants, shared, principal: query.principal }),
     };
     // shell and task may not be installed, so their points may be missing from ExtensionPoints at
     // compile time; these handlers are typed by the part of the input they read.
     const optional = {
-      'shell/before-exec': failClosed<ShellExecRequest>({ point: 'shell/before-exec', logger, guard: createShellGuard({ config, grants }) }),
-      'task/before-run': failClosed<TaskRunRequest>({ point: 'task/before-run', logger, guard: createTaskGuard({ config, grants }) }),
+      'shell/before-exec': failClosed<ShellExecRequest>({ point: 'shell/before-exec', logger, guard: createShellGuard({ config, grants, shared }) }),
+      'task/before-run': failClosed<TaskRunRequest>({ point: 'task/before-run', logger, guard: createTaskGuard({ config, grants, shared }) }),
     };
 
     return {

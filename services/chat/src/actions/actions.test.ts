@@ -89,7 +89,7 @@ describe('chat actions', () => {
     const channel = recordingChannel();
     await using chat = await startChatAgent({ chat: { channels: [channel.definition] }, config: on });
     expect(await chat.agent.invoke('chat/channels', {})).toEqual({
-      channels: [{ id: 'test', account: 'bot', connected: true, capabilities: { maxTextLength: 4096, typing: false, attachments: false, streaming: false }, info: {} }],
+      channels: [{ id: 'test', account: 'bot', connected: true, capabilities: { maxTextLength: 4096, typing: false, attachments: false, streaming: false }, info: {}, sharedPrincipals: [] }],
     });
   });
 

@@ -14,6 +14,9 @@ export const ChannelsOutputSchema = z.object({
       connected: z.boolean(),
       capabilities: z.record(z.string(), z.json()),
       info: z.record(z.string(), z.json()).describe('Runtime facts such as the bound URL; never secrets.'),
+      sharedPrincipals: z
+        .array(z.string())
+        .describe('Principal ids the channel authenticates only by a shared credential (e.g. "http:shared"); never owners or admins.'),
     }),
   ),
 });

@@ -1,4 +1,4 @@
-import type { JsonObject, Logger } from '@downcity/core';
+import type { Collection, JsonObject, Logger, Principal } from '@downcity/core';
 import type { z } from 'zod';
 
 /** An attachment on an inbound message. Plain data: bytes are fetched lazily with {@link ChannelAdapter.download}. */
@@ -46,6 +46,11 @@ export interface InboundMessage {
     displayName?: string;
     /** Whether the sender is a bot. */
     isBot?: boolean;
+    /**
+     * How the channel established who the sender is; copied to the principal (see `Principal.authenticatedBy`).
+     * Platform channels leave it out. The HTTP channel sets `user-credential` or `shared-credential`.
+     */
+    authenticatedBy?: Principal['authenticatedBy'];
   };
   /** The text (caption for media), without the leading bot mention. */
   text: string;
@@ -169,6 +174,13 @@ export interface ChannelCapabilities {
   attachments: boolean;
   /** Whether the channel streams replies as they are generated. */
   streaming: boolean;
+  /**
+   * Every conversation belongs to the sender who authenticated: the chat service then keys its sessions per
+   * sender (the `user` scope, `chat:<channel>:<account>:<chatId>:<userId>`) whatever `scope` says, so one
+   * sender can never post into another's session by naming the same chat id. For channels whose chat ids
+   * the client chooses, such as the HTTP channel. Default `false`.
+   */
+  privateSessions?: boolean;
 }
 
 /** A connected channel: one platform account. */
@@ -198,6 +210,12 @@ export interface ChannelAdapter {
   settled?(outcome: InboundOutcome): void;
   /** Runtime facts for listings (`chat/channels`), e.g. the bound URL. Never secrets. */
   info?(): JsonObject;
+  /**
+   * Principal ids this channel authenticates only by a credential several clients share (the HTTP
+   * channel's `token` speaks as `http:shared`). Listed by `chat/channels`; identity providers never
+   * make them owners or admins, even when a principal reaches them without `authenticatedBy`.
+   */
+  readonly sharedPrincipals?: readonly string[];
 }
 
 /** One stored message as a channel may show it (HTTP history). */
@@ -238,6 +256,11 @@ export interface ChannelSetup<Config> {
   env: Readonly<Record<string, string | undefined>>;
   /** Read access to the sessions this channel takes part in. Provided by the chat service. */
   host?: ChannelHost;
+  /**
+   * The channel's own durable collection `name` (stored as `chat:channel:<channel id>:<name>`), e.g. the
+   * HTTP channel's per-user tokens. Provided by the chat service; absent when an adapter is created alone.
+   */
+  collection?: (name: string) => Collection;
 }
 
 /** A channel package's declaration: its id, config schema and factory. */

@@ -28,7 +28,12 @@ export const InboundMessageSchema = z.object({
     threadId: id.optional(),
     title: z.string().optional(),
   }),
-  sender: z.object({ id, displayName: z.string().max(512).optional(), isBot: z.boolean().optional() }),
+  sender: z.object({
+    id,
+    displayName: z.string().max(512).optional(),
+    isBot: z.boolean().optional(),
+    authenticatedBy: z.enum(['platform', 'user-credential', 'shared-credential']).optional(),
+  }),
   text: z.string(),
   attachments: z.array(attachment),
   mentions: z.object({ self: z.boolean(), userIds: z.array(z.string()) }),

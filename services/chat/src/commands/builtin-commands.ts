@@ -1,3 +1,4 @@
+import { displayText } from '@downcity/core';
 import { defineChatCommand, type ChatCommand } from './chat-command.js';
 
 /** `/help`: lists every command. */
@@ -26,7 +27,7 @@ export const statusCommand = defineChatCommand({
     const total = record?.lastSeq ?? 0;
     const inContext = total - (record?.windowStart ?? 0);
     return [
-      `Session: ${sessionId}`,
+      `Session: ${displayText(sessionId)}`,
       `Messages: ${total} stored, ${inContext} since the last /reset`,
       `Model: ${session.modelAvailable ? 'configured' : 'not configured (set model in the agent config)'}`,
     ].join('\n');

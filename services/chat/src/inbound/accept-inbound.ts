@@ -57,7 +57,7 @@ export function createInboundSink(runtime: ChatRuntime, adapter: ChannelAdapter)
         settleIgnored(adapter, message);
         return { status: 'accepted' };
       }
-      const fallbackId = defaultSessionId(message, runtime.config.scope);
+      const fallbackId = defaultSessionId(message, adapter.capabilities.privateSessions ? 'user' : runtime.config.scope);
       return conversations.run(fallbackId, async () => {
         const sessionId = await resolveSessionId(runtime, message, principalOf(message), fallbackId);
         const id = inboxIdOf(message);

@@ -1,10 +1,11 @@
 import type { JsonObject, Principal } from '@downcity/core';
 import type { InboundMessage, OutboundTarget } from '../channel/channel.js';
 
-/** The principal a message runs on behalf of: `<channel>:<sender id>`, as the platform authenticated it. */
+/** The principal a message runs on behalf of: `<channel>:<sender id>`, as the channel authenticated it (and how). */
 export function principalOf(message: InboundMessage): Principal {
   const principal: Principal = { id: `${message.channel}:${message.sender.id}`, channel: message.channel, account: message.account, conversation: message.chat.type };
   if (message.sender.displayName !== undefined) principal.displayName = message.sender.displayName;
+  if (message.sender.authenticatedBy !== undefined) principal.authenticatedBy = message.sender.authenticatedBy;
   return principal;
 }
 

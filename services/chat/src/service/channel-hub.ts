@@ -1,5 +1,6 @@
 import { DowncityError, ErrorCodes, parseWithSchema, type ExecutionContext, type JsonObject } from '@downcity/core';
 import type { ChannelAdapter, ChannelDefinition, ChannelHost, InboundSink } from '../channel/channel.js';
+import { channelCollection } from './channel-collection.js';
 
 /** A running channel: its definition and adapter. */
 export interface RunningChannel {
@@ -50,6 +51,7 @@ export class ChannelHub {
         dataDir: context.dataDir,
         env: context.env,
         host: this.#options.hostFor(definition.id),
+        collection: (name) => channelCollection(context.storage, definition.id, name),
       });
       if (adapter.id !== definition.id) {
         throw new DowncityError(ErrorCodes.INTERNAL, `Channel "${definition.id}" created an adapter with id "${adapter.id}"; they must match.`);
@@ -78,13 +80,14 @@ export class ChannelHub {
   }
 
   /** Every running channel with its public runtime facts. */
-  describe(): { id: string; account: string; connected: boolean; capabilities: JsonObject; info: JsonObject }[] {
+  describe(): { id: string; account: string; connected: boolean; capabilities: JsonObject; info: JsonObject; sharedPrincipals: string[] }[] {
     return this.#running.map(({ adapter, connected }) => ({
       id: adapter.id,
       account: adapter.account,
       connected,
       capabilities: { ...adapter.capabilities },
       info: adapter.info?.() ?? {},
+      sharedPrincipals: [...(adapter.sharedPrincipals ?? [])],
     }));
   }
 }

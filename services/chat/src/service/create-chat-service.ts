@@ -2,10 +2,14 @@ import { DowncityError, ErrorCodes, defineService, type ExecutionContext, type S
 import pkg from '../../package.json' with { type: 'json' };
 import { channelsAction } from '../actions/channels-action.js';
 import { historyAction } from '../actions/history-action.js';
+import { httpTokenCreateAction } from '../actions/http-token-create-action.js';
+import { httpTokenListAction } from '../actions/http-token-list-action.js';
+import { httpTokenRevokeAction } from '../actions/http-token-revoke-action.js';
 import { registerCommandAction } from '../actions/register-command-action.js';
 import { sendAction } from '../actions/send-action.js';
 import { sessionsAction } from '../actions/sessions-action.js';
 import type { ChannelDefinition } from '../channel/channel.js';
+import { USER_TOKENS_COLLECTION, UserTokenStore } from '../channels/http/credentials/user-token-store.js';
 import { builtinCommands } from '../commands/builtin-commands.js';
 import type { ChatCommand } from '../commands/chat-command.js';
 import { CommandRegistry } from '../commands/command-registry.js';
@@ -18,6 +22,7 @@ import { createInboundSink } from '../inbound/accept-inbound.js';
 import { processInbound } from '../inbound/process-inbound.js';
 import { TurnScheduler } from '../queue/turn-scheduler.js';
 import { KnownRoutes } from '../session/open-chat-session.js';
+import { channelCollection } from './channel-collection.js';
 import { ChannelHub } from './channel-hub.js';
 import { createChannelHost } from './channel-host.js';
 import type { ChatRuntime } from './chat-runtime.js';
@@ -76,6 +81,7 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
     }),
   };
   await hub.create();
+  const httpTokens = new UserTokenStore(channelCollection(context.storage, 'http', USER_TOKENS_COLLECTION));
 
   return {
     actions: {
@@ -84,6 +90,9 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
       history: historyAction(runtime),
       'register-command': registerCommandAction(runtime),
       channels: channelsAction(runtime),
+      'http-token-create': httpTokenCreateAction(runtime, httpTokens),
+      'http-token-revoke': httpTokenRevokeAction(httpTokens),
+      'http-token-list': httpTokenListAction(httpTokens),
     },
     // Channels connect in `ready`, after every service has started, so commands other services
     // register in their `start` (shell's /approve) are in place before the first message arrives.

@@ -21,9 +21,10 @@ describe('the chat service lifecycle', () => {
       const chat = await startChatAgent({ chat: { channels: [httpChannel, terminal] }, config: { channels: { http: { token: 'lifecycle-token', port: 0 }, terminal: true } } });
       const { channels } = await chat.agent.invoke('chat/channels', {});
       const url = String(channels.find((channel) => channel.id === 'http')?.info.url);
+      const { token } = await chat.agent.invoke('chat/http-token-create', { user: 'u' });
       const response = await fetch(`${url}/v1/messages`, {
         method: 'POST',
-        headers: { authorization: 'Bearer lifecycle-token', 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
         body: JSON.stringify({ text: `cycle ${cycle}`, sessionKey: 'k', user: 'u' }),
       });
       expect(await response.text()).toContain(`echo: cycle ${cycle}`);

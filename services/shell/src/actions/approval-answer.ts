@@ -20,7 +20,9 @@ export type ApprovalAnswerInput = z.output<typeof approvalAnswerInputSchema>;
 
 /** Output of `shell/approve` and `shell/deny`: a reply for the chat user, and the result when the command ran. */
 export const approvalAnswerSchema = z.object({
-  status: z.enum(['ran', 'failed', 'denied', 'expired', 'not-found', 'forbidden']),
+  status: z
+    .enum(['ran', 'failed', 'denied', 'expired', 'cancelled', 'not-found', 'forbidden'])
+    .describe('"cancelled": checked again before running, the command is no longer allowed (e.g. the requester\'s access was revoked), so it did not run.'),
   reply: z.string().describe('What to tell the user (the chat command sends it).'),
   result: ranResultSchema.optional().describe('The command\'s result, when it ran.'),
 });

@@ -1,5 +1,6 @@
 import { defineAction } from '@downcity/core';
 import { z } from 'zod';
+import { cancelApproval, recheckApproval } from '../service/cancel-approval.js';
 import { displayCommand } from '../service/display-command.js';
 import type { ShellRuntime } from '../service/shell-runtime.js';
 
@@ -32,6 +33,9 @@ export type PendingOutput = z.output<typeof pendingOutputSchema>;
 
 /**
  * `shell/pending`: lists the commands waiting for approval that have not expired, oldest first.
+ * Each is checked again first (approval mode, policy, `shell/before-exec` guards, for the principal
+ * who asked); one that may no longer run, say because its requester's access was revoked, is
+ * cancelled (audited with the reason) and not listed.
  *
  * @param runtime - the shell service runtime
  */
@@ -41,13 +45,18 @@ export function pendingAction(runtime: ShellRuntime) {
     input: pendingInputSchema,
     output: pendingOutputSchema,
     tool: false,
-    run: async (input) => {
+    run: async (input, call) => {
       const now = Date.now();
       const approvals = await runtime.approvals.list(input.sessionId === undefined ? {} : { sessionId: input.sessionId });
+      const waiting = [];
+      for (const approval of approvals) {
+        if (approval.expiresAt <= now) continue;
+        const cancellation = await recheckApproval(runtime, approval, call.signal);
+        if (cancellation) await cancelApproval(runtime, approval, cancellation);
+        else waiting.push(approval);
+      }
       return {
-        pending: approvals
-          .filter((approval) => approval.expiresAt > now)
-          .map((approval) => ({
+        pending: waiting.map((approval) => ({
             id: approval.id,
             kind: approval.kind,
             command: displayCommand(approval),

@@ -2,7 +2,7 @@ import { defineAction } from '@downcity/core';
 import { z } from 'zod';
 import { commandLineSchema, timeoutSchema } from '../service/command-input.js';
 import type { ShellConfig } from '../service/config.js';
-import { sessionKeyOf } from '../service/execute-command.js';
+import { sessionCwdOf } from '../service/execute-command.js';
 import { requestCommand } from '../service/request-command.js';
 import type { ShellRuntime } from '../service/shell-runtime.js';
 import { commandResultSchema } from './command-result.js';
@@ -34,16 +34,18 @@ export function sessionRunAction(runtime: ShellRuntime) {
     output: commandResultSchema,
     tool: true,
     run: (input, call) => {
-      const key = sessionKeyOf({ caller: call.caller, ...(call.sessionId === undefined ? {} : { sessionId: call.sessionId }) });
+      const owner = {
+        caller: call.caller,
+        ...(call.sessionId === undefined ? {} : { sessionId: call.sessionId }),
+        ...(call.principal === undefined ? {} : { principal: call.principal }),
+      };
       return requestCommand(runtime, {
+        ...owner,
         kind: 'session',
         argv: ['bash', '-c', input.command],
         command: input.command,
-        cwd: runtime.sessions.cwdOf(key),
+        cwd: sessionCwdOf(runtime, owner),
         ...(input.timeoutMs === undefined ? {} : { timeoutMs: input.timeoutMs }),
-        ...(call.sessionId === undefined ? {} : { sessionId: call.sessionId }),
-        ...(call.principal === undefined ? {} : { principal: call.principal }),
-        caller: call.caller,
         signal: call.signal,
       });
     },

@@ -5,8 +5,11 @@ import { policyDecisionSchema } from '../policy/policy.js';
 /** What became of a requested command. */
 export const auditOutcomeSchema = z.enum(['ran', 'denied', 'pending', 'failed']);
 
-/** Who or what stopped a command that did not run. */
-export const deniedBySchema = z.enum(['policy', 'mode', 'guard', 'user', 'expired', 'no-approver']);
+/**
+ * Who or what stopped a command that did not run. `cancelled`: its pending approval was withdrawn
+ * through `shell/cancel-pending` (for example by auth when the requester's access was revoked).
+ */
+export const deniedBySchema = z.enum(['policy', 'mode', 'guard', 'user', 'expired', 'no-approver', 'cancelled']);
 
 /** One shell command as the audit log records it: who asked, what the policy said, what happened. */
 export const auditRecordSchema = z.strictObject({

@@ -1,6 +1,7 @@
 /**
  * One program that a command line will really run, found by looking through wrapper
- * programs such as `env`, `busybox`, `sh -c`, `xargs` or `find -exec`.
+ * programs such as `env`, `busybox`, `sh -c`, `xargs` or `find -exec`. Wrappers are
+ * invocations too: `env rm x` yields `env` (with `wrapper: true`) and then `rm`.
  */
 export interface Invocation {
   /** Basename of the program, e.g. `rm` for `/usr/bin/rm`, `./rm` or `busybox rm`. */
@@ -12,8 +13,9 @@ export interface Invocation {
   /** The wrappers it was reached through, outermost first, e.g. `['env', 'bash -c']`. */
   via: string[];
   /**
-   * `false` when the unwrapper cannot tell what will run (command substitution, `eval`,
-   * a script file, an unknown wrapper option...). A policy must deny these unless told otherwise.
+   * `false` when the analyser cannot prove what will run (command substitution, `eval`,
+   * a script file, an unknown wrapper option, a bash construct it does not accept...).
+   * A policy must refuse these unless told otherwise.
    */
   analyzable: boolean;
   /** Why the invocation is not analyzable; set whenever `analyzable` is `false`. */
@@ -23,6 +25,10 @@ export interface Invocation {
    * `find -exec ... {}`, `$VAR`, globs). Argument-based deny rules then match conservatively.
    */
   openArgs: boolean;
+  /** `true` when the program is a wrapper whose inner commands follow it in the list. */
+  wrapper?: boolean;
+  /** Set when the program runs as a builtin of the shell that read it (`cd`, `read`, `[`...). */
+  builtin?: boolean;
 }
 
 /** One word of a command line, with whether its value is only known at run time. */
@@ -31,6 +37,13 @@ export interface ArgWord {
   text: string;
   /** `true` when the shell computes the value at run time (`$VAR`, globs, brace expansion). */
   dynamic: boolean;
+  /**
+   * How many arguments the word becomes: exactly `one`, or `any` number (an unquoted `$VAR`,
+   * `"$@"`, a glob or a brace expansion may become none or several). Unset means `one`.
+   */
+  fieldCount?: 'one' | 'any';
+  /** Set when the shell reads the word as an assignment `NAME=value` while parsing (`export NAME=$x`). */
+  assignmentName?: string;
 }
 
 /**

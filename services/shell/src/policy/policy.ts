@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { loadBashParser } from './bash/load-bash-parser.js';
 import type { Invocation } from './invocation.js';
 import { matchArgPattern, matchGlob } from './match-glob.js';
-import { DEFAULT_TRUSTED_DIRECTORIES, isTrustedPath, unwrapArgv } from './unwrap-argv.js';
+import { DEFAULT_TRUSTED_DIRECTORIES, isTrustedPath, unwrapShellLine, unwrapWithParser } from './unwrap-argv.js';
 
 /** One allow or deny rule, matched against every program a command will run. */
 export const policyRuleSchema = z.strictObject({
@@ -63,8 +64,10 @@ export function defineShellPolicy(policy: ShellPolicyInput): ShellPolicyInput {
 }
 
 /**
- * Shell builtins that cannot change which programs run (assignments to `PATH`, `LD_*` and
- * the like are rejected by the script analyzer). Spread them into `allow` for a shell session:
+ * Shell builtins the script analyser accepts, each only with the arguments that make it safe
+ * (`printf` without `-v`, `read` and `declare` with plain unprotected names, `test` without
+ * `-v`, `set` with harmless options...; see `SAFE_BUILTIN_CHECKS`). Like any program they run
+ * only when allowed; spread them into `allow` for a shell session:
  * `allow: [...SAFE_SHELL_BUILTINS.map((program) => ({ program })), ...]`.
  */
 export const SAFE_SHELL_BUILTINS: readonly string[] = [
@@ -98,20 +101,45 @@ export interface PolicyEvaluation {
 }
 
 /**
- * Decides whether an argv may run. Wrappers are looked through (see {@link unwrapArgv}) and
- * every program found must be allowed; deny rules win over allow rules and also match the
- * wrappers themselves; un-analyzable commands, privilege escalation, NUL bytes and oversized
- * argvs are denied.
+ * Decides whether an argv may run. It is allowed only when it is proven to run a finite list of
+ * programs with known arguments, each allowed: wrappers are looked through (see `unwrapArgv`)
+ * and are programs themselves, `sh -c`/`bash -c` scripts are analysed with tree-sitter-bash as
+ * a whitelist, and anything not proven (command substitution, arithmetic, `eval`, functions,
+ * unknown builtins or options...) takes the `unanalyzable` decision. Deny rules win over allow
+ * rules; privilege escalation, NUL bytes and oversized argvs are denied.
  *
- * @param argv - the command, program first (`['bash', '-c', script]` for a shell line)
+ * Asynchronous because the bash grammar (WebAssembly) is loaded on first use; every later call
+ * parses synchronously and only awaits the already-loaded parser.
+ *
+ * @param argv - the command, program first
  * @param policy - the policy config; defaults are applied here
  * @returns the decision, a reason for the user, and the per-program verdicts
  */
-export function evaluatePolicy(argv: readonly string[], policy: ShellPolicyInput): PolicyEvaluation {
+export async function evaluatePolicy(argv: readonly string[], policy: ShellPolicyInput): Promise<PolicyEvaluation> {
   const config = shellPolicySchema.parse(policy);
   const limit = checkLimits(argv, config);
   if (limit) return { decision: 'deny', reason: limit, invocations: [], checks: [] };
-  const invocations = unwrapArgv(argv, { trustedDirectories: config.trustedDirectories });
+  const invocations = unwrapWithParser({ parser: await loadBashParser(), argv, options: { trustedDirectories: config.trustedDirectories } });
+  return judge(invocations, config);
+}
+
+/**
+ * Decides whether a line may run in a persistent bash session (`ShellSession`,
+ * `shell/session-run`): the same analysis as {@link evaluatePolicy} on `bash -c line`, except
+ * that `bash` itself is not a program to allow, because the session's shell is already running.
+ *
+ * @param line - the shell line
+ * @param policy - the policy config; defaults are applied here
+ */
+export async function evaluateShellLine(line: string, policy: ShellPolicyInput): Promise<PolicyEvaluation> {
+  const config = shellPolicySchema.parse(policy);
+  const limit = checkLimits(['bash', '-c', line], config);
+  if (limit) return { decision: 'deny', reason: limit, invocations: [], checks: [] };
+  const invocations = unwrapShellLine({ parser: await loadBashParser(), line, options: { trustedDirectories: config.trustedDirectories } });
+  return judge(invocations, config);
+}
+
+function judge(invocations: Invocation[], config: ShellPolicy): PolicyEvaluation {
   const checks = invocations.map((invocation) => ({ invocation, ...checkInvocation(invocation, config) }));
   return { ...combine(checks), invocations, checks };
 }
@@ -139,10 +167,6 @@ function checkInvocation(invocation: Invocation, config: ShellPolicy): { decisio
   }
   const denyRule = config.deny.find((rule) => ruleMatches({ rule, invocation, mode: 'deny', trustedDirectories: config.trustedDirectories }));
   if (denyRule) return { decision: 'deny', reason: `${shown} is blocked by the deny rule ${describeRule(denyRule)}.` };
-  const wrapper = invocation.via.map((label) => label.split(' ')[0]!).find((name) =>
-    config.deny.some((rule) => !rule.args && !rule.argsPrefix && matchGlob(rule.program, name)),
-  );
-  if (wrapper) return { decision: 'deny', reason: `${shown} is blocked because it runs through ${wrapper}, which a deny rule forbids.` };
   if (!invocation.analyzable) {
     const verb = config.unanalyzable === 'deny' ? 'is blocked' : config.unanalyzable === 'ask' ? 'needs approval' : 'is allowed unchecked';
     return { decision: config.unanalyzable, reason: `${shown} ${verb}: it cannot be checked because ${invocation.reason ?? 'it is not analyzable'}.` };
@@ -165,7 +189,8 @@ function defaultReason(input: { shown: string; invocation: Invocation; config: S
     const open = invocation.openArgs ? ' (some of its arguments are only known at run time)' : '';
     return `${shown} ${verb}: its arguments do not match an allow rule for ${invocation.program}${open}.`;
   }
-  return `${shown} ${verb}: ${invocation.program} is not in the allow list.`;
+  const wrapper = invocation.wrapper ? ' (it runs other programs, and a wrapper must be allowed itself as well as what it runs)' : '';
+  return `${shown} ${verb}: ${invocation.program} is not in the allow list${wrapper}.`;
 }
 
 function ruleMatches(input: {

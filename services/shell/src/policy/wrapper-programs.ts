@@ -9,6 +9,9 @@ import { xargs } from './wrappers/xargs.js';
 /** `command [-p] NAME [ARG...]`; with `-v`/`-V` it only looks a name up. */
 const command = optionWrapper({ spec: { flags: 'pvV' }, selfWhen: ['v', 'V'] });
 
+/** `builtin NAME [ARG...]` */
+const builtin: WrapperHandler = (words) => runsRest({ words, index: 1, label: 'builtin' });
+
 function unanalyzable(reason: string): WrapperHandler {
   return (_words, program) => ({ kind: 'unanalyzable', reason: `${program} ${reason}` });
 }
@@ -19,7 +22,7 @@ const OPAQUE = unanalyzable('runs another command in a way that is not analyzed'
 
 /**
  * Programs that run other programs, by basename. Each handler says what the wrapper really
- * runs so that the policy can check the inner programs instead of the wrapper.
+ * runs so that the policy can check the inner programs as well as the wrapper itself.
  */
 export const WRAPPER_PROGRAMS: Readonly<Record<string, WrapperHandler>> = {
   env,
@@ -28,14 +31,14 @@ export const WRAPPER_PROGRAMS: Readonly<Record<string, WrapperHandler>> = {
   sh: shell,
   bash: shell,
   dash: shell,
+  rbash: shell,
   zsh: shell,
   ksh: shell,
   ash: shell,
   mksh: shell,
-  rbash: shell,
   find,
   command,
-  builtin: (words) => runsRest({ words, index: 1, label: 'builtin' }),
+  builtin,
   nohup: optionWrapper({ spec: {} }),
   nice: optionWrapper({ spec: { valued: 'n', longValued: ['adjustment'], numeric: true } }),
   timeout: optionWrapper({
@@ -79,4 +82,15 @@ export const WRAPPER_PROGRAMS: Readonly<Record<string, WrapperHandler>> = {
   unshare: OPAQUE,
   nsenter: OPAQUE,
   'systemd-run': OPAQUE,
+};
+
+/**
+ * Wrappers that are part of the shell itself when a script uses them: `command`, `builtin`
+ * and the `time` keyword (which takes only `-p`) run their command in the same shell, so
+ * builtins stay builtins inside them.
+ */
+export const SHELL_WRAPPER_PROGRAMS: Readonly<Record<string, WrapperHandler>> = {
+  command,
+  builtin,
+  time: optionWrapper({ spec: { flags: 'p' } }),
 };

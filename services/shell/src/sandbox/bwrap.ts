@@ -1,21 +1,12 @@
 import { accessSync, constants, lstatSync, readlinkSync, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { shellError } from '../shell-error.js';
+import type { BwrapFeatures } from './bwrap-features.js';
+import { NETWORK_ETC_ENTRIES, SANDBOX_ETC_ENTRIES } from './sandbox-etc.js';
+import type { SandboxUser } from './sandbox-user.js';
 
 /** Host system directories made visible read-only (or re-created as the same symlink). */
 const SYSTEM_DIRECTORIES = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64', '/libx32'];
-
-/**
- * The `/etc` entries programs need to run: loader cache, users and groups, name resolution,
- * TLS certificates, time zone, Debian alternatives. Everything else in `/etc` (shadow files,
- * SSH host keys, service credentials) stays invisible.
- */
-export const SANDBOX_ETC_ENTRIES: readonly string[] = [
-  'alternatives', 'ld.so.cache', 'ld.so.conf', 'ld.so.conf.d', 'localtime', 'timezone',
-  'passwd', 'group', 'nsswitch.conf', 'hosts', 'host.conf', 'resolv.conf', 'gai.conf',
-  'protocols', 'services', 'ssl', 'ca-certificates', 'ca-certificates.conf', 'mime.types',
-  'os-release', 'debian_version', 'magic', 'magic.mime', 'terminfo', 'inputrc', 'locale.alias',
-];
 
 /**
  * Finds the bubblewrap binary.
@@ -59,26 +50,44 @@ export interface BwrapArgsOptions {
   readOnlyPaths?: readonly string[];
   /** The command to run inside, program first. Never passed through a shell. */
   argv: readonly string[];
+  /** The uid and gid inside the sandbox. */
+  user: Pick<SandboxUser, 'uid' | 'gid'>;
+  /** Files bwrap creates read-only from the descriptor it is given (the generated `/etc/passwd`...). */
+  files?: readonly { descriptor: number; path: string }[];
+  /**
+   * Descriptors the command must not inherit. Each is handed to bwrap as the (empty) source of a
+   * copy into `/dev/null`; bwrap closes every descriptor it copied from before running the command.
+   */
+  closeDescriptors?: readonly number[];
+  /** Options the installed bwrap supports; without them the sandbox is built from what every version has. */
+  features?: BwrapFeatures;
 }
 
 /**
- * Builds the bwrap argument list: every namespace unshared (network only shared on request),
- * capabilities dropped, system directories read-only, a minimal `/etc`, private `/tmp`,
- * `/proc` and `/dev`, the workspace read-write, and the root made read-only. The host home
- * directories are never bound. The environment is not on this list: spawn bwrap with the
+ * Builds the bwrap argument list: every namespace unshared (network only shared on request), a
+ * user namespace in which only the sandbox uid and gid exist and no further user namespace can be
+ * made, capabilities dropped, system directories read-only, a minimal `/etc` with generated account
+ * files, private `/tmp`, `/proc` and `/dev`, the workspace read-write, and the root made read-only.
+ * Host home directories are never bound. The environment is not on this list: spawn bwrap with the
  * already filtered environment so values never show up in the host's process list.
  *
- * @param options - workspace, cwd, network and the command
+ * @param options - workspace, cwd, network, user, generated files and the command
  * @returns arguments for `bwrap`, ending with `--` and the command
  */
 export function buildBwrapArgs(options: BwrapArgsOptions): string[] {
-  const args = ['--unshare-all', ...(options.network ? ['--share-net'] : [])];
+  const features = options.features ?? { disableUserns: false, perms: false };
+  const args = ['--unshare-all', '--unshare-user', ...(features.disableUserns ? ['--disable-userns'] : []), ...(options.network ? ['--share-net'] : [])];
+  args.push('--uid', String(options.user.uid), '--gid', String(options.user.gid));
   args.push('--die-with-parent', '--new-session', '--cap-drop', 'ALL', '--hostname', 'sandbox');
   for (const directory of SYSTEM_DIRECTORIES) args.push(...bindSystemDirectory(directory));
   args.push('--dir', '/etc');
-  for (const entry of SANDBOX_ETC_ENTRIES) args.push('--ro-bind-try', `/etc/${entry}`, `/etc/${entry}`);
+  const etc = options.network ? [...SANDBOX_ETC_ENTRIES, ...NETWORK_ETC_ENTRIES] : SANDBOX_ETC_ENTRIES;
+  for (const entry of etc) args.push('--ro-bind-try', `/etc/${entry}`, `/etc/${entry}`);
+  for (const file of options.files ?? []) args.push(...(features.perms ? ['--perms', '0444'] : []), '--ro-bind-data', String(file.descriptor), file.path);
   for (const path of options.readOnlyPaths ?? []) args.push('--ro-bind-try', path, path);
-  args.push('--proc', '/proc', '--dev', '/dev', '--tmpfs', '/tmp', '--tmpfs', '/var/tmp');
+  args.push('--proc', '/proc', '--dev', '/dev');
+  for (const descriptor of options.closeDescriptors ?? []) args.push('--file', String(descriptor), '/dev/null');
+  args.push('--tmpfs', '/tmp', '--tmpfs', '/var/tmp');
   args.push('--bind', options.workspace, options.workspace, '--remount-ro', '/', '--chdir', options.cwd);
   args.push('--', ...options.argv);
   return args;

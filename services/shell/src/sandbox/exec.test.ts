@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectBwrap } from './bwrap.js';
 import { execCommand, type ExecCommandOptions } from './exec.js';
+import { jsonLength, truncationMarker } from './render-output.js';
 import { createTestWorkspace } from './test-workspace.js';
 
 const workspace = createTestWorkspace();
@@ -120,13 +121,21 @@ describe.skipIf(process.platform !== 'linux')('execCommand with bubblewrap', () 
     expect(result).toMatchObject({ aborted: true, timedOut: false, exitCode: null });
   });
 
-  it('caps output per stream with a marker', async () => {
+  it('caps stdout and stderr together, in characters, with a marker', async () => {
     const result = await run(['sh', '-c', 'head -c 5000 /dev/zero | tr "\\0" a; head -c 10 /dev/zero | tr "\\0" b >&2'], {
-      maxOutputBytes: 1000,
+      maxOutputChars: 1000,
     });
     expect(result.truncated).toBe(true);
-    expect(result.stdout).toBe(`${'a'.repeat(1000)}\n[output truncated: 4000 more bytes]`);
+    const marker = truncationMarker(5000);
+    expect(result.stdout).toBe(`${'a'.repeat(1000 - 10 - jsonLength(marker))}${marker}`);
     expect(result.stderr).toBe('b'.repeat(10));
+  });
+
+  it('replaces control bytes, so 32 KiB of NUL bytes is no bigger a result than 32 KiB of text', async () => {
+    const result = await run(['sh', '-c', 'head -c 32768 /dev/zero; printf "ok\\r\\n\\033[31mred\\t\\n" >&2']);
+    expect(result.stdout).toMatch(/^\uFFFD+\n\[output truncated: the command wrote 32768 bytes; only the start is shown\]$/);
+    expect(result.stderr).toBe('ok\n\uFFFD[31mred\t\n');
+    expect(JSON.stringify({ stdout: result.stdout, stderr: result.stderr }).length).toBeLessThanOrEqual(32 * 1024 + 40);
   });
 
   it('runs in a subdirectory and rejects working directories outside the workspace', async () => {

@@ -1,15 +1,25 @@
 import { shellError } from '../shell-error.js';
 import { buildBwrapArgs, requireBwrap } from './bwrap.js';
+import { bwrapFeatures } from './bwrap-features.js';
+import { inheritableDescriptors } from './inherited-descriptors.js';
 import { resolveWorkingDirectory } from './resolve-working-directory.js';
+import { runProcess, type ExecResult } from './run-process.js';
 import { parseSandboxConfig, type SandboxConfig, type SandboxConfigInput } from './sandbox-config.js';
 import { buildSandboxEnv } from './sandbox-env.js';
-import { runProcess, type ExecResult } from './run-process.js';
+import { sandboxEtcFiles } from './sandbox-etc.js';
+import { resolveSandboxUser } from './sandbox-user.js';
+import type { PreparedCommand } from './spawn-prepared.js';
+
+export type { PreparedCommand } from './spawn-prepared.js';
 
 /** Options for {@link execCommand}: the command plus the sandbox settings. */
 export interface ExecCommandOptions extends SandboxConfigInput {
   /** The command, program first. Spawned directly, never through a shell. */
   argv: readonly string[];
-  /** The workspace directory: the only place the command can write. */
+  /**
+   * The workspace directory: the only place the command can write. When the agent runs as root it
+   * must be owned by (or writable for) `sandboxUid`, and every directory above it searchable by it.
+   */
   workspace: string;
   /** Working directory, absolute or relative to the workspace; must resolve inside it. */
   cwd?: string;
@@ -21,23 +31,13 @@ export interface ExecCommandOptions extends SandboxConfigInput {
   signal?: AbortSignal;
 }
 
-/** A command ready to spawn: the executable, its arguments and its environment. */
-export interface PreparedCommand {
-  /** Executable to spawn (bwrap, or the program itself when unsandboxed). */
-  file: string;
-  /** Its arguments. */
-  args: string[];
-  /** Host working directory for the spawn. */
-  cwd: string;
-  /** The filtered environment. */
-  env: Record<string, string>;
-}
-
 /**
- * Wraps an argv for the configured sandbox after checking the working directory.
+ * Wraps an argv for the configured sandbox after checking the working directory. With bubblewrap,
+ * the generated `/etc` files are fed through descriptors from 3 up, and every descriptor this
+ * process would let the command inherit is listed as a sink for bwrap to consume and close.
  *
  * @param options - the command, workspace, cwd, environment and parsed sandbox settings
- * @returns what to spawn
+ * @returns what to spawn (with `spawnPrepared`)
  * @throws DowncityError (`details.reason`) when the argv is empty, the cwd escapes the workspace, or bwrap is missing
  */
 export async function prepareCommand(options: {
@@ -53,18 +53,39 @@ export async function prepareCommand(options: {
   }
   const directories = await resolveWorkingDirectory({ workspace: options.workspace, cwd: options.cwd });
   const env = buildSandboxEnv({ source: options.env ?? process.env, allowlist: config.envAllowlist, home: directories.workspace });
+  const user = resolveSandboxUser({ sandboxUid: config.sandboxUid, sandboxGid: config.sandboxGid });
+  const spawnAs = user.spawnAs === undefined ? {} : { spawnAs: user.spawnAs };
   if (config.sandbox === 'none') {
-    return { file: argv[0]!, args: argv.slice(1), cwd: directories.cwd, env };
+    return { file: argv[0]!, args: argv.slice(1), cwd: directories.cwd, env, ...spawnAs };
   }
   const file = requireBwrap(config.bwrapPath);
-  const args = buildBwrapArgs({ ...directories, network: config.network, readOnlyPaths: config.readOnlyPaths, argv });
-  return { file, args, cwd: directories.workspace, env };
+  const features = await bwrapFeatures(file);
+  const sinks = inheritableDescriptors();
+  const free = freeDescriptors(sinks);
+  const inputs = sandboxEtcFiles({ user, home: directories.workspace, network: config.network }).map((generated) => ({ ...generated, descriptor: free.next().value }));
+  const args = buildBwrapArgs({
+    ...directories,
+    network: config.network,
+    readOnlyPaths: config.readOnlyPaths,
+    argv,
+    user,
+    files: inputs,
+    closeDescriptors: sinks,
+    features,
+  });
+  return { file, args, cwd: '/', env, ...spawnAs, inputs: inputs.map(({ descriptor, content }) => ({ descriptor, content })), sinks };
+}
+
+/** Descriptor numbers from 3 up that are not taken by the given ones. */
+function* freeDescriptors(taken: readonly number[]): Generator<number, never> {
+  for (let descriptor = 3; ; descriptor += 1) if (!taken.includes(descriptor)) yield descriptor;
 }
 
 /**
- * Runs one command in the sandbox: bubblewrap by default, with only the workspace writable,
- * no network unless allowed, a filtered environment, a timeout that kills everything the
- * command started, and capped output. The argv is spawned directly, never through a shell.
+ * Runs one command in the sandbox: bubblewrap by default, as an unprivileged uid with no
+ * capabilities, only the workspace writable, no network unless allowed, a generated `/etc`, no
+ * inherited descriptors, a filtered environment, a timeout that kills everything the command
+ * started, and output sanitised and capped. The argv is spawned directly, never through a shell.
  * The policy is not checked here: call `evaluatePolicy` first.
  *
  * @param options - the command and sandbox settings
@@ -76,9 +97,9 @@ export async function execCommand(options: ExecCommandOptions): Promise<ExecResu
   const config = parseSandboxConfig(options);
   const prepared = await prepareCommand({ ...options, config });
   return runProcess({
-    ...prepared,
+    prepared,
     timeoutMs: config.timeoutMs,
-    maxOutputBytes: config.maxOutputBytes,
+    maxOutputChars: config.maxOutputChars,
     stdin: options.stdin,
     signal: options.signal,
   });

@@ -1,9 +1,10 @@
-import { OutputCollector } from './output-collector.js';
+import { OutputCollector, type CapturedOutput } from './output-collector.js';
 
 /**
  * Reads one command's output from a long-lived stream up to a sentinel marker line
  * (`\n<marker>…\n`). Output before the marker is kept up to a byte limit; the text between
- * the marker and the end of its line is returned as the trailer (exit status, cwd).
+ * the marker and the end of its line is returned as the trailer (exit status, cwd). Turning the
+ * kept bytes into text is `renderOutput`'s job.
  */
 export class MarkerStream {
   private readonly output: OutputCollector;
@@ -62,11 +63,11 @@ export class MarkerStream {
   }
 
   /** The output before the marker; when the marker never came, everything received. */
-  text(): string {
+  captured(): CapturedOutput {
     if (!this.found && this.pending.length > 0) {
       this.output.push(this.pending);
       this.pending = Buffer.alloc(0);
     }
-    return this.output.text();
+    return this.output.captured();
   }
 }

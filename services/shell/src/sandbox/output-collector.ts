@@ -1,6 +1,15 @@
+/** What was captured of one output stream. */
+export interface CapturedOutput {
+  /** The first bytes of the stream, up to the capture limit. */
+  bytes: Buffer;
+  /** How many bytes the stream had in all; more than `bytes.length` when some were dropped. */
+  totalBytes: number;
+}
+
 /**
- * Collects one output stream up to a byte limit. Bytes past the limit are counted, not
- * kept, and the text ends with a marker saying how many were dropped.
+ * Collects one output stream up to a byte limit, so a command writing gigabytes costs no memory.
+ * Bytes past the limit are counted, not kept. Turning bytes into the text a caller sees is
+ * `renderOutput`'s job.
  */
 export class OutputCollector {
   private readonly chunks: Buffer[] = [];
@@ -26,9 +35,17 @@ export class OutputCollector {
     return this.dropped > 0;
   }
 
-  /** The kept output as UTF-8 text, with a truncation marker when bytes were dropped. */
-  text(): string {
-    const body = new TextDecoder('utf-8').decode(Buffer.concat(this.chunks), { stream: this.truncated });
-    return this.truncated ? `${body}\n[output truncated: ${this.dropped} more bytes]` : body;
+  /** The kept bytes and the total count. */
+  captured(): CapturedOutput {
+    return { bytes: Buffer.concat(this.chunks), totalBytes: this.kept + this.dropped };
   }
 }
+
+/**
+ * How many bytes to keep per stream so that `maxChars` characters can always be filled: a UTF-8
+ * sequence of n bytes never decodes to more than n/2 UTF-16 code units, and never to fewer than one
+ * per 4 bytes.
+ *
+ * @param maxChars - the character cap of the rendered output
+ */
+export const captureLimitFor = (maxChars: number): number => maxChars * 4 + 4;

@@ -1,7 +1,8 @@
-import { spawn } from 'node:child_process';
 import { shellError } from '../shell-error.js';
 import { killProcessGroup } from './kill-process-group.js';
-import { OutputCollector } from './output-collector.js';
+import { captureLimitFor, OutputCollector } from './output-collector.js';
+import { renderOutput } from './render-output.js';
+import { spawnPrepared, type PipedChild, type PreparedCommand } from './spawn-prepared.js';
 
 /** The outcome of one command. */
 export interface ExecResult {
@@ -9,9 +10,9 @@ export interface ExecResult {
   exitCode: number | null;
   /** The signal that killed the process, if any. */
   signal: NodeJS.Signals | null;
-  /** Standard output, capped at `maxOutputBytes`. */
+  /** Standard output, sanitised (control bytes replaced) and capped together with stderr at `maxOutputChars`. */
   stdout: string;
-  /** Standard error, capped at `maxOutputBytes`. */
+  /** Standard error, sanitised and capped together with stdout at `maxOutputChars`. */
   stderr: string;
   /** Whether stdout or stderr was cut at the cap. */
   truncated: boolean;
@@ -23,22 +24,16 @@ export interface ExecResult {
   durationMs: number;
 }
 
-/** A process to spawn directly (never through a shell) and supervise. */
+/** A prepared process to spawn directly (never through a shell) and supervise. */
 export interface RunProcessOptions {
-  /** Executable to spawn. */
-  file: string;
-  /** Its arguments. */
-  args: readonly string[];
-  /** Host working directory for the spawned process. */
-  cwd: string;
-  /** The complete environment for the spawned process. */
-  env: Record<string, string>;
+  /** What to spawn, from `prepareCommand`. */
+  prepared: PreparedCommand;
   /** Text written to stdin, which is then closed. */
   stdin?: string;
   /** Kill the process group after this many milliseconds. */
   timeoutMs: number;
-  /** Keep at most this many bytes per stream. */
-  maxOutputBytes: number;
+  /** Return at most this many characters of stdout and stderr together (see `renderOutput`). */
+  maxOutputChars: number;
   /** Kill the process group when this fires. */
   signal?: AbortSignal;
 }
@@ -57,24 +52,24 @@ const PIPE_GRACE_MS = 1000;
  */
 export function runProcess(options: RunProcessOptions): Promise<ExecResult> {
   const started = performance.now();
-  const stdout = new OutputCollector(options.maxOutputBytes);
-  const stderr = new OutputCollector(options.maxOutputBytes);
+  const limit = captureLimitFor(options.maxOutputChars);
+  const stdout = new OutputCollector(limit);
+  const stderr = new OutputCollector(limit);
   const finish = (input: { exitCode: number | null; signal: NodeJS.Signals | null; timedOut: boolean; aborted: boolean }): ExecResult => ({
     ...input,
-    stdout: stdout.text(),
-    stderr: stderr.text(),
-    truncated: stdout.truncated || stderr.truncated,
+    ...renderOutput({ stdout: stdout.captured(), stderr: stderr.captured(), maxChars: options.maxOutputChars }),
     durationMs: Math.round(performance.now() - started),
   });
   if (options.signal?.aborted) {
     return Promise.resolve(finish({ exitCode: null, signal: null, timedOut: false, aborted: true }));
   }
-  const child = spawn(options.file, [...options.args], {
-    cwd: options.cwd,
-    env: options.env,
-    detached: true,
-    stdio: ['pipe', 'pipe', 'pipe'],
-  });
+  const { file } = options.prepared;
+  let child: PipedChild;
+  try {
+    child = spawnPrepared(options.prepared);
+  } catch (cause) {
+    return Promise.reject(shellError('SPAWN_FAILED', `Could not start "${file}": ${cause instanceof Error ? cause.message : String(cause)}`, { cause }));
+  }
   child.stdout.on('data', (chunk: Buffer) => stdout.push(chunk));
   child.stderr.on('data', (chunk: Buffer) => stderr.push(chunk));
   child.stdin.on('error', () => {});
@@ -100,7 +95,7 @@ export function runProcess(options: RunProcessOptions): Promise<ExecResult> {
     child.once('error', (cause) => {
       cleanup();
       killProcessGroup(child);
-      reject(shellError('SPAWN_FAILED', `Could not start "${options.file}": ${cause.message}`, { cause }));
+      reject(shellError('SPAWN_FAILED', `Could not start "${file}": ${cause.message}`, { cause }));
     });
     child.once('exit', () => {
       killProcessGroup(child);

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SAFE_SHELL_BUILTINS, type ShellPolicyInput } from '../policy/policy.js';
+import { jsonLength, truncationMarker } from './render-output.js';
 import { ShellSession, ansiCQuote, type ShellSessionOptions } from './shell-session.js';
 import { createTestWorkspace } from './test-workspace.js';
 
@@ -34,12 +35,24 @@ describe.each(process.platform === 'linux' ? (['bwrap', 'none'] as const) : (['n
   });
 
   it('survives syntax errors and commands that read stdin', async () => {
-    await using session = openSession({ sandbox });
-    const broken = await session.run('if true; then echo x');
+    // The policy refuses scripts it cannot parse; let this one through to test the session itself.
+    await using session = openSession({ sandbox, policy: { ...policy, unanalyzable: 'ask' } });
+    const broken = await session.run('if true; then echo x', { approved: true });
     expect(broken.exitCode).toBe(2);
-    expect(broken.sessionEnded).toBe(false);
-    expect(await session.run('cat')).toMatchObject({ exitCode: 0, stdout: '' });
+    // An unchecked line never leaves its shell behind for later lines.
+    expect(broken.sessionEnded).toBe(true);
+    expect(await session.run('cat')).toMatchObject({ exitCode: 0, stdout: '', restarted: true });
     expect((await session.run('echo still here')).stdout).toBe('still here\n');
+  });
+
+  it('does not keep a shell an approved, unchecked line may have changed', async () => {
+    await using session = openSession({ sandbox, policy: { ...policy, unanalyzable: 'ask' } });
+    expect((await session.run('cd sub && export KEPT=yes')).exitCode).toBe(0);
+    const shadow = await session.run('ls() { echo shadowed; }; shopt -s expand_aliases; alias cat="echo aliased"', { approved: true });
+    expect(shadow).toMatchObject({ ran: true, exitCode: 0, sessionEnded: true, policy: { decision: 'ask' } });
+    const next = await session.run('ls -d . && echo x | cat && echo "[$KEPT]"');
+    expect(next).toMatchObject({ ran: true, restarted: true, stdout: '.\nx\n[]\n' });
+    expect(next.notice).toContain('could not be checked');
   });
 
   it('checks every command against the policy first', async () => {
@@ -80,11 +93,13 @@ describe.each(process.platform === 'linux' ? (['bwrap', 'none'] as const) : (['n
     expect(next.notice).toContain('exit code 7');
   });
 
-  it('caps output of one command', async () => {
-    await using session = openSession({ sandbox, maxOutputBytes: 100 });
+  it('caps output of one command, in characters, with control bytes replaced', async () => {
+    await using session = openSession({ sandbox, maxOutputChars: 300 });
     const result = await session.run("printf '%0500d' 0");
     expect(result.truncated).toBe(true);
-    expect(result.stdout).toBe(`${'0'.repeat(100)}\n[output truncated: 400 more bytes]`);
+    const marker = truncationMarker(500);
+    expect(result.stdout).toBe(`${'0'.repeat(300 - jsonLength(marker))}${marker}`);
+    expect(await session.run("printf 'a\\0b\\033c\\r\\n'")).toMatchObject({ stdout: 'a\uFFFDb\uFFFDc\n', truncated: false });
     expect((await session.run('echo small')).stdout).toBe('small\n');
   });
 

@@ -1,12 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { evaluatePolicy, shellPolicySchema, type PolicyEvaluation, type ShellPolicyInput } from '../policy/policy.js';
+import { evaluateShellLine, shellPolicySchema, type PolicyEvaluation, type ShellPolicyInput } from '../policy/policy.js';
 import { shellError } from '../shell-error.js';
 import { prepareCommand } from './exec.js';
 import { killProcessGroup } from './kill-process-group.js';
 import { MarkerStream } from './marker-stream.js';
+import { captureLimitFor } from './output-collector.js';
+import { renderOutput } from './render-output.js';
 import type { ExecResult } from './run-process.js';
 import { parseSandboxConfig, type SandboxConfig, type SandboxConfigInput } from './sandbox-config.js';
+import { spawnPrepared, type PipedChild } from './spawn-prepared.js';
 
 /** Options for a {@link ShellSession}. */
 export interface ShellSessionOptions extends SandboxConfigInput {
@@ -53,7 +55,7 @@ interface ActiveRun {
 }
 
 interface RunningShell {
-  child: ChildProcess & { stdin: NonNullable<ChildProcess['stdin']> };
+  child: PipedChild;
   exited: Promise<void>;
   current?: ActiveRun;
 }
@@ -118,7 +120,7 @@ export class ShellSession {
 
   private async runNow(command: string, options: SessionRunOptions): Promise<SessionRunResult> {
     if (this.closed) throw shellError('SESSION_CLOSED', 'This shell session was closed. Start a new ShellSession to run more commands.');
-    const policy = evaluatePolicy(['bash', '-c', command], this.options.policy);
+    const policy = await evaluateShellLine(command, this.options.policy);
     if (policy.decision === 'deny' || (policy.decision === 'ask' && options.approved !== true)) {
       return notRun(policy);
     }
@@ -126,8 +128,23 @@ export class ShellSession {
     const shell = this.shell ?? (await this.start());
     this.deathNotice = undefined;
     const result = await this.execute({ shell, command, options });
+    const unchecked = policy.invocations.some((invocation) => !invocation.analyzable);
+    if (unchecked) await this.discard(shell);
     const restart = notice === undefined ? {} : { notice: `A fresh shell session was started because ${notice}; the working directory and variables were reset.` };
-    return { ...result, policy, ran: true, restarted: notice !== undefined, ...restart };
+    return { ...result, policy, ran: true, restarted: notice !== undefined, ...restart, sessionEnded: result.sessionEnded || unchecked };
+  }
+
+  /**
+   * Ends the shell after a line the analyser could not check ran in it (a person approved it, or
+   * `unanalyzable` is `allow`): such a line may have defined functions or aliases, changed `PATH` or
+   * shell options, so later lines that look allowed could run something else. The next line starts a
+   * fresh shell and says why.
+   */
+  private async discard(shell: RunningShell): Promise<void> {
+    if (this.shell !== shell) return;
+    this.deathNotice = 'the previous command could not be checked before it ran, so the shell it may have changed was not kept';
+    killProcessGroup(shell.child);
+    await shell.exited;
   }
 
   private async start(): Promise<RunningShell> {
@@ -138,7 +155,7 @@ export class ShellSession {
       env: this.options.env,
       config: this.config,
     });
-    const child = spawn(prepared.file, prepared.args, { cwd: prepared.cwd, env: prepared.env, detached: true, stdio: 'pipe' });
+    const child = spawnPrepared(prepared);
     await new Promise<void>((resolve, reject) => {
       child.once('spawn', resolve);
       child.once('error', (cause) => reject(shellError('SPAWN_FAILED', `Could not start the shell session: ${cause.message}`, { cause })));
@@ -163,8 +180,9 @@ export class ShellSession {
   private execute(input: { shell: RunningShell; command: string; options: SessionRunOptions }): Promise<ExecResult & { cwd?: string; sessionEnded: boolean }> {
     const { shell, command, options } = input;
     const marker = `__DOWNCITY_${this.token}_${(this.sequence += 1)}__`;
-    const stdout = new MarkerStream({ marker, limit: this.config.maxOutputBytes });
-    const stderr = new MarkerStream({ marker, limit: this.config.maxOutputBytes });
+    const limit = captureLimitFor(this.config.maxOutputChars);
+    const stdout = new MarkerStream({ marker, limit });
+    const stderr = new MarkerStream({ marker, limit });
     const timeoutMs = options.timeoutMs ?? this.config.timeoutMs;
     const started = performance.now();
     let timedOut = false;
@@ -176,9 +194,7 @@ export class ShellSession {
         shell.current = undefined;
         resolve({
           ...end,
-          stdout: stdout.text(),
-          stderr: stderr.text(),
-          truncated: stdout.truncated || stderr.truncated,
+          ...renderOutput({ stdout: stdout.captured(), stderr: stderr.captured(), maxChars: this.config.maxOutputChars }),
           timedOut,
           aborted,
           durationMs: Math.round(performance.now() - started),

@@ -1,11 +1,13 @@
-import { DowncityError, toolNameOf, type ActionCall, type JsonObject, type JsonValue } from '@downcity/core';
+import { DowncityError, type ActionCall } from '@downcity/core';
 import type { ApprovalAnswer, ApprovalAnswerInput } from '../actions/approval-answer.js';
 import type { PendingApproval } from './approval-store.js';
 import { toJson } from './audit-log.js';
+import { recheckApproval, recordCancelled, requestOfApproval } from './cancel-approval.js';
 import { displayCommand } from './display-command.js';
 import { auditBase, executeCommand } from './execute-command.js';
 import { formatRanReply } from './format-ran-reply.js';
-import type { CommandRequest, ShellRuntime } from './shell-runtime.js';
+import { recordInSession } from './record-in-session.js';
+import type { ShellRuntime } from './shell-runtime.js';
 
 /** The approval id in the input: `id`, else the first word of the command arguments (`/approve 3f9a1c20`). */
 const idOf = (input: ApprovalAnswerInput): string => (input.id ?? input.args ?? '').trim().split(/\s+/)[0] ?? '';
@@ -20,45 +22,12 @@ function mayAnswer(approval: PendingApproval, input: ApprovalAnswerInput, call: 
   return call.principal?.id === approval.principal.id && (call.sessionId ?? input.sessionId) === approval.sessionId;
 }
 
-function requestOf(approval: PendingApproval, signal: AbortSignal): CommandRequest {
-  return {
-    kind: approval.kind,
-    argv: approval.argv,
-    ...(approval.command === undefined ? {} : { command: approval.command }),
-    cwd: approval.cwd,
-    ...(approval.timeoutMs === undefined ? {} : { timeoutMs: approval.timeoutMs }),
-    sessionId: approval.sessionId,
-    ...(approval.principal ? { principal: approval.principal } : {}),
-    caller: approval.requestedBy,
-    signal,
-  };
-}
-
-/**
- * Adds the answered command to the session as a tool call and its result, so the model's next
- * turn sees what happened. Output stays in a tool result, never in a user or assistant text.
- */
-async function recordInSession(runtime: ShellRuntime, approval: PendingApproval, outcome: JsonValue): Promise<void> {
-  const { session, logger } = runtime.context;
-  try {
-    if (!(await session.get(approval.sessionId))) return;
-    const toolName = toolNameOf(approval.kind === 'exec' ? 'shell/exec' : 'shell/session-run');
-    const toolCallId = `shell-approval-${approval.id}`;
-    const input: JsonObject = approval.kind === 'exec' ? { argv: approval.argv, cwd: approval.cwd } : { command: approval.command ?? '' };
-    const metadata = { source: 'shell/approval', approvalId: approval.id };
-    await session.append(approval.sessionId, [
-      { role: 'assistant', content: [{ type: 'tool-call', toolCallId, toolName, input }], metadata },
-      { role: 'tool', content: [{ type: 'tool-result', toolCallId, toolName, output: { type: 'json', value: outcome } }], metadata },
-    ]);
-  } catch (error) {
-    logger.warn({ err: error, approvalId: approval.id }, 'could not add the approved command\'s result to the session');
-  }
-}
-
 /**
  * Answers a pending approval: `/approve <id>` runs the command and replies with its output;
- * `/deny <id>` refuses it. Only the principal who asked, in the same session, may answer.
- * Either way the outcome is audited and added to the session for the model's next turn.
+ * `/deny <id>` refuses it. Only the principal who asked, in the same session, may answer. Before
+ * an approved command runs, the checks run again for the principal who asked: one whose access was
+ * revoked meanwhile gets `cancelled`, and nothing runs. Either way the outcome is audited and added
+ * to the session for the model's next turn.
  *
  * @param runtime - the shell service runtime
  * @param input - the approval id (or the command arguments carrying it)
@@ -70,7 +39,7 @@ export async function answerApproval(runtime: ShellRuntime, input: ApprovalAnswe
   const id = idOf(input);
   if (id === '') return { status: 'not-found', reply: `Which command? Reply /${verb} <id> with the id from the request.` };
   const approval = await runtime.approvals.get(id);
-  const gone: ApprovalAnswer = { status: 'not-found', reply: `No command is waiting for approval with id ${id}: it was already answered, or it expired.` };
+  const gone: ApprovalAnswer = { status: 'not-found', reply: `No command is waiting for approval with id ${id}: it was already answered, cancelled, or it expired.` };
   if (!approval) return gone;
   if (!mayAnswer(approval, input, call)) {
     return { status: 'forbidden', reply: 'Only the person who asked for this command, in the same conversation, can approve or deny it.' };
@@ -89,8 +58,13 @@ export async function answerApproval(runtime: ShellRuntime, input: ApprovalAnswe
     await recordInSession(runtime, approval, { status: 'denied', reason, deniedBy: 'user', auditId: record.id });
     return { status: 'denied', reply: `Denied: \`${shown}\` will not run.` };
   }
+  const cancellation = await recheckApproval(runtime, approval, call.signal);
+  if (cancellation) {
+    await recordCancelled(runtime, approval, cancellation);
+    return { status: 'cancelled', reply: `\`${shown}\` will not run. ${cancellation.reason}` };
+  }
   try {
-    const result = await executeCommand(runtime, requestOf(approval, call.signal), { evaluation: approval, approvalId: id, approvedBy: answeredBy });
+    const result = await executeCommand(runtime, requestOfApproval(approval, call.signal), { evaluation: approval, approvalId: id, approvedBy: answeredBy });
     await recordInSession(runtime, approval, toJson(result));
     return { status: 'ran', reply: formatRanReply(shown, result), result };
   } catch (error) {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { startShellAgent, type ShellTestAgent } from '../testing/shell-test-agent.js';
 
 const TOKEN = 'shell-approval-token-123';
-const SESSION = 'chat:http:default:web-1';
+/** Alice's conversation `web-1`: HTTP sessions are private to their user. */
+const SESSION = 'chat:http:default:web-1:alice';
 const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', accept: 'application/json' };
 
 async function startHttpShellAgent(): Promise<ShellTestAgent & { say(user: string, text: string): Promise<string>; history(): Promise<{ role: string; text: string }[]> }> {
@@ -17,14 +18,17 @@ async function startHttpShellAgent(): Promise<ShellTestAgent & { say(user: strin
   const url = String(channels.find((channel) => channel.id === 'http')?.info.url);
   return Object.assign(harness, {
     async say(user: string, text: string) {
-      const response = await fetch(`${url}/v1/messages`, { method: 'POST', headers, body: JSON.stringify({ text, chatId: 'web-1', user }) });
+      // The HTTP channel takes who speaks from the credential: each user sends a per-user token of their own.
+      const { token } = await harness.agent.invoke('chat/http-token-create', { user });
+      const response = await fetch(`${url}/v1/messages`, { method: 'POST', headers: { ...headers, authorization: `Bearer ${token}` }, body: JSON.stringify({ text, chatId: 'web-1', user }) });
       expect(response.status).toBe(200);
       const body = (await response.json()) as { status: string; text: string; sessionId: string };
-      expect(body).toMatchObject({ status: 'answered', sessionId: SESSION });
+      expect(body).toMatchObject({ status: 'answered', sessionId: `chat:http:default:web-1:${user}` });
       return body.text;
     },
     async history() {
-      const response = await fetch(`${url}/v1/sessions/${encodeURIComponent(SESSION)}/messages?limit=500`, { headers });
+      const { token } = await harness.agent.invoke('chat/http-token-create', { user: 'alice' });
+      const response = await fetch(`${url}/v1/sessions/${encodeURIComponent(SESSION)}/messages?limit=500`, { headers: { ...headers, authorization: `Bearer ${token}` } });
       return ((await response.json()) as { messages: { role: string; text: string }[] }).messages;
     },
   });
@@ -49,14 +53,14 @@ describe.skipIf(process.platform !== 'linux')('approval end to end through the H
       role: 'assistant',
       text: `The assistant wants to run \`sh -c 'mkdir made && echo approved-output'\` — reply /approve ${id} or /deny ${id} (expires in 10 min).`,
     });
-    expect(existsSync(join(harness.workspace, 'made'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'made'))).toBe(false);
 
     expect(await harness.say('bob', `/approve ${id}`)).toMatch(/^Only the person who asked/);
-    expect(existsSync(join(harness.workspace, 'made'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'made'))).toBe(false);
 
     const reply = await harness.say('alice', `/approve ${id}`);
     expect(reply).toBe(`Ran \`sh -c 'mkdir made && echo approved-output'\`: it finished with exit code 0.\n\napproved-output\n`);
-    expect(existsSync(join(harness.workspace, 'made'))).toBe(true);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'made'))).toBe(true);
 
     harness.model?.enqueue({ text: 'It printed approved-output.' });
     expect(await harness.say('alice', 'what did it print?')).toBe('It printed approved-output.');
@@ -73,9 +77,9 @@ describe.skipIf(process.platform !== 'linux')('approval end to end through the H
     await using harness = await startHttpShellAgent();
     const id = await modelAsks(harness, ['touch', 'denied.txt']);
     expect(await harness.say('alice', `/deny ${id}`)).toBe('Denied: `touch denied.txt` will not run.');
-    expect(existsSync(join(harness.workspace, 'denied.txt'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'denied.txt'))).toBe(false);
     expect(await harness.say('alice', `/approve ${id}`)).toMatch(/^No command is waiting for approval with id/);
-    expect(existsSync(join(harness.workspace, 'denied.txt'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'denied.txt'))).toBe(false);
     expect((await harness.audit({ sessionId: SESSION }))[0]).toMatchObject({ outcome: 'denied', deniedBy: 'user', approvalId: id });
   });
 });

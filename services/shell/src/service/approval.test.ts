@@ -28,14 +28,14 @@ describe.skipIf(process.platform !== 'linux')('approval (mode ask)', () => {
     expect(chat.sent).toEqual([{ sessionId: 'test:session', text: expect.stringContaining('`touch approved.txt`') }]);
     const [pending] = await harness.toolResults();
     expect(pending).toMatchObject({ status: 'pending', approvalId: id, message: expect.stringContaining('NOT run') });
-    expect(existsSync(join(harness.workspace, 'approved.txt'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'approved.txt'))).toBe(false);
     expect((await harness.agent.invoke('shell/pending', {})).pending).toEqual([
       expect.objectContaining({ id, command: 'touch approved.txt', requestedBy: 'http:alice', sessionId: 'test:session' }),
     ]);
 
     const answer = await chat.command(harness.agent, { name: 'approve', args: id, sessionId: 'test:session', principal: alice });
     expect(answer).toMatchObject({ status: 'ran', reply: 'Ran `touch approved.txt`: it finished with exit code 0.\n\n(no output)' });
-    expect(existsSync(join(harness.workspace, 'approved.txt'))).toBe(true);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'approved.txt'))).toBe(true);
     expect((await harness.agent.invoke('shell/pending', {})).pending).toEqual([]);
 
     const transcript = await harness.transcript();
@@ -57,7 +57,7 @@ describe.skipIf(process.platform !== 'linux')('approval (mode ask)', () => {
     const id = await requestApproval(harness, chat, ['touch', 'denied.txt']);
     const answer = await chat.command(harness.agent, { name: 'deny', args: id, sessionId: 'test:session', principal: alice });
     expect(answer).toEqual({ status: 'denied', reply: 'Denied: `touch denied.txt` will not run.' });
-    expect(existsSync(join(harness.workspace, 'denied.txt'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'denied.txt'))).toBe(false);
     expect((await harness.audit())[0]).toMatchObject({ outcome: 'denied', deniedBy: 'user', approvalId: id });
     expect((await harness.toolResults()).at(-1)).toMatchObject({ status: 'denied', deniedBy: 'user' });
   });
@@ -72,7 +72,7 @@ describe.skipIf(process.platform !== 'linux')('approval (mode ask)', () => {
     ]) {
       expect(await chat.command(harness.agent, { name: 'approve', args: id, ...attempt })).toMatchObject({ status: 'forbidden', reply: expect.stringContaining('Only the person who asked') });
     }
-    expect(existsSync(join(harness.workspace, 'x.txt'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'x.txt'))).toBe(false);
     expect((await harness.agent.invoke('shell/pending', {})).pending).toHaveLength(1);
   });
 
@@ -90,7 +90,7 @@ describe.skipIf(process.platform !== 'linux')('approval (mode ask)', () => {
     await new Promise((resolve) => setTimeout(resolve, 80));
     const answer = await chat.command(harness.agent, { name: 'approve', args: id, sessionId: 'test:session', principal: alice });
     expect(answer.status === 'expired' || answer.status === 'not-found').toBe(true);
-    expect(existsSync(join(harness.workspace, 'late.txt'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'late.txt'))).toBe(false);
     await expect.poll(async () => (await harness.audit())[0]).toMatchObject({ outcome: 'denied', deniedBy: 'expired', approvalId: id });
   });
 
@@ -135,10 +135,10 @@ describe.skipIf(process.platform !== 'linux')('approval (mode ask)', () => {
     const id = REQUEST.exec(chat.sent.at(-1)?.text ?? '')?.[2] ?? '';
     expect(chat.sent.at(-1)?.text).toContain('`mkdir -p sub && cd sub`');
     const answer = await chat.command(harness.agent, { name: 'approve', args: id, sessionId: 'test:session', principal: alice });
-    expect(answer).toMatchObject({ status: 'ran', result: { exitCode: 0, cwd: join(harness.workspace, 'sub') } });
+    expect(answer).toMatchObject({ status: 'ran', result: { exitCode: 0, cwd: 'sub' } });
     harness.model?.enqueue({ toolCalls: [{ name: 'shell_session-run', arguments: { command: 'pwd' } }] }, { text: 'done' });
     await harness.say('where am I', { principal: alice });
-    expect((await harness.toolResults()).at(-1)).toMatchObject({ status: 'ran', stdout: `${join(harness.workspace, 'sub')}\n` });
+    expect((await harness.toolResults()).at(-1)).toMatchObject({ status: 'ran', stdout: `${join(harness.workspaceOf('http:alice'), 'sub')}\n` });
   });
 
   it('shows control characters escaped so a command cannot disguise itself', async () => {

@@ -1,6 +1,7 @@
+import { displayText } from '@downcity/core';
 import type { CommandResult } from '../actions/command-result.js';
 import type { PolicyEvaluation } from '../policy/policy.js';
-import { displayCommand, MAX_SHOWN_COMMAND_LENGTH } from './display-command.js';
+import { MAX_SHOWN_COMMAND_LENGTH } from './display-command.js';
 import { auditBase } from './execute-command.js';
 import { expireApprovals } from './expire-approvals.js';
 import { requesterOf, type CommandRequest, type ShellRuntime } from './shell-runtime.js';
@@ -20,6 +21,28 @@ export async function denyCommand(
 }
 
 /**
+ * The command exactly as it would run, for the person approving it: the shell line as written, or
+ * the argv with each argument that needs it single-quoted. Nothing is shortened or summarised (an
+ * unanalyzable command is shown raw, so the approver judges what really runs), and every control,
+ * bidirectional and zero-width character is made visible with `displayText` so the text cannot
+ * pretend to be another command.
+ *
+ * @param request - the command request
+ */
+export function approvalCommandText(request: Pick<CommandRequest, 'command' | 'argv'>): string {
+  const raw = request.command ?? request.argv.map((arg) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replaceAll("'", `'\\''`)}'`)).join(' ');
+  return displayText(raw);
+}
+
+/** Wraps text in a Markdown code span whose fence is longer than any run of backticks inside it. */
+function codeSpan(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  if (longest === 0) return `\`${text}\``;
+  const fence = '`'.repeat(longest + 1);
+  return `${fence} ${text} ${fence}`;
+}
+
+/**
  * Asks the chat user to approve a command: stores a pending approval, sends
  * "The assistant wants to run `…` — reply /approve <id> or /deny <id>" into the session through
  * `chat/send`, and returns `pending` to the caller. When nobody can be asked (no session, chat
@@ -35,7 +58,7 @@ export async function askApproval(runtime: ShellRuntime, request: CommandRequest
     denyCommand(runtime, { request, evaluation, deniedBy: 'no-approver', reason: `${evaluation.reason} It was not run: ${why}.` });
   const sessionId = request.sessionId;
   if (sessionId === undefined) return deny('it was not requested from a chat session, so there is nobody to ask for approval');
-  const shown = displayCommand(request);
+  const shown = approvalCommandText(request);
   if (shown.length > MAX_SHOWN_COMMAND_LENGTH) {
     return deny(`it is ${shown.length} characters long, too long to show the user in full for approval (limit ${MAX_SHOWN_COMMAND_LENGTH})`);
   }
@@ -58,12 +81,12 @@ export async function askApproval(runtime: ShellRuntime, request: CommandRequest
     createdAt: now,
     expiresAt: now + config.approval.expiresMs,
   });
-  const where = request.kind === 'exec' && request.cwd !== '.' ? ` in ${request.cwd}` : '';
+  const where = request.kind === 'exec' && request.cwd !== '.' ? ` in ${displayText(request.cwd)}` : '';
   const minutes = Math.max(1, Math.round(config.approval.expiresMs / 60_000));
   try {
     await runtime.chat.send(
       sessionId,
-      `The assistant wants to run \`${shown}\`${where} — reply /approve ${approval.id} or /deny ${approval.id} (expires in ${minutes} min).`,
+      `The assistant wants to run ${codeSpan(shown)}${where} — reply /approve ${approval.id} or /deny ${approval.id} (expires in ${minutes} min).`,
     );
   } catch (error) {
     await approvals.claim(approval.id);

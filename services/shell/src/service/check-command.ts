@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { evaluatePolicy, type PolicyEvaluation } from '../policy/policy.js';
+import { evaluatePolicy, evaluateShellLine, type PolicyEvaluation } from '../policy/policy.js';
 import type { CommandRequest, ShellRuntime } from './shell-runtime.js';
 import './points.js';
 
@@ -10,15 +10,19 @@ export type CommandCheck =
 
 /**
  * Checks a request in order: the approval mode, the policy (on every program the argv runs,
- * after unwrapping wrappers), then the `shell/before-exec` guards. A command the policy marks
- * `ask` comes back as `ask` only in approval mode `ask`.
+ * after unwrapping wrappers; a session line as a line of the already-running shell), then the
+ * `shell/before-exec` guards. A command the policy marks `ask` comes back as `ask` only in
+ * approval mode `ask`.
  *
  * @param runtime - the shell service runtime
  * @param request - the command request
  */
 export async function checkCommand(runtime: ShellRuntime, request: CommandRequest): Promise<CommandCheck> {
   const { config } = runtime;
-  const evaluation = evaluatePolicy(request.argv, runtime.policy);
+  const evaluation =
+    request.kind === 'session' && request.command !== undefined
+      ? await evaluateShellLine(request.command, runtime.policy)
+      : await evaluatePolicy(request.argv, runtime.policy);
   if (config.approval.mode === 'deny') {
     return { verdict: 'deny', evaluation, deniedBy: 'mode', reason: 'Shell commands are turned off on this agent (services.shell.approval.mode is "deny").' };
   }
@@ -30,7 +34,7 @@ export async function checkCommand(runtime: ShellRuntime, request: CommandReques
   const verdict = await runtime.context.plugins.guard('shell/before-exec', {
     kind: request.kind,
     argv: request.argv,
-    cwd: resolve(runtime.workspace, request.cwd),
+    cwd: resolve(runtime.workspaces.pathOf(runtime.workspaces.keyOf(request)), request.cwd),
     ...(request.principal ? { principal: request.principal } : {}),
     ...(request.sessionId ? { sessionId: request.sessionId } : {}),
     decision: evaluation.decision,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SAFE_SHELL_BUILTINS, policyDecisionSchema, policyRuleSchema, shellPolicySchema, type ShellPolicyInput } from '../policy/policy.js';
 import { sandboxConfigSchema } from '../sandbox/sandbox-config.js';
+import { workspaceScopeSchema } from './workspace-scope.js';
 
 /** Programs allowed when the config names none: shell builtins that cannot change what runs, and read-only tools. */
 export const DEFAULT_ALLOWED_PROGRAMS: readonly string[] = [
@@ -22,6 +23,12 @@ export const servicePolicySchema = shellPolicySchema.extend({
   default: policyDecisionSchema
     .optional()
     .describe('Decision for programs no rule matches. Unset: "ask" in approval mode ask, "deny" otherwise.'),
+  unanalyzable: policyDecisionSchema
+    .optional()
+    .describe(
+      'Decision for commands the analyser cannot prove safe ($(...), arithmetic, eval, functions...). Unset: "ask" in approval mode ask ' +
+        '(a person sees the raw command and approves it), "deny" otherwise. "allow" runs them unchecked: only change with care.',
+    ),
 });
 
 /** The `services.shell` config. */
@@ -30,13 +37,11 @@ export const ConfigSchema = sandboxConfigSchema.extend({
     .string()
     .min(1)
     .optional()
-    .describe('The folder commands run in and may write to; created at start. Default: "<agent dataDir>/workspace". Relative paths resolve against the working directory.'),
-  maxOutputBytes: z
-    .number()
-    .int()
-    .positive()
-    .default(32 * 1024)
-    .describe('Keep at most this many bytes of stdout and of stderr per command (the model reads them); the rest is counted and dropped.'),
+    .describe(
+      'The folder holding the workspaces commands run in and may write to (or, with workspaceScope "shared", the one workspace); created at start. ' +
+        'Default: "<agent dataDir>/workspace". Relative paths resolve against the working directory.',
+    ),
+  workspaceScope: workspaceScopeSchema.default('principal'),
   maxTimeoutMs: z.number().int().positive().default(600_000).describe('The longest timeout a caller (or the model) may ask for.'),
   policy: servicePolicySchema.prefault({}).describe('Which programs may run, checked on every program a command runs after unwrapping env, sh -c, busybox...'),
   approval: z
@@ -63,11 +68,12 @@ export type ShellConfig = z.output<typeof ConfigSchema>;
 export type ShellConfigInput = z.input<typeof ConfigSchema>;
 
 /**
- * The policy the service checks commands against: the configured policy with its `default`
- * filled in from the approval mode.
+ * The policy the service checks commands against: the configured policy with its `default` and
+ * `unanalyzable` decisions filled in from the approval mode (`ask` in mode ask, else `deny`).
  *
  * @param config - the validated service config
  */
 export function effectivePolicy(config: ShellConfig): ShellPolicyInput {
-  return { ...config.policy, default: config.policy.default ?? (config.approval.mode === 'ask' ? 'ask' : 'deny') };
+  const fallback = config.approval.mode === 'ask' ? 'ask' : 'deny';
+  return { ...config.policy, default: config.policy.default ?? fallback, unanalyzable: config.policy.unanalyzable ?? fallback };
 }

@@ -1,4 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { definePlugin } from '@downcity/core';
 import { describe, expect, it } from 'vitest';
@@ -27,7 +28,7 @@ describe.skipIf(process.platform !== 'linux')('checks before a command runs', ()
     ['the allowlist mode', { policy: {}, approval: { mode: 'allowlist' as const } }],
   ])('denies bypass attempts through env, busybox, sh -c and paths (%s)', async (_name, shell) => {
     await using harness = await startShellAgent({ shell: { ...shell, policy: { ...shell.policy, allow: ['ls', 'cat', 'find', 'printf'].map((program) => ({ program })) } } });
-    writeFileSync(join(harness.workspace, 'victim'), 'keep me');
+    writeFileSync(join(harness.workspaceOf('http:alice'), 'victim'), 'keep me');
     harness.model?.enqueue({ toolCalls: BYPASSES.map((argv) => ({ name: 'shell_exec', arguments: { argv } })) }, { text: 'I could not delete it.' });
     const turn = await harness.say('delete victim', { principal: alice });
     expect(turn.text).toBe('I could not delete it.');
@@ -36,7 +37,7 @@ describe.skipIf(process.platform !== 'linux')('checks before a command runs', ()
     for (const [index, result] of results.entries()) {
       expect(result, BYPASSES[index]?.join(' ')).toMatchObject({ status: 'denied', reason: expect.stringMatching(/blocked|not run/i) });
     }
-    expect(existsSync(join(harness.workspace, 'victim'))).toBe(true);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'victim'))).toBe(true);
     const records = await harness.audit();
     expect(records).toHaveLength(BYPASSES.length);
     expect(records.every((record) => record.outcome === 'denied' && record.principal === 'http:alice' && record.exitCode === null)).toBe(true);
@@ -56,7 +57,7 @@ describe.skipIf(process.platform !== 'linux')('checks before a command runs', ()
         },
       }),
     });
-    await using harness = await startShellAgent({ shell: { policy: { allow: [{ program: 'touch' }, { program: 'ls' }] } }, plugins: [noTouch] });
+    await using harness = await startShellAgent({ shell: { policy: { allow: [{ program: 'env' }, { program: 'touch' }, { program: 'ls' }] } }, plugins: [noTouch] });
     harness.model?.enqueue(
       { toolCalls: [{ name: 'shell_exec', arguments: { argv: ['env', 'touch', 'made.txt'] } }, { name: 'shell_exec', arguments: { argv: ['ls'] } }] },
       { text: 'done' },
@@ -65,7 +66,7 @@ describe.skipIf(process.platform !== 'linux')('checks before a command runs', ()
     const [denied, ran] = await harness.toolResults();
     expect(denied).toEqual({ status: 'denied', deniedBy: 'guard', reason: 'Blocked by no-touch: touching is not allowed here', auditId: expect.any(String) });
     expect(ran).toMatchObject({ status: 'ran', exitCode: 0 });
-    expect(existsSync(join(harness.workspace, 'made.txt'))).toBe(false);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'made.txt'))).toBe(false);
     expect(seen[0]).toEqual({
       kind: 'exec',
       argv: ['env', 'touch', 'made.txt'],
@@ -74,7 +75,7 @@ describe.skipIf(process.platform !== 'linux')('checks before a command runs', ()
       sessionId: 'test:session',
       decision: 'allow',
       reason: expect.any(String),
-      programs: ['touch'],
+      programs: ['env', 'touch'],
     });
     const records = await harness.audit();
     expect(records.map((record) => [record.outcome, record.deniedBy])).toEqual([
@@ -134,6 +135,22 @@ describe.skipIf(process.platform !== 'linux')('checks before a command runs', ()
     expect((await harness.audit())[0]).toMatchObject({ outcome: 'failed', error: expect.stringContaining('bubblewrap') });
   });
 
+  it('warns at start when bubblewrap is installed but cannot make a sandbox on this host', async () => {
+    const bin = mkdtempSync(join(tmpdir(), 'downcity-fake-bwrap-'));
+    // As root, bwrap is started as the sandbox uid, which must be able to reach it.
+    chmodSync(bin, 0o755);
+    try {
+      const bwrapPath = join(bin, 'bwrap');
+      writeFileSync(bwrapPath, '#!/bin/sh\necho "bwrap: setting up uid map: Permission denied" >&2\nexit 1\n', { mode: 0o755 });
+      await using harness = await startShellAgent({ shell: { bwrapPath } });
+      expect(harness.logger.lines).toContainEqual(
+        expect.objectContaining({ level: 'warn', message: expect.stringMatching(/The shell sandbox does not work on this host.*setting up uid map: Permission denied.*user namespaces/) }),
+      );
+    } finally {
+      rmSync(bin, { recursive: true, force: true });
+    }
+  });
+
   it('logs a warning at start with sandbox "none", and runs commands on the host', async () => {
     await using harness = await startShellAgent({ shell: { sandbox: 'none' } });
     expect(harness.logger.lines).toContainEqual(
@@ -141,11 +158,16 @@ describe.skipIf(process.platform !== 'linux')('checks before a command runs', ()
     );
     harness.model?.enqueue({ toolCalls: [{ name: 'shell_exec', arguments: { argv: ['pwd'] } }] }, { text: 'done' });
     await harness.say('where', { principal: alice });
-    expect((await harness.toolResults())[0]).toMatchObject({ status: 'ran', stdout: `${harness.workspace}\n` });
+    expect((await harness.toolResults())[0]).toMatchObject({ status: 'ran', stdout: `${harness.workspaceOf('http:alice')}\n` });
   });
 
-  it('does not warn with a working bubblewrap', async () => {
+  it('does not warn with a working bubblewrap, except once when the agent runs as root', async () => {
     await using harness = await startShellAgent({});
-    expect(harness.logger.lines.filter((line) => line.level === 'warn')).toEqual([]);
+    const warnings = harness.logger.lines.filter((line) => line.level === 'warn');
+    if (process.getuid?.() === 0) {
+      expect(warnings).toEqual([expect.objectContaining({ message: expect.stringMatching(/^WARNING: the agent runs as root\. Shell commands are started as uid 65532 and gid 65532/) })]);
+    } else {
+      expect(warnings).toEqual([]);
+    }
   });
 });

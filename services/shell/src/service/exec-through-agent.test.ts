@@ -3,6 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { jsonLength, truncationMarker } from '../sandbox/render-output.js';
 import { alice, startShellAgent } from '../testing/shell-test-agent.js';
 
 const allow = ['touch', 'sh', 'bash', 'cat', 'echo', 'sleep', 'ls', 'printf', 'pwd'].map((program) => ({ program }));
@@ -15,7 +16,7 @@ describe.skipIf(process.platform !== 'linux')('shell_exec through the agent (rea
     await harness.say('make a file', { principal: alice });
     const [result] = await harness.toolResults();
     expect(result).toMatchObject({ status: 'ran', exitCode: 0, stdout: 'hello\n', timedOut: false, truncated: false });
-    expect(existsSync(join(harness.workspace, 'made.txt'))).toBe(true);
+    expect(existsSync(join(harness.workspaceOf('http:alice'), 'made.txt'))).toBe(true);
     const [record] = await harness.audit();
     expect(record).toMatchObject({
       principal: 'http:alice',
@@ -75,7 +76,8 @@ describe.skipIf(process.platform !== 'linux')('shell_exec through the agent (rea
     afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
     it('is blocked', async () => {
-      await using harness = await startShellAgent({ shell });
+      // The policy refuses /dev/tcp redirections; let it through unchecked to test the sandbox itself.
+      await using harness = await startShellAgent({ shell: { ...shell, policy: { allow, unanalyzable: 'allow' } } });
       harness.model?.enqueue({ toolCalls: [{ name: 'shell_exec', arguments: { argv: ['bash', '-c', `echo hi > /dev/tcp/127.0.0.1/${port} && echo connected`] } }] }, { text: 'done' });
       await harness.say('call home', { principal: alice });
       const [result] = await harness.toolResults();
@@ -104,19 +106,20 @@ describe.skipIf(process.platform !== 'linux')('shell_exec through the agent (rea
   });
 
   it('caps output with a truncation marker', async () => {
-    await using harness = await startShellAgent({ shell: { ...shell, maxOutputBytes: 100 } });
+    await using harness = await startShellAgent({ shell: { ...shell, maxOutputChars: 300 } });
     harness.model?.enqueue({ toolCalls: [{ name: 'shell_exec', arguments: { argv: ['sh', '-c', 'printf "%0500d" 0'] } }] }, { text: 'done' });
     await harness.say('big', { principal: alice });
     const [result] = await harness.toolResults();
-    expect(result).toMatchObject({ truncated: true, stdout: `${'0'.repeat(100)}\n[output truncated: 400 more bytes]` });
+    const marker = truncationMarker(500);
+    expect(result).toMatchObject({ truncated: true, stdout: `${'0'.repeat(300 - jsonLength(marker))}${marker}` });
     expect((await harness.audit())[0]?.truncated).toBe(true);
   });
 
   it('runs in a subdirectory of the workspace', async () => {
     await using harness = await startShellAgent({ shell });
-    mkdirSync(join(harness.workspace, 'sub'));
+    mkdirSync(join(harness.workspaceOf('http:alice'), 'sub'));
     harness.model?.enqueue({ toolCalls: [{ name: 'shell_exec', arguments: { argv: ['pwd'], cwd: 'sub' } }] }, { text: 'done' });
     await harness.say('where', { principal: alice });
-    expect((await harness.toolResults())[0]).toMatchObject({ stdout: `${join(harness.workspace, 'sub')}\n` });
+    expect((await harness.toolResults())[0]).toMatchObject({ stdout: `${join(harness.workspaceOf('http:alice'), 'sub')}\n` });
   });
 });

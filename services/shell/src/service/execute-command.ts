@@ -30,20 +30,41 @@ export function auditBase(
   } satisfies Partial<AuditRecordInput>;
 }
 
-/** The session key of a persistent shell: the agent session, or the caller outside sessions. */
-export const sessionKeyOf = (request: Pick<CommandRequest, 'sessionId' | 'caller'>): string => request.sessionId ?? `caller:${request.caller}`;
+/**
+ * The key of a persistent shell: the agent session (or the caller outside sessions) and the
+ * workspace, so principals sharing a session (a group chat) never share a shell.
+ *
+ * @param runtime - the shell service runtime
+ * @param request - who asks, from which session
+ */
+export function shellKeyOf(runtime: ShellRuntime, request: Pick<CommandRequest, 'sessionId' | 'caller' | 'principal'>): string {
+  return `${request.sessionId ?? `caller:${request.caller}`}\n${runtime.workspaces.keyOf(request)}`;
+}
+
+/**
+ * The working directory a persistent shell reports, relative to its workspace (`.` before it starts).
+ *
+ * @param runtime - the shell service runtime
+ * @param request - who asks, from which session
+ */
+export function sessionCwdOf(runtime: ShellRuntime, request: Pick<CommandRequest, 'sessionId' | 'caller' | 'principal'>): string {
+  const cwd = runtime.sessions.cwdOf(shellKeyOf(runtime, request));
+  return cwd === undefined ? '.' : runtime.workspaces.relativeCwd(runtime.workspaces.keyOf(request), cwd);
+}
 
 async function run(runtime: ShellRuntime, request: CommandRequest, approved: boolean): Promise<ExecResult & { cwd?: string; notice?: string }> {
-  const { config, context, workspace } = runtime;
+  const { config, context, workspaces } = runtime;
   const timeoutMs = request.timeoutMs ?? config.timeoutMs;
+  const key = workspaces.keyOf(request);
+  const workspace = await workspaces.open(key);
   if (request.kind === 'exec') {
     return execCommand({ ...config, argv: request.argv, workspace, cwd: request.cwd, env: context.env, timeoutMs, signal: request.signal });
   }
-  const result = await runtime.sessions.run(sessionKeyOf(request), request.command ?? '', { timeoutMs, approved, signal: request.signal });
+  const result = await runtime.sessions.run({ key: shellKeyOf(runtime, request), workspace }, request.command ?? '', { timeoutMs, approved, signal: request.signal });
   if (!result.ran) {
     throw new DowncityError(ErrorCodes.INTERNAL, `The persistent shell refused a command the service had allowed: ${result.policy.reason}`);
   }
-  return result;
+  return result.cwd === undefined ? result : { ...result, cwd: workspaces.relativeCwd(key, result.cwd) };
 }
 
 /**

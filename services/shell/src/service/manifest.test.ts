@@ -24,6 +24,7 @@ describe('the shell service package', () => {
       ['shell/approve', false],
       ['shell/deny', false],
       ['shell/pending', false],
+      ['shell/cancel-pending', false],
       ['shell/audit', false],
     ]);
   });

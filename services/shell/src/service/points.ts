@@ -1,6 +1,7 @@
 import type { ActionSignature, EffectPoint, GuardPoint, Principal } from '@downcity/core';
 import type { ApprovalAnswer, ApprovalAnswerInput } from '../actions/approval-answer.js';
 import type { AuditInput, AuditOutput } from '../actions/audit-action.js';
+import type { CancelPendingInput, CancelPendingOutput } from '../actions/cancel-pending-action.js';
 import type { ExecInput } from '../actions/exec-action.js';
 import type { CommandResult } from '../actions/command-result.js';
 import type { PendingInput, PendingOutput } from '../actions/pending-action.js';
@@ -47,6 +48,8 @@ declare module '@downcity/core' {
     'shell/deny': ActionSignature<ApprovalAnswerInput, ApprovalAnswer>;
     /** Lists the commands waiting for approval. */
     'shell/pending': ActionSignature<PendingInput, PendingOutput>;
+    /** Cancels every command one principal is waiting to have approved. */
+    'shell/cancel-pending': ActionSignature<CancelPendingInput, CancelPendingOutput>;
     /** Lists audit records, newest first. */
     'shell/audit': ActionSignature<AuditInput, AuditOutput>;
   }

@@ -6,6 +6,7 @@ import type { ShellConfig } from './config.js';
 
 interface PooledSession {
   shell: ShellSession;
+  workspace: string;
   timer: NodeJS.Timeout | undefined;
   cwd: string;
   running: number;
@@ -15,8 +16,6 @@ interface PooledSession {
 export interface SessionPoolOptions {
   /** The service config (sandbox settings, idle timeout, session cap). */
   config: ShellConfig;
-  /** The workspace every shell starts in. */
-  workspace: string;
   /** The policy every line is checked against (again) by the shell itself. */
   policy: ShellPolicyInput;
   /** The environment allowlisted variables are taken from. */
@@ -26,7 +25,8 @@ export interface SessionPoolOptions {
 }
 
 /**
- * One persistent {@link ShellSession} per agent session, started on first use, closed after
+ * One persistent {@link ShellSession} per agent session and workspace (so two principals in one
+ * group chat never share a shell), started on first use in that workspace, closed after
  * `session.idleMs` without commands, and the least recently used closed first when more than
  * `session.maxSessions` are open.
  */
@@ -35,7 +35,7 @@ export class SessionPool {
   readonly #sessions = new Map<string, PooledSession>();
   #closed = false;
 
-  /** @param options - config, workspace, policy and environment */
+  /** @param options - config, policy and environment */
   constructor(options: SessionPoolOptions) {
     this.#options = options;
   }
@@ -46,29 +46,30 @@ export class SessionPool {
   }
 
   /**
-   * The working directory the session's shell was last seen in (the workspace for a new one).
+   * The absolute working directory the shell was last seen in, if it is open.
    *
-   * @param key - the agent session id
+   * @param key - the shell's key (agent session and workspace)
    */
-  cwdOf(key: string): string {
-    return this.#sessions.get(key)?.cwd ?? this.#options.workspace;
+  cwdOf(key: string): string | undefined {
+    return this.#sessions.get(key)?.cwd;
   }
 
   /**
-   * Runs a line in the session's shell, starting it when needed.
+   * Runs a line in the shell, starting it in `workspace` when needed.
    *
-   * @param key - the agent session id
+   * @param shell - the shell's key (agent session and workspace) and its workspace
    * @param command - the shell line
    * @param options - timeout, approval and abort signal
    */
-  async run(key: string, command: string, options: SessionRunOptions): Promise<SessionRunResult> {
-    const pooled = this.#open(key);
+  async run(shell: { key: string; workspace: string }, command: string, options: SessionRunOptions): Promise<SessionRunResult> {
+    const { key } = shell;
+    const pooled = this.#open(shell);
     pooled.running += 1;
     clearTimeout(pooled.timer);
     try {
       const result = await pooled.shell.run(command, options);
       if (result.cwd !== undefined) pooled.cwd = result.cwd;
-      if (result.sessionEnded) pooled.cwd = this.#options.workspace;
+      if (result.sessionEnded) pooled.cwd = pooled.workspace;
       return result;
     } finally {
       pooled.running -= 1;
@@ -77,9 +78,9 @@ export class SessionPool {
   }
 
   /**
-   * Closes one session's shell.
+   * Closes one shell.
    *
-   * @param key - the agent session id
+   * @param key - the shell's key
    */
   async close(key: string): Promise<void> {
     const pooled = this.#sessions.get(key);
@@ -95,7 +96,8 @@ export class SessionPool {
     await Promise.all([...this.#sessions.keys()].map((key) => this.close(key)));
   }
 
-  #open(key: string): PooledSession {
+  #open(options: { key: string; workspace: string }): PooledSession {
+    const { key, workspace } = options;
     const existing = this.#sessions.get(key);
     if (existing) {
       // Re-insert so the map's order is least recently used first.
@@ -104,9 +106,9 @@ export class SessionPool {
       return existing;
     }
     if (this.#closed) throw shellError('SESSION_CLOSED', 'The shell service is stopping; persistent shells cannot be started now.');
-    const { config, workspace, policy, env } = this.#options;
+    const { config, policy, env } = this.#options;
     const shell = new ShellSession({ ...config, workspace, policy, env });
-    const pooled: PooledSession = { shell, timer: undefined, cwd: workspace, running: 0 };
+    const pooled: PooledSession = { shell, workspace, timer: undefined, cwd: workspace, running: 0 };
     this.#sessions.set(key, pooled);
     this.#evict(key);
     return pooled;

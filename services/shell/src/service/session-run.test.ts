@@ -14,17 +14,17 @@ describe.skipIf(process.platform !== 'linux')('shell_session-run', () => {
     harness.model?.enqueue(run('pwd'), { text: 'done' });
     await harness.say('elsewhere', { principal: alice, sessionId: 'other:session' });
     const [first, second, third] = await harness.toolResults();
-    expect(first).toMatchObject({ status: 'ran', exitCode: 0, cwd: join(harness.workspace, 'sub') });
-    expect(second).toMatchObject({ status: 'ran', stdout: `${join(harness.workspace, 'sub')}\nhi\n` });
+    expect(first).toMatchObject({ status: 'ran', exitCode: 0, cwd: 'sub' });
+    expect(second).toMatchObject({ status: 'ran', stdout: `${join(harness.workspaceOf('http:alice'), 'sub')}\nhi\n` });
     expect(third).toMatchObject({ status: 'denied', deniedBy: 'policy', reason: expect.stringContaining('deny rule "rm"') });
-    expect((await harness.toolResults('other:session'))[0]).toMatchObject({ stdout: `${harness.workspace}\n` });
+    expect((await harness.toolResults('other:session'))[0]).toMatchObject({ stdout: `${harness.workspaceOf('http:alice')}\n` });
     const records = await harness.audit({ sessionId: 'test:session' });
     expect(records.map((record) => [record.kind, record.outcome, record.argv[2]])).toEqual([
       ['session', 'denied', 'ls && rm -rf /'],
       ['session', 'ran', 'pwd; echo "$GREETING"'],
       ['session', 'ran', 'mkdir -p sub && cd sub && export GREETING=hi'],
     ]);
-    expect(records[1]?.cwd).toBe(join(harness.workspace, 'sub'));
+    expect(records.map((record) => record.cwd)).toEqual(['sub', 'sub', '.']);
   });
 
   it('closes an idle shell, so the next line starts fresh', async () => {
@@ -34,7 +34,7 @@ describe.skipIf(process.platform !== 'linux')('shell_session-run', () => {
     await new Promise((resolve) => setTimeout(resolve, 250));
     harness.model?.enqueue(run('pwd'), { text: 'done' });
     await harness.say('where', { principal: alice });
-    expect((await harness.toolResults()).at(-1)).toMatchObject({ status: 'ran', stdout: `${harness.workspace}\n` });
+    expect((await harness.toolResults()).at(-1)).toMatchObject({ status: 'ran', stdout: `${harness.workspaceOf('http:alice')}\n` });
   });
 
   it('kills every persistent shell and what it started when the agent stops', async () => {

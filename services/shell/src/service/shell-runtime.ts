@@ -5,6 +5,7 @@ import type { AuditLog } from './audit-log.js';
 import type { ChatBridge } from './chat-bridge.js';
 import type { ShellConfig } from './config.js';
 import type { SessionPool } from './session-pool.js';
+import type { Workspaces } from './workspaces.js';
 
 /** Everything the shell service's actions share; built once in setup. */
 export interface ShellRuntime {
@@ -14,8 +15,10 @@ export interface ShellRuntime {
   config: ShellConfig;
   /** The policy commands are checked against (its default filled in from the approval mode). */
   policy: ShellPolicyInput;
-  /** Absolute path of the workspace. */
+  /** Absolute path of the workspace folder (with workspace scope "principal" or "session", the parent of each workspace). */
   workspace: string;
+  /** The workspace of each principal or session. */
+  workspaces: Workspaces;
   /** The audit log. */
   audit: AuditLog;
   /** Commands waiting for approval. */
@@ -34,7 +37,7 @@ export interface CommandRequest {
   argv: string[];
   /** The shell line, for `session`. */
   command?: string;
-  /** The requested working directory, relative to the workspace (exec only; `.` by default). */
+  /** The requested working directory, relative to the request's own workspace (`.` by default; for a session line, where its shell is). */
   cwd: string;
   /** The requested timeout; the config's `timeoutMs` when absent. */
   timeoutMs?: number;

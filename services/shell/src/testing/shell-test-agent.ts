@@ -1,19 +1,25 @@
-import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
+import { chownSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentOptions, Principal } from '@downcity/core';
 import { startTestAgent, type TestAgent } from '@downcity/testing';
 import type { AuditRecord } from '../audit/audit-record.js';
-import type { ShellConfigInput } from '../service/config.js';
+import { ConfigSchema, type ShellConfigInput } from '../service/config.js';
 import { shellService } from '../service/shell-service.js';
+import { Workspaces } from '../service/workspaces.js';
 import { recordingLogger, type RecordingLogger } from './recording-logger.js';
 
 /** A test agent running the shell service in a throwaway data folder. */
 export interface ShellTestAgent extends TestAgent {
   /** The agent's data folder (removed on dispose). */
   readonly dataDir: string;
-  /** The workspace (`<dataDir>/workspace` unless configured). */
+  /** The workspace folder (`<dataDir>/workspace` unless configured): with the default scope, the parent of each principal's workspace. */
   readonly workspace: string;
+  /**
+   * The workspace one principal's commands run in (created, owned by the sandbox user, like the
+   * service does on a first command), e.g. `workspaceOf('http:alice')`.
+   */
+  workspaceOf(principalId: string): string;
   /** Every log line. */
   readonly logger: RecordingLogger;
   /** The audit log, newest first. */
@@ -53,10 +59,20 @@ export async function startShellAgent(
     await harness.stop();
     rmSync(dataDir, { recursive: true, force: true });
   };
+  const workspace = shell?.workspace ?? join(dataDir, 'workspace');
+  const config = ConfigSchema.parse(shell ?? {});
+  const workspaces = new Workspaces({ root: workspace, scope: config.workspaceScope, sandboxUid: config.sandboxUid, sandboxGid: config.sandboxGid });
   return {
     ...harness,
     dataDir,
-    workspace: shell?.workspace ?? join(dataDir, 'workspace'),
+    workspace,
+    workspaceOf(principalId) {
+      const path = workspaces.pathOf(workspaces.keyOf({ principal: { id: principalId }, caller: 'model' }));
+      mkdirSync(path, { recursive: true, mode: 0o700 });
+      const spawnAs = workspaces.user.spawnAs;
+      if (spawnAs) chownSync(path, spawnAs.uid, spawnAs.gid);
+      return path;
+    },
     logger,
     stop,
     [Symbol.asyncDispose]: stop,

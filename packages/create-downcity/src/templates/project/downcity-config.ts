@@ -23,7 +23,11 @@ function modelSection(shape: ProjectShape): string[] {
 
 const CHANNELS: Record<ProjectShape['options']['channels'][number], string[]> = {
   terminal: ['// `npm run chat`: talk to the agent in this terminal.', 'terminal: {},'],
-  http: ['// POST http://127.0.0.1:8787/v1/messages with "Authorization: Bearer <DOWNCITY_HTTP_TOKEN>".', "http: { port: 8787, token: '${DOWNCITY_HTTP_TOKEN}' },"],
+  http: [
+    '// POST http://127.0.0.1:8787/v1/messages with "Authorization: Bearer <token>": a per-user token from',
+    '// `downcity auth token create <user>` speaks as http:<user>; the shared DOWNCITY_HTTP_TOKEN only as http:shared.',
+    "http: { port: 8787, token: '${DOWNCITY_HTTP_TOKEN}' },",
+  ],
   telegram: ['// Long polling: no public URL needed.', "telegram: { token: '${TELEGRAM_BOT_TOKEN}' },"],
   feishu: ["// The long connection: no public URL needed. For Lark add domain: 'lark'.", "feishu: { appId: '${FEISHU_APP_ID}', appSecret: '${FEISHU_APP_SECRET}' },"],
   qq: [

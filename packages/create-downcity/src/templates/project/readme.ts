@@ -4,7 +4,7 @@ import { commented, lines } from '../render.js';
 const CHANNEL_NOTES: Record<ProjectShape['options']['channels'][number], string> = {
   terminal: '- **terminal**: `{run} chat` talks to the agent in this terminal.',
   http:
-    '- **http**: `curl -N http://127.0.0.1:8787/v1/messages -H "Authorization: Bearer $DOWNCITY_HTTP_TOKEN" -H "content-type: application/json" -d \'{"text":"hi","chatId":"c1","user":"me"}\'` streams the reply (send `Accept: application/json` for one JSON body).',
+    '- **http**: give each user a token of their own with `npx downcity auth token create me` (while the agent runs) (printed once), then `curl -N http://127.0.0.1:8787/v1/messages -H "Authorization: Bearer <that token>" -H "content-type: application/json" -d \'{"text":"hi","chatId":"c1"}\'` streams the reply as `http:me` (send `Accept: application/json` for one JSON body). `DOWNCITY_HTTP_TOKEN` is a shared token: it speaks only as `http:shared`, never an owner.',
   telegram: '- **telegram**: create a bot with @BotFather (`/newbot`) and put its token in `TELEGRAM_BOT_TOKEN`.',
   feishu: '- **feishu**: create a custom app on open.feishu.cn, enable the bot, subscribe to `im.message.receive_v1` over the long connection, and set `FEISHU_APP_ID` / `FEISHU_APP_SECRET`.',
   qq: '- **qq**: create a bot on q.qq.com, set `QQ_APP_ID` / `QQ_APP_SECRET`, and point its callback URL at this machine through an HTTPS proxy.',

@@ -2,9 +2,16 @@ import { createMemoryStore, type Agent } from '@downcity/core';
 import { startFakeOpenAI } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { startChatAgent } from '../../../test/start-chat-agent.js';
+import { signUserAssertion } from './credentials/sign-user-assertion.js';
 import { httpChannel } from './http-channel.js';
 
 const TOKEN = 'test-token-123456';
+const ASSERTION_SECRET = 'http-channel-test-assertion-secret-0123456789';
+
+/** The headers of a request made as `user`, with an assertion the test backend signed. */
+async function as(user: string): Promise<Record<string, string>> {
+  return { authorization: `Bearer ${await signUserAssertion({ secret: ASSERTION_SECRET, user })}` };
+}
 
 interface SseEvent {
   event: string;
@@ -29,7 +36,7 @@ async function urlOf(agent: Agent): Promise<string> {
 async function startHttpAgent(options: { model?: unknown; store?: ReturnType<typeof createMemoryStore>; maxBodyBytes?: number } = {}) {
   const chat = await startChatAgent({
     chat: { channels: [httpChannel] },
-    config: { channels: { http: { token: TOKEN, port: 0, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) } } },
+    config: { channels: { http: { token: TOKEN, assertions: { secret: ASSERTION_SECRET }, port: 0, ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}) } } },
     ...(options.model ? { model: options.model as never } : {}),
     ...(options.store ? { store: options.store } : {}),
   });
@@ -48,22 +55,22 @@ describe('the HTTP channel', () => {
     await using fake = await startFakeOpenAI({ apiKey: 'x' });
     fake.enqueue({ text: 'Hello there, this reply arrives in several pieces.' });
     await using http = await startHttpAgent({ model: { provider: 'openai-compatible', baseURL: fake.baseURL, model: 'fake', apiKey: 'x' } });
-    const response = await http.post({ text: 'hi', sessionKey: 'web-1', user: { id: 'alice', displayName: 'Alice' }, messageId: 'msg-1' });
+    const response = await http.post({ text: 'hi', sessionKey: 'web-1', user: { id: 'alice', displayName: 'Alice' }, messageId: 'msg-1' }, await as('alice'));
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const events = parseSse(await response.text());
-    expect(events[0]).toEqual({ event: 'accepted', data: { messageId: 'msg-1', sessionId: 'chat:http:default:web-1' } });
+    expect(events[0]).toEqual({ event: 'accepted', data: { messageId: 'msg-1', sessionId: 'chat:http:default:web-1:alice' } });
     const deltas = events.filter((event) => event.event === 'delta').map((event) => event.data.text);
     expect(deltas.length).toBeGreaterThan(1);
     expect(deltas.join('')).toBe('Hello there, this reply arrives in several pieces.');
     expect(events.at(-1)).toEqual({
       event: 'done',
-      data: { status: 'answered', messageId: 'msg-1', sessionId: 'chat:http:default:web-1', text: 'Hello there, this reply arrives in several pieces.', replyMessageIds: [expect.any(String)] },
+      data: { status: 'answered', messageId: 'msg-1', sessionId: 'chat:http:default:web-1:alice', text: 'Hello there, this reply arrives in several pieces.', replyMessageIds: [expect.any(String)] },
     });
     expect(fake.chatRequests[0]?.stream).toBe(true);
     expect(JSON.stringify(fake.chatRequests[0]?.messages)).toContain('hi');
 
-    const history = await fetch(`${http.url}/v1/sessions/${encodeURIComponent('chat:http:default:web-1')}/messages`, { headers: { authorization: `Bearer ${TOKEN}` } });
+    const history = await fetch(`${http.url}/v1/sessions/${encodeURIComponent('chat:http:default:web-1:alice')}/messages`, { headers: await as('alice') });
     expect(history.status).toBe(200);
     const body = (await history.json()) as { messages: { role: string; text: string; messageId?: string }[] };
     expect(body.messages.map((message) => [message.role, message.text])).toEqual([
@@ -76,12 +83,12 @@ describe('the HTTP channel', () => {
   it('answers with one JSON body for Accept: application/json', async () => {
     await using fake = await startFakeOpenAI();
     await using http = await startHttpAgent({ model: { provider: 'openai-compatible', baseURL: fake.baseURL, model: 'fake', apiKey: 'x' } });
-    const response = await http.post({ text: 'json please', chatId: 'app-7', user: 'bob' }, { accept: 'application/json' });
+    const response = await http.post({ text: 'json please', chatId: 'app-7', user: 'bob' }, { accept: 'application/json', ...(await as('bob')) });
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
       status: 'answered',
       messageId: expect.any(String),
-      sessionId: 'chat:http:default:app-7',
+      sessionId: 'chat:http:default:app-7:bob',
       text: 'echo: json please',
       replyMessageIds: [expect.any(String)],
     });
@@ -91,7 +98,7 @@ describe('the HTTP channel', () => {
   it('refuses bad requests with a clear 4xx, stores nothing, and keeps serving', async () => {
     const store = createMemoryStore();
     await using http = await startHttpAgent({ store, maxBodyBytes: 2_048 });
-    const good = { text: 'hello', sessionKey: 's', user: 'u' };
+    const good = { text: 'hello', sessionKey: 's' };
 
     const missing = await fetch(`${http.url}/v1/messages`, { method: 'POST', body: JSON.stringify(good) });
     expect(missing.status).toBe(401);
@@ -146,19 +153,42 @@ describe('the HTTP channel', () => {
 
   it('answers a repeated message id with 409 and no second reply', async () => {
     await using http = await startHttpAgent();
-    const body = { text: 'only once', sessionKey: 's', user: 'u', messageId: 'same' };
+    const body = { text: 'only once', sessionKey: 's', messageId: 'same' };
     const [first, second] = await Promise.all([http.post(body, { accept: 'application/json' }), http.post(body, { accept: 'application/json' })]);
     expect([first.status, second.status].sort()).toEqual([200, 409]);
-    const history = await http.agent.invoke('chat/history', { sessionId: 'chat:http:default:s' });
+    const history = await http.agent.invoke('chat/history', { sessionId: 'chat:http:default:s:shared' });
     expect(history.messages.map((message) => message.text)).toEqual(['only once', 'echo: only once']);
     expect((await http.post(body)).status).toBe(409);
+  });
+
+  it('keeps every user\'s conversations, message ids and history to that user', async () => {
+    await using http = await startHttpAgent();
+    const alice = await http.post({ text: 'alice secret plan', sessionKey: 'team', messageId: 'm1' }, { accept: 'application/json', ...(await as('alice')) });
+    expect(await alice.json()).toMatchObject({ status: 'answered', messageId: 'm1', sessionId: 'chat:http:default:team:alice' });
+    // Bob names the same conversation and the same message id: his own session, no 409, no look at Alice's.
+    const bob = await http.post({ text: 'what did alice say?', sessionKey: 'team', messageId: 'm1' }, { accept: 'application/json', ...(await as('bob')) });
+    expect(bob.status).toBe(200);
+    expect(await bob.json()).toMatchObject({ status: 'answered', messageId: 'm1', sessionId: 'chat:http:default:team:bob', text: 'echo: what did alice say?' });
+    const aliceSession = encodeURIComponent('chat:http:default:team:alice');
+    for (const headers of [await as('bob'), { authorization: `Bearer ${TOKEN}` }]) {
+      const read = await fetch(`${http.url}/v1/sessions/${aliceSession}/messages`, { headers });
+      expect(read.status).toBe(404);
+      expect(await read.text()).not.toContain('secret plan');
+    }
+    const own = await fetch(`${http.url}/v1/sessions/${aliceSession}/messages`, { headers: await as('alice') });
+    expect(((await own.json()) as { messages: { text: string; messageId?: string }[] }).messages).toEqual([
+      expect.objectContaining({ text: 'alice secret plan', messageId: 'm1' }),
+      expect.objectContaining({ text: 'echo: alice secret plan' }),
+    ]);
+    const aliceHistory = await http.agent.invoke('chat/history', { sessionId: 'chat:http:default:team:alice' });
+    expect(aliceHistory.messages.map((message) => message.text)).toEqual(['alice secret plan', 'echo: alice secret plan']);
   });
 
   it('reports a model failure as an error event without secrets', async () => {
     await using fake = await startFakeOpenAI();
     fake.enqueue({ error: { status: 401, message: 'Incorrect API key provided: sk-live-abcdef' } });
     await using http = await startHttpAgent({ model: { provider: 'openai-compatible', baseURL: fake.baseURL, model: 'fake', apiKey: 'sk-live-abcdef', maxRetries: 0 } });
-    const response = await http.post({ text: 'hi', sessionKey: 'f', user: 'u' });
+    const response = await http.post({ text: 'hi', sessionKey: 'f' });
     const text = await response.text();
     expect(text).not.toContain('sk-live');
     const last = parseSse(text).at(-1);

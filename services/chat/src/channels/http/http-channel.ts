@@ -3,7 +3,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DowncityError, ErrorCodes, type JsonObject } from '@downcity/core';
 import { defineChannel, type ChannelAdapter, type ChannelSetup } from '../../channel/channel.js';
-import { tokenDigest } from './check-bearer.js';
+import { sharedTokenDigest, type Credentials } from './credentials/authenticate.js';
+import { USER_TOKENS_COLLECTION, UserTokenStore } from './credentials/user-token-store.js';
 import { HttpChannelConfigSchema, type HttpChannelConfig } from './http-config.js';
 import { HttpProblem, sendProblem } from './http-problem.js';
 import { PendingReplies } from './pending-replies.js';
@@ -14,18 +15,24 @@ function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapt
   const { config, logger } = setup;
   const pending = new PendingReplies();
   const sockets = new Set<Socket>();
-  const digest = tokenDigest(config.token);
+  const credentials: Credentials = {
+    config,
+    sharedDigest: sharedTokenDigest(config.token),
+    tokens: setup.collection ? new UserTokenStore(setup.collection(USER_TOKENS_COLLECTION)) : undefined,
+  };
   let server: Server | undefined;
   let url = '';
 
   return {
     id: 'http',
     account: config.account,
-    capabilities: { maxTextLength: config.maxTextLength, typing: false, attachments: false, streaming: true },
+    capabilities: { maxTextLength: config.maxTextLength, typing: false, attachments: false, streaming: true, privateSessions: true },
+    // Reserved whether or not a token is configured: personal credentials can never speak as it.
+    sharedPrincipals: [`http:${config.sharedUser}`],
 
     async connect(sink) {
       if (server) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The HTTP channel is already connected.');
-      const options = { config, sink, pending, tokenDigest: digest, host: setup.host };
+      const options = { config, sink, pending, credentials, host: setup.host };
       const created = createServer({ keepAliveTimeout: 5_000 }, (request, response) => {
         routeRequest(request, response, options).catch((error: unknown) => {
           if (response.headersSent) return void response.destroy();
@@ -48,7 +55,9 @@ function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapt
       server = created;
       const address = created.address() as AddressInfo;
       url = `http://${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-      logger.info({ url }, 'HTTP channel listening');
+      // Which credentials are accepted, never their values.
+      const accepts = ['per-user tokens', ...(config.assertions ? ['user assertions'] : []), ...(config.token === undefined ? [] : [`the shared token (as http:${config.sharedUser})`])];
+      logger.info({ url, accepts }, 'HTTP channel listening');
     },
 
     async disconnect() {
@@ -92,7 +101,9 @@ function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapt
 /**
  * The HTTP channel: `POST /v1/messages` answers with the reply as a server-sent event stream (or JSON with
  * `Accept: application/json`), `GET /v1/sessions/:id/messages` reads history, `GET /healthz` checks liveness.
- * Every request but `/healthz` needs the bearer token. See the README for the API reference.
+ * Every request but `/healthz` needs a bearer credential, and the credential decides who speaks: a per-user
+ * token (`downcity auth token create <user>`) or a user assertion signed by your backend speaks as
+ * `http:<user>`; the shared `token` speaks only as `http:<sharedUser>`, never an owner. See the README.
  */
 export const httpChannel = defineChannel({
   id: 'http',

@@ -1,12 +1,47 @@
 import { secret } from '@downcity/core';
 import { z } from 'zod';
+import { HttpUserIdSchema } from './credentials/user-id.js';
+
+/** The shortest assertion secret accepted: 32 characters (HS256 wants at least 256 bits of key). */
+const MIN_ASSERTION_SECRET_LENGTH = 32;
+
+/** Config of signed user assertions (`services.chat.channels.http.assertions`). */
+export const HttpAssertionConfigSchema = z
+  .object({
+    secret: secret().describe('The HMAC secret (HS256) your backend signs user assertions with. At least 32 random characters, e.g. `openssl rand -base64 48`.'),
+    maxLifetimeSeconds: z
+      .number()
+      .int()
+      .min(1)
+      .max(86_400)
+      .default(300)
+      .describe('Assertions that live longer than this (exp minus iat, or exp minus now) are refused. Mint short-lived ones per request or session.'),
+    clockSkewSeconds: z.number().int().min(0).max(300).default(30).describe('Tolerated clock difference between your backend and the agent for exp, nbf and iat.'),
+    issuer: z.string().min(1).optional().describe('When set, the assertion\'s "iss" claim must equal it.'),
+    audience: z.string().min(1).optional().describe('When set, the assertion\'s "aud" claim must contain it.'),
+  })
+  .strict()
+  .superRefine((value, context) => {
+    if (value.secret.length < MIN_ASSERTION_SECRET_LENGTH) {
+      context.addIssue({ code: 'custom', path: ['secret'], message: `must be at least ${MIN_ASSERTION_SECRET_LENGTH} characters (a random secret, e.g. \`openssl rand -base64 48\`)` });
+    }
+  })
+  .describe('Signed user assertions: your backend authenticates its users and sends a short-lived HS256 JWT naming each one.');
 
 /** Config of the HTTP channel (`services.chat.channels.http`). */
 export const HttpChannelConfigSchema = z
   .object({
     host: z.string().min(1).default('127.0.0.1').describe('Interface to listen on. Keep 127.0.0.1 unless a reverse proxy with TLS sits in front.'),
     port: z.number().int().min(0).max(65_535).default(8787).describe('Port to listen on; 0 picks a free port (see chat/channels for the bound URL).'),
-    token: secret().describe('Bearer token every request must send as "Authorization: Bearer <token>".'),
+    token: secret()
+      .optional()
+      .describe(
+        'A shared bearer token ("Authorization: Bearer <token>"). It proves only that the caller holds it, so every request with it speaks as the one principal http:<sharedUser>, which is never an owner or admin. Give each person a per-user token (downcity auth token create) or use assertions instead.',
+      ),
+    sharedUser: HttpUserIdSchema.default('shared').describe(
+      'The user id of requests authenticated by the shared token: principal http:<sharedUser>. Such a request may omit "user" or claim exactly this id.',
+    ),
+    assertions: HttpAssertionConfigSchema.optional(),
     account: z.string().min(1).default('default').describe('The account id of this endpoint in session ids (chat:http:<account>:<chat>).'),
     maxBodyBytes: z
       .number()
@@ -28,3 +63,6 @@ export const HttpChannelConfigSchema = z
 
 /** The HTTP channel config as validated. */
 export type HttpChannelConfig = z.output<typeof HttpChannelConfigSchema>;
+
+/** The assertion settings as validated. */
+export type HttpAssertionConfig = z.output<typeof HttpAssertionConfigSchema>;

@@ -15,7 +15,8 @@ export const MessageRequestSchema = z
     chatId: key.optional().describe('The conversation id; same as sessionKey.'),
     user: z
       .union([key, z.object({ id: key, displayName: z.string().max(200).optional() }).strict()])
-      .describe('Who sends it: an id, or { id, displayName }. Trusted: the bearer token authenticates the client.'),
+      .optional()
+      .describe('Who sends it: an id, or { id, displayName }. Optional: the credential decides who speaks; a different id is refused with 403 USER_MISMATCH.'),
     attachments: z
       .array(
         z
@@ -56,16 +57,18 @@ export function parseMessageRequest(body: Buffer): MessageRequest {
   return parsed.data;
 }
 
-/** The inbound message for a request. */
-export function toInboundMessage(request: MessageRequest, account: string): InboundMessage {
-  const messageId = request.messageId ?? randomUUID();
-  const user = typeof request.user === 'string' ? { id: request.user } : request.user;
+/**
+ * The inbound message for a request, sent by `sender` (the authenticated user, see `resolveSender`), stored
+ * under `messageId` when given (see `privateMessageId`), else under the client's id.
+ */
+export function toInboundMessage(request: MessageRequest, options: { account: string; sender: InboundMessage['sender']; messageId?: string }): InboundMessage {
+  const messageId = options.messageId ?? request.messageId ?? randomUUID();
   return {
     channel: 'http',
-    account,
+    account: options.account,
     messageId,
     chat: { id: (request.sessionKey ?? request.chatId) as string, type: 'direct' },
-    sender: user.displayName === undefined ? { id: user.id } : { id: user.id, displayName: user.displayName },
+    sender: options.sender,
     text: request.text,
     attachments: request.attachments.map((attachment, index) => ({
       kind: attachment.kind,

@@ -4,10 +4,10 @@ import { sendJson } from './http-problem.js';
 import type { ReplyWaiter } from './pending-replies.js';
 
 /** What the final event or JSON body holds. */
-function summary(outcome: InboundOutcome): Record<string, unknown> {
+function summary(outcome: InboundOutcome, clientMessageId: string): Record<string, unknown> {
   return {
     status: outcome.status,
-    messageId: outcome.messageId,
+    messageId: clientMessageId,
     ...(outcome.sessionId === undefined ? {} : { sessionId: outcome.sessionId }),
     text: outcome.reply?.text ?? '',
     replyMessageIds: outcome.reply?.messageIds ?? [],
@@ -28,6 +28,8 @@ export interface ReplyWaiterOptions {
   timeoutMs: number;
   /** Called once the response is finished or the client left. */
   onDone: () => void;
+  /** The message id as the client knows it (the stored one carries the sender, see `privateMessageId`). */
+  clientMessageId: string;
 }
 
 /**
@@ -81,11 +83,11 @@ export function createReplyWaiter(options: ReplyWaiterOptions): ReplyWaiter & { 
   const complete = (outcome: InboundOutcome): void => {
     if (finished) return;
     if (streaming) {
-      if (outcome.status === 'failed') event('error', { ...summary(outcome), code: outcome.error?.code ?? 'REPLY_FAILED', message: outcome.error?.message ?? 'The reply failed.' });
-      else event('done', summary(outcome));
+      if (outcome.status === 'failed') event('error', { ...summary(outcome, options.clientMessageId), code: outcome.error?.code ?? 'REPLY_FAILED', message: outcome.error?.message ?? 'The reply failed.' });
+      else event('done', summary(outcome, options.clientMessageId));
       endStream();
     } else {
-      const body = outcome.status === 'failed' ? { ...summary(outcome), error: outcome.error ?? { code: 'REPLY_FAILED', message: 'The reply failed.' } } : summary(outcome);
+      const body = outcome.status === 'failed' ? { ...summary(outcome, options.clientMessageId), error: outcome.error ?? { code: 'REPLY_FAILED', message: 'The reply failed.' } } : summary(outcome, options.clientMessageId);
       sendJson(response, JSON_STATUS[outcome.status], body);
     }
     finish();

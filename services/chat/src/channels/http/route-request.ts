@@ -1,14 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ChannelHost } from '../../channel/channel.js';
-import { checkBearer } from './check-bearer.js';
+import { authenticate, type Credentials, type HttpIdentity } from './credentials/authenticate.js';
 import { handleHistory } from './handle-history.js';
 import { handleMessage, type HandleMessageOptions } from './handle-message.js';
 import { HttpProblem, sendJson } from './http-problem.js';
 
 /** What the router needs. */
 export interface RouteOptions extends HandleMessageOptions {
-  /** The SHA-256 digest of the bearer token. */
-  tokenDigest: Buffer;
+  /** What bearer credentials are checked against. */
+  credentials: Credentials;
   /** Session reads. */
   host: ChannelHost | undefined;
 }
@@ -23,8 +23,8 @@ function allow(request: IncomingMessage, method: string): void {
 }
 
 /**
- * Routes one request: `GET /healthz` (no auth), then bearer auth for everything else, then
- * `POST /v1/messages` and `GET /v1/sessions/:id/messages`.
+ * Routes one request: `GET /healthz` (no auth), then bearer auth for everything else (a per-user token,
+ * a user assertion or the shared token), then `POST /v1/messages` and `GET /v1/sessions/:id/messages`.
  */
 export async function routeRequest(request: IncomingMessage, response: ServerResponse, options: RouteOptions): Promise<void> {
   const url = new URL(request.url ?? '/', 'http://localhost');
@@ -32,15 +32,16 @@ export async function routeRequest(request: IncomingMessage, response: ServerRes
     allow(request, 'GET');
     return sendJson(response, 200, { ok: true });
   }
+  let identity: HttpIdentity;
   try {
-    checkBearer(request.headers.authorization, options.tokenDigest);
+    identity = await authenticate(request.headers.authorization, options.credentials);
   } catch (problem) {
     request.resume();
     throw problem;
   }
   if (url.pathname === '/v1/messages') {
     allow(request, 'POST');
-    return handleMessage(request, response, options);
+    return handleMessage(request, response, { ...options, identity });
   }
   const history = HISTORY.exec(url.pathname);
   if (history) {
@@ -51,7 +52,7 @@ export async function routeRequest(request: IncomingMessage, response: ServerRes
     } catch {
       throw new HttpProblem('INVALID_REQUEST', 'The session id in the path is not valid percent-encoding.');
     }
-    return handleHistory(response, { host: options.host, sessionId, limit: url.searchParams.get('limit') });
+    return handleHistory(response, { host: options.host, sessionId, limit: url.searchParams.get('limit'), account: options.config.account, identity });
   }
   request.resume();
   throw new HttpProblem('NOT_FOUND', `No route ${request.method ?? 'GET'} ${url.pathname}. Routes: POST /v1/messages, GET /v1/sessions/:id/messages, GET /healthz.`);

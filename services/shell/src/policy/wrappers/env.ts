@@ -1,5 +1,5 @@
 import { scanOptionWord, type OptionSpec } from '../parse-options.js';
-import { assignmentName, isSensitiveVariable } from '../sensitive-variables.js';
+import { assignmentName, protectedVariableReason } from '../shell-variables.js';
 import { splitEnvString } from '../split-env-string.js';
 import { HELP, SELF, runsRest } from './option-wrapper.js';
 import type { WrapperHandler } from './wrapper-outcome.js';
@@ -39,13 +39,21 @@ export const env: WrapperHandler = (input, program) => {
     }
     index += scanned.consumed;
   }
+  // GNU env treats every word with a "=" before the command as NAME=VALUE, whatever NAME looks like.
   for (; index < words.length; index += 1) {
     const word = words[index]!;
-    const name = assignmentName(word.text);
-    if (name === undefined) break;
-    if (isSensitiveVariable(name)) {
-      return { kind: 'unanalyzable', reason: `env sets ${name}, which changes which programs run or what they load` };
+    if (word.dynamic) {
+      const name = assignmentName(word.text);
+      if (name === undefined) break;
+      const why = protectedVariableReason(name, { text: word.text, dynamic: true });
+      if (why) return { kind: 'unanalyzable', reason: `env sets ${name}: ${why}` };
+      continue;
     }
+    const equals = word.text.indexOf('=');
+    if (equals === -1) break;
+    const name = word.text.slice(0, equals);
+    const why = protectedVariableReason(name, { text: word.text.slice(equals + 1), dynamic: false });
+    if (why) return { kind: 'unanalyzable', reason: `env sets ${name}: ${why}` };
   }
   const command = words[index];
   if (command?.dynamic) {

@@ -24,5 +24,5 @@ export const find: WrapperHandler = (words, program) => {
     }
     index = end;
   }
-  return { kind: 'commands', self: true, commands };
+  return { kind: 'commands', commands };
 };

@@ -15,7 +15,7 @@ export const HELP = { longFlags: ['help', 'version'] } as const;
 export function runsRest(options: { words: readonly ArgWord[]; index: number; label: string; openArgs?: boolean }): WrapperOutcome {
   const { words, index, label, openArgs = false } = options;
   if (index >= words.length) return SELF;
-  return { kind: 'commands', self: false, commands: [{ label, words: words.slice(index), openArgs }] };
+  return { kind: 'commands', commands: [{ label, words: words.slice(index), openArgs }] };
 }
 
 /**

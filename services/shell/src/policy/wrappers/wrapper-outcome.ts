@@ -1,3 +1,4 @@
+import type { ShellDialect } from '../bash/script-context.js';
 import type { ArgWord } from '../invocation.js';
 
 /** A command that a wrapper program runs, still to be unwrapped further. */
@@ -16,10 +17,10 @@ export type WrapperOutcome =
   | { kind: 'self' }
   /** It runs something the unwrapper cannot see. */
   | { kind: 'unanalyzable'; reason: string }
-  /** It runs these commands; with `self`, the wrapper also does work of its own (`find`). */
-  | { kind: 'commands'; self: boolean; commands: InnerCommand[] }
-  /** It runs a shell script given as text (`sh -c`). */
-  | { kind: 'script'; label: string; script: string };
+  /** It runs these commands (the wrapper itself is still a program the policy checks). */
+  | { kind: 'commands'; commands: InnerCommand[] }
+  /** It runs a shell script given as text (`sh -c`), read as `dialect`. */
+  | { kind: 'script'; label: string; script: string; dialect: ShellDialect };
 
 /** Reads a wrapper's argv and says what it runs. */
 export type WrapperHandler = (words: readonly ArgWord[], program: string) => WrapperOutcome;

@@ -26,7 +26,6 @@ export const xargs: WrapperHandler = (words, program) => {
   );
   return {
     kind: 'commands',
-    self: false,
     commands: [{ label: program, words: inner.length > 0 ? inner : [{ text: 'echo', dynamic: false }], openArgs: true }],
   };
 };
