@@ -70,7 +70,7 @@ describe.skipIf(process.platform !== 'linux')('checks before a command runs', ()
     expect(seen[0]).toEqual({
       kind: 'exec',
       argv: ['env', 'touch', 'made.txt'],
-      cwd: harness.workspace,
+      cwd: harness.workspaceOf('http:alice'),
       principal: alice,
       sessionId: 'test:session',
       decision: 'allow',

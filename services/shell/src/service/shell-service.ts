@@ -17,6 +17,7 @@ import { probeSandbox } from './probe-sandbox.js';
 import './points.js';
 import { SessionPool } from './session-pool.js';
 import type { ShellRuntime } from './shell-runtime.js';
+import { rootFallbackWorkspace } from './root-fallback-workspace.js';
 import { Workspaces } from './workspaces.js';
 
 /** How often expired approval requests are swept at most (they are also swept before each new request). */
@@ -31,7 +32,13 @@ function createRuntime(context: ExecutionContext<ShellConfig>): ShellRuntime {
     config,
     policy,
     workspace,
-    workspaces: new Workspaces({ root: workspace, scope: config.workspaceScope, sandboxUid: config.sandboxUid, sandboxGid: config.sandboxGid }),
+    workspaces: new Workspaces({
+      root: workspace,
+      scope: config.workspaceScope,
+      sandboxUid: config.sandboxUid,
+      sandboxGid: config.sandboxGid,
+      ...(config.workspace === undefined ? { fallbackRoot: rootFallbackWorkspace(context.dataDir) } : {}),
+    }),
     audit: new AuditLog(context),
     approvals: new ApprovalStore(context.storage.collection('approvals')),
     sessions: new SessionPool({ config, policy, env: context.env, logger: context.logger }),
@@ -49,7 +56,13 @@ async function prepareSandbox(runtime: ShellRuntime): Promise<void> {
         'but everything else the agent does has root\'s rights: run it as an unprivileged user (see "Running without root" in the deploying guide).',
     );
   }
-  const { changed, problem } = await workspaces.start(context.dataDir);
+  const { changed, movedTo, problem } = await workspaces.start(context.dataDir);
+  if (movedTo !== undefined) {
+    context.logger.info(
+      { workspace: movedTo, uid: spawnAs?.uid },
+      `the sandbox uid cannot reach the data folder (a directory above it is closed to other users), so the shell workspaces are in ${movedTo}`,
+    );
+  }
   if (changed.length > 0) {
     context.logger.info({ directories: changed, gid: spawnAs?.gid }, 'gave the sandbox group search-only access (g+x) to the directories above the workspace, so commands can reach it');
   }

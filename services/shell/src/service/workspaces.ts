@@ -1,6 +1,7 @@
 import { isAbsolute, join, relative, sep } from 'node:path';
 import { resolveSandboxUser, type SandboxUser } from '../sandbox/sandbox-user.js';
 import { ensureSandboxCanReach, prepareWorkspace, prepareWorkspaceRoot } from '../sandbox/workspace-access.js';
+import { prepareRootWorkspacesDirectory } from './root-fallback-workspace.js';
 import { workspaceDirectoryName } from './workspace-directory-name.js';
 import type { WorkspaceScope } from './workspace-scope.js';
 import { requesterOf, type CommandRequest } from './shell-runtime.js';
@@ -14,16 +15,20 @@ export type WorkspaceOwner = Pick<CommandRequest, 'principal' | 'caller' | 'sess
  * workspace, so one principal's commands cannot see another's files by any path.
  */
 export class Workspaces {
-  readonly #root: string;
+  #root: string;
+  readonly #fallbackRoot: string | undefined;
   readonly #scope: WorkspaceScope;
   readonly #user: SandboxUser;
   #problem: Error | undefined;
 
   /**
-   * @param options - the workspace folder, the scope, and the sandbox uid and gid from the config
+   * @param options - the workspace folder, the scope, the sandbox uid and gid from the config, and where the
+   *   workspaces go instead when the agent runs as root and the sandbox uid cannot reach that folder (only for
+   *   the default folder: a configured one is never moved)
    */
-  constructor(options: { root: string; scope: WorkspaceScope; sandboxUid: number; sandboxGid: number }) {
+  constructor(options: { root: string; scope: WorkspaceScope; sandboxUid: number; sandboxGid: number; fallbackRoot?: string }) {
     this.#root = options.root;
+    this.#fallbackRoot = options.fallbackRoot;
     this.#scope = options.scope;
     this.#user = resolveSandboxUser(options);
   }
@@ -61,22 +66,39 @@ export class Workspaces {
 
   /**
    * Creates the workspace folder at start and makes sure the sandbox user can reach it (see
-   * `ensureSandboxCanReach`). A problem is kept, not thrown: every command then fails with it.
+   * `ensureSandboxCanReach`). When it cannot (the agent runs as root and a directory above the data
+   * folder, such as `/root` or a 0700 temporary folder, blocks the sandbox uid) and a fallback folder was
+   * given, the workspaces move there. A problem is kept, not thrown: every command then fails with it.
    *
    * @param grantWithin - the agent's data folder, whose directories may be opened to the sandbox group
-   * @returns the directories whose permissions were changed, and the problem if any
+   * @returns the directories whose permissions were changed, where the workspaces moved to if they did, and the problem if any
    */
-  async start(grantWithin: string): Promise<{ changed: string[]; problem?: Error }> {
+  async start(grantWithin: string): Promise<{ changed: string[]; movedTo?: string; problem?: Error }> {
+    const first = await this.#prepare(this.#root, grantWithin);
+    const fallback = this.#fallbackRoot;
+    if (!('problem' in first) || fallback === undefined || !this.#user.spawnAs) return this.#settle(first);
+    const moved = await prepareRootWorkspacesDirectory().then(
+      () => this.#prepare(fallback, undefined),
+      (error: unknown) => ({ problem: error instanceof Error ? error : new Error(String(error)) }),
+    );
+    if ('problem' in moved) return this.#settle(first);
+    this.#root = fallback;
+    return { ...this.#settle(moved), movedTo: this.#fallbackRoot };
+  }
+
+  async #prepare(root: string, grantWithin: string | undefined): Promise<{ changed: string[] } | { problem: Error }> {
     try {
-      if (this.#scope === 'shared') await prepareWorkspace({ path: this.#root, user: this.#user });
-      else await prepareWorkspaceRoot({ path: this.#root, user: this.#user });
-      const changed = await ensureSandboxCanReach({ path: this.#root, user: this.#user, grantWithin });
-      this.#problem = undefined;
-      return { changed };
+      if (this.#scope === 'shared') await prepareWorkspace({ path: root, user: this.#user });
+      else await prepareWorkspaceRoot({ path: root, user: this.#user });
+      return { changed: await ensureSandboxCanReach({ path: root, user: this.#user, ...(grantWithin === undefined ? {} : { grantWithin }) }) };
     } catch (error) {
-      this.#problem = error instanceof Error ? error : new Error(String(error));
-      return { changed: [], problem: this.#problem };
+      return { problem: error instanceof Error ? error : new Error(String(error)) };
     }
+  }
+
+  #settle(outcome: { changed: string[] } | { problem: Error }): { changed: string[]; problem?: Error } {
+    this.#problem = 'problem' in outcome ? outcome.problem : undefined;
+    return 'problem' in outcome ? { changed: [], problem: outcome.problem } : outcome;
   }
 
   /**
