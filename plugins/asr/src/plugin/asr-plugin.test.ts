@@ -21,7 +21,7 @@ describe('the asr plugin in the chat flow (HTTP channel)', () => {
     expect(reply.body.text).toContain('turn off the lights');
 
     const [user] = (await voice.agent.session.history(reply.body.sessionId ?? '')).filter((message) => message.role === 'user');
-    expect(user?.metadata).toMatchObject({ transcribed: true, attachments: [{ kind: 'voice', id: 'voice-1:0', mimeType: 'audio/ogg', fileName: 'voice.ogg' }] });
+    expect(user?.metadata).toMatchObject({ transcribed: true, attachments: [{ kind: 'voice', id: 'alice:voice-1:0', mimeType: 'audio/ogg', fileName: 'voice.ogg' }] });
   });
 
   it('transcribes through an OpenAI-compatible endpoint and the model request carries the transcript', async () => {
