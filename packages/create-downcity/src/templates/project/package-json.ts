@@ -19,7 +19,7 @@ export function projectPackageJson(shape: ProjectShape): string {
     private: true,
     description: `${shape.options.name}: a Downcity agent.`,
     type: 'module',
-    engines: { node: '>=20.19' },
+    engines: { node: '>=22' },
     scripts: {
       start: 'downcity start',
       chat: 'downcity chat',
