@@ -40,7 +40,7 @@ export function projectPackageJson(shape: ProjectShape): string {
       test: 'vitest run',
       typecheck: 'tsc --noEmit',
     },
-    dependencies: { ...dependencies, ...providerDependency(shape), zod: toolVersions.zod },
+    dependencies: Object.fromEntries(Object.entries({ ...dependencies, ...providerDependency(shape), zod: toolVersions.zod }).sort(([left], [right]) => left.localeCompare(right))),
     devDependencies: {
       '@downcity/testing': source.spec('@downcity/testing'),
       '@types/node': toolVersions['@types/node'],
