@@ -1,4 +1,4 @@
-// The shared tsup settings of every package: ESM, .d.ts, source maps, Node 20.
+// The shared tsup settings of every package: ESM, .d.ts, source maps, Node 22.
 import { defineConfig, type Options } from 'tsup';
 
 /** The tsup config of a package; pass overrides for extra entries or settings. */
@@ -9,7 +9,7 @@ export function packageConfig(overrides: Options = {}): ReturnType<typeof define
     dts: true,
     clean: true,
     sourcemap: true,
-    target: 'node20',
+    target: 'node22',
     ...overrides,
   });
 }

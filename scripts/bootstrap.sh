@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Sets up a fresh machine for Downcity: pnpm, (optionally) the system packages the tests use,
-# workspace dependencies, and a build of every package.
+# Sets up a fresh machine for Downcity: Node.js 22+ (Node 24 from the npm registry into .downcity-node/24
+# when the machine's node is older), pnpm, (optionally) the system packages the tests use, workspace
+# dependencies, and a build of every package. `pnpm start` then runs on that Node (scripts/with-node.sh).
 #   bash scripts/bootstrap.sh                      # pnpm + dependencies + build
 #   bash scripts/bootstrap.sh --with-system-deps   # also bubblewrap, pocketsphinx, espeak-ng, sox, ffmpeg (needs root)
 set -euo pipefail
@@ -23,9 +24,15 @@ if [[ "${1:-}" == "--with-system-deps" ]]; then
   fi
 fi
 
+source scripts/node-env.sh
+use_supported_node
+echo "==> Node.js $(node --version)"
+
 if ! command -v pnpm >/dev/null 2>&1 || [[ "$(pnpm --version)" != "$PNPM_VERSION" ]]; then
   echo "==> installing pnpm $PNPM_VERSION"
-  npm install -g "pnpm@$PNPM_VERSION" >/dev/null
+  # npm's global prefix follows the running node; with .downcity-node first on PATH it would land there,
+  # so install next to npm itself (e.g. /usr/bin/pnpm), where a fresh shell finds it.
+  npm install -g --prefix "$(dirname "$(dirname "$(command -v npm)")")" "pnpm@$PNPM_VERSION" >/dev/null
 fi
 
 echo "==> installing workspace dependencies"

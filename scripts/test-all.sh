@@ -1,20 +1,32 @@
 #!/usr/bin/env bash
 # The whole test suite on a fresh machine: system packages, dependencies, build, lint, typecheck,
-# every package's tests, and the API docs (warnings are errors). Prints one closing summary line.
+# every package's tests on Node.js 24 and then on Node.js 22 (each installed from the npm registry into
+# .downcity-node/<major> when the machine's node is another version), and the API docs (warnings are
+# errors). Prints one closing summary line over both runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/node-env.sh
 
+node24=$(node_bin_dir 24)
+node22=$(node_bin_dir 22)
+export PATH="$node24:$PATH"
 bash scripts/bootstrap.sh --with-system-deps
+rm -rf .test-reports
 find . -name .vitest-report.json -not -path '*/node_modules/*' -delete
 
 echo "==> lint"
 pnpm lint
 echo "==> typecheck"
 pnpm typecheck --output-logs=errors-only
-echo "==> tests"
 status=0
-pnpm test || status=$?
+for bin in "$node24" "$node22"; do
+  version=$("$bin/node" --version)
+  echo "==> tests on Node.js $version"
+  # --force: turbo must not replay the other Node version's cached results; --continue: every package runs even after one fails.
+  PATH="$bin:$PATH" pnpm test --force --continue || status=$?
+  node scripts/summarize-tests.mjs --collect "node-$version" || true
+done
 echo "==> API docs"
-pnpm docs >/dev/null || { echo "typedoc failed"; pnpm docs; status=1; }
+pnpm run docs >/dev/null || { echo "typedoc failed"; pnpm run docs; status=1; }
 node scripts/summarize-tests.mjs || status=1
 exit "$status"

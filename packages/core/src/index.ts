@@ -67,6 +67,9 @@ export {
 export { readPackageManifest, validatePackageManifest, type PackageInfo, type ValidatedPackage } from './manifest/read-manifest.js';
 export { ModelConfigSchema, type ModelConfig, type ModelConfigInput } from './model/model-config.js';
 export { parseModelShorthand, resolveModel } from './model/resolve-model.js';
+export { mergeProviderOptions, type ProviderOptions } from './model/provider-options.js';
+export { loadProvider } from './model/load-provider.js';
+export type { ProviderModel } from './model/run-model-loop.js';
 export { toModelError } from './model/model-error.js';
 export { redactSecretKeys } from './secrets/secret-keys.js';
 export { redactSecrets, registerSecret } from './secrets/secret-registry.js';

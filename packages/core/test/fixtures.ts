@@ -1,4 +1,4 @@
-import { MockLanguageModelV3 } from 'ai/test';
+import { MockLanguageModelV4 } from 'ai/test';
 import { z } from 'zod';
 import { defineAction, definePlugin, defineService, type ManifestInput, type PluginInstance, type ServiceInstance } from '../src/index.js';
 import type { ExecutionContext } from '../src/index.js';
@@ -21,7 +21,7 @@ type Step = { text: string } | { tool: string; input: unknown };
 /** A model that answers each call with the next scripted step (text or one tool call). */
 export function scriptedModel(steps: Step[], fallback: Step = { text: 'ok' }) {
   const queue = [...steps];
-  return new MockLanguageModelV3({
+  return new MockLanguageModelV4({
     doGenerate: async () => {
       const step = queue.shift() ?? fallback;
       const usage = { inputTokens: { total: 1, noCache: 1, cacheRead: 0, cacheWrite: 0 }, outputTokens: { total: 1, text: 1, reasoning: 0 } };

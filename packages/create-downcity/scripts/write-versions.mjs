@@ -23,7 +23,10 @@ const tools = {
   tsup: rootPkg.devDependencies.tsup,
   typescript: rootPkg.devDependencies.typescript,
   vitest: rootPkg.devDependencies.vitest,
-  zod: corePkg.dependencies.zod,
+  zod: corePkg.devDependencies.zod,
+  '@ai-sdk/anthropic': corePkg.devDependencies['@ai-sdk/anthropic'],
+  '@ai-sdk/openai': corePkg.devDependencies['@ai-sdk/openai'],
+  '@ai-sdk/openai-compatible': corePkg.devDependencies['@ai-sdk/openai-compatible'],
 };
 const sorted = (record) => Object.fromEntries(Object.entries(record).sort(([left], [right]) => left.localeCompare(right)));
 const lines = (record) => Object.entries(sorted(record)).map(([name, version]) => `  '${name}': '${version}',`).join('\n');

@@ -23,9 +23,12 @@ export const downcityVersions = {
 
 /** The third-party tool versions the Downcity workspace is built and tested with; generated projects pin them exactly. */
 export const toolVersions = {
-  '@types/node': '20.19.8',
-  'tsup': '8.5.0',
+  '@ai-sdk/anthropic': '4.0.112',
+  '@ai-sdk/openai': '4.0.126',
+  '@ai-sdk/openai-compatible': '3.0.97',
+  '@types/node': '22.20.7',
+  'tsup': '9.0.0',
   'typescript': '5.9.3',
-  'vitest': '4.1.12',
+  'vitest': '5.1.2',
   'zod': '4.6.7',
 } as const;

@@ -25,7 +25,7 @@ export default async function setup(): Promise<void> {
     entry: [path.join(packageDir, 'src/index.ts'), path.join(packageDir, 'src/lint.ts'), path.join(packageDir, 'src/bin.ts')],
     outDir: path.join(packageDir, 'dist'),
     format: ['esm'],
-    target: 'node20',
+    target: 'node22',
     dts: false,
     clean: false,
     silent: true,

@@ -31,7 +31,7 @@ describe('create-downcity against the workspace packages', () => {
     expectSuccess(await runCommand('pnpm', ['run', 'typecheck'], { cwd: project }), 'typecheck');
     const tests = await runCommand('pnpm', ['test'], { cwd: project });
     expectSuccess(tests, 'the project tests');
-    expect(tests.output).toMatch(/Tests\s+3 passed/);
+    expect(tests.output).toMatch(/Tests\s+4 passed/);
   }, SLOW);
 
   it('scaffolds a minimal agent (no model, terminal only) that checks and tests', async () => {

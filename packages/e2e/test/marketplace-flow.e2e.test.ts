@@ -185,6 +185,8 @@ describe('the marketplace end to end, through a real registry', () => {
       // A free port: 0, and the bound URL from `downcity status`.
       const configFile = path.join(agentDir, 'downcity.config.ts');
       await writeFile(configFile, (await readFile(configFile, 'utf8')).replace('port: 8787', 'port: 0'));
+      // Model providers are optional peers of @downcity/core: the user installs the one the model names.
+      await runOk('npm', ['install', '--registry', (router as RegistryRouter).url, '@ai-sdk/openai-compatible@3.0.97'], { cwd: agentDir, env: npm.env, timeoutMs: 300_000 });
       const env = { ...npm.env, DOWNCITY_MODEL: 'openai-compatible:fake', DOWNCITY_MODEL_BASE_URL: fake.baseURL, DOWNCITY_HTTP_TOKEN: TOKEN, DOWNCITY_LOG_LEVEL: 'warn' };
       agent = await startAgentProcess({ dir: agentDir, env });
       expect(agent.status.packages).toContainEqual(expect.objectContaining({ id: PLUGIN, kind: 'plugin', name: PLUGIN, version: '0.1.0' }));

@@ -6,7 +6,22 @@
 export { startFakeOpenAI } from './fake-openai/start-fake-openai.js';
 export type { FakeOpenAI, FakeOpenAIOptions } from './fake-openai/fake-openai.js';
 export type { FakeReply, FakeReplyTiming, HangReply, TranscriptionReply } from './fake-openai/fake-reply.js';
-export type { FakeChatRequest, RecordedFile, RecordedForm, RecordedRequest } from './fake-openai/recorded-request.js';
+export type { FakeChatRequest, FakeModelRequest, FakeResponsesRequest, RecordedFile, RecordedForm, RecordedRequest } from './fake-openai/recorded-request.js';
+export { lastResponsesUserText, type ResponsesRequestBody } from './fake-openai/responses-request.js';
+export type { ResponsesOutputItem } from './fake-openai/responses-answer.js';
+export { startFakeAnthropic } from './fake-anthropic/start-fake-anthropic.js';
+export type {
+  AnthropicBlock,
+  AnthropicRedactedThinkingBlock,
+  AnthropicReply,
+  AnthropicRequestBody,
+  AnthropicTextBlock,
+  AnthropicThinkingBlock,
+  AnthropicToolUseBlock,
+  FakeAnthropic,
+  FakeAnthropicOptions,
+  FakeAnthropicRequest,
+} from './fake-anthropic/fake-anthropic.js';
 export { lastUserText, messageText } from './fake-openai/chat-completion-request.js';
 export type {
   ChatCompletionRequestBody,

@@ -12,7 +12,7 @@ const never = new Promise<never>(() => {});
 
 const scripted = createScriptedModel({ default: { text: 'First part of the answer.\n\nSecond part of the answer.\n\nThird part of the answer.' } });
 const model = {
-  specificationVersion: 'v3' as const,
+  specificationVersion: 'v4' as const,
   provider: 'child',
   modelId: 'child',
   supportedUrls: {},

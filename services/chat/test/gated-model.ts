@@ -1,6 +1,6 @@
 import { createScriptedModel, type ScriptedModel } from '@downcity/testing';
 
-/** The language model surface of a scripted model (an AI SDK `LanguageModelV3`). */
+/** The language model surface of a scripted model (an AI SDK `LanguageModelV4`). */
 export type TestModel = Pick<ScriptedModel, 'specificationVersion' | 'provider' | 'modelId' | 'supportedUrls' | 'doGenerate' | 'doStream'>;
 
 /** A scripted (echoing) model whose calls wait while the gate is closed. */
@@ -16,7 +16,7 @@ export function gatedModel(): { model: TestModel; scripted: ScriptedModel; close
     waiting--;
   };
   const model: TestModel = {
-    specificationVersion: 'v3',
+    specificationVersion: 'v4',
     provider: 'gated',
     modelId: 'gated',
     supportedUrls: {},

@@ -45,6 +45,7 @@ export { resolveSandboxUser, type SandboxUser } from './sandbox/sandbox-user.js'
 export { inheritableDescriptors } from './sandbox/inherited-descriptors.js';
 export { spawnPrepared, type PipedChild } from './sandbox/spawn-prepared.js';
 export { jsonLength, renderOutput, sanitizeOutput, truncationMarker, type RenderedOutput } from './sandbox/render-output.js';
+export type { CapturedOutput } from './sandbox/output-collector.js';
 export { ensureSandboxCanReach, prepareWorkspace, prepareWorkspaceRoot } from './sandbox/workspace-access.js';
 export { workspaceDirectoryName } from './service/workspace-directory-name.js';
 export { workspaceScopeSchema, type WorkspaceScope } from './service/workspace-scope.js';

@@ -1,4 +1,4 @@
-import type { LanguageModelV3, LanguageModelV3CallOptions } from '@ai-sdk/provider';
+import type { LanguageModelV4, LanguageModelV4CallOptions } from '@ai-sdk/provider';
 import { createAgent, type Agent, type AgentOptions, type ServiceDefinition, type Store } from '@downcity/core';
 import { createScriptedModel, type ScriptedReply } from '@downcity/testing';
 import { vi } from 'vitest';
@@ -16,7 +16,7 @@ export interface TaskAgentOptions {
   /** Script handlers. */
   scripts?: Record<string, ScriptHandler>;
   /** A model. */
-  model?: LanguageModelV3;
+  model?: LanguageModelV4;
   /** A store (restart tests). */
   store?: Store;
   /** Extra services (before the task service). */
@@ -88,9 +88,9 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T)
 }
 
 /** A model whose calls never answer until aborted, with counters of calls and aborts. */
-export function hangingModel(): { model: LanguageModelV3; stats: { calls: number; aborted: number } } {
+export function hangingModel(): { model: LanguageModelV4; stats: { calls: number; aborted: number } } {
   const stats = { calls: 0, aborted: 0 };
-  const hang = (options: LanguageModelV3CallOptions): Promise<never> =>
+  const hang = (options: LanguageModelV4CallOptions): Promise<never> =>
     new Promise<never>((_, reject) => {
       stats.calls++;
       options.abortSignal?.addEventListener('abort', () => {

@@ -6,8 +6,8 @@ import { runProgram } from './run-program.js';
 type Env = Readonly<Record<string, string | undefined>>;
 type Outcome = Omit<CheckResult, 'id' | 'title'>;
 
-/** The oldest Node.js Downcity supports. */
-export const MIN_NODE_VERSION = '20.19.0';
+/** The oldest Node.js Downcity supports (the AI SDK 7 floor; Node 20 is end of life since 2026-04-30). */
+export const MIN_NODE_VERSION = '22.0.0';
 
 function atLeast(version: string, minimum: string): boolean {
   const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
@@ -19,7 +19,7 @@ function atLeast(version: string, minimum: string): boolean {
 export async function checkNode(version = process.versions.node): Promise<Outcome> {
   return atLeast(version, MIN_NODE_VERSION)
     ? { status: 'pass', detail: `Node.js ${version}` }
-    : { status: 'fail', detail: `Node.js ${version} is older than ${MIN_NODE_VERSION}`, hint: `Install Node.js ${MIN_NODE_VERSION} or newer (e.g. \`nvm install 20\`).` };
+    : { status: 'fail', detail: `Node.js ${version} is older than ${MIN_NODE_VERSION}`, hint: `Install Node.js 22 or 24 (e.g. \`nvm install 24\`, or without root \`npm install --prefix ~/.node24 node@24\` and put ~/.node24/node_modules/.bin first on PATH).` };
 }
 
 const slice = (config: AgentConfig, section: 'services' | 'plugins', id: string): Record<string, unknown> => {

@@ -1,10 +1,11 @@
-import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { ProviderOptions } from '../model/provider-options.js';
 import type { AgentConfigInput } from '../config/agent-config.js';
 import type { ServiceDefinition } from '../definition/define-service.js';
 import type { PluginDefinition } from '../definition/define-plugin.js';
 import type { LoggerOptions } from '../logger/create-logger.js';
 import type { Logger } from '../logger/logger.js';
 import type { ModelConfigInput } from '../model/model-config.js';
+import type { ProviderModel } from '../model/run-model-loop.js';
 import type { Store } from '../store/store.js';
 
 /** Options for {@link createAgent}. */
@@ -12,11 +13,16 @@ export interface AgentOptions {
   /** The agent config (usually from `downcity.config.ts`). Validated at start. */
   config?: AgentConfigInput;
   /**
-   * The model: an AI SDK provider model (`LanguageModelV3`, e.g. `openai('gpt-4o-mini')`), a model config, or a `provider:model` string such as
+   * The model: an AI SDK provider model (`LanguageModelV4` from AI SDK 7 providers, or `LanguageModelV3`; e.g. `openai('gpt-4o-mini')`), a model config, or a `provider:model` string such as
    * `openai:gpt-4o-mini`. Overrides `config.model`. Without any, the agent starts and serves
    * everything that needs no model.
    */
-  model?: LanguageModelV3 | ModelConfigInput | string;
+  model?: ProviderModel | ModelConfigInput | string;
+  /**
+   * Provider options sent with every model call, e.g. `{ anthropic: { thinking: { type: 'enabled', budgetTokens: 2048 } } }`.
+   * Merged over `model.providerOptions` from config; a session's `metadata.providerOptions` and a turn's `providerOptions` override them per key.
+   */
+  providerOptions?: ProviderOptions;
   /** Services to load. Order does not matter; dependencies decide it. */
   services?: readonly ServiceDefinition[];
   /** Plugins to load. */

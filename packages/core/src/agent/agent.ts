@@ -1,4 +1,4 @@
-import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { ProviderOptions } from '../model/provider-options.js';
 import { setMaxListeners } from 'node:events';
 import { ActionRegistry } from '../action/action-registry.js';
 import type { ActionName, ActionInput, ActionOutput, InvokeOptions } from '../action/action.js';
@@ -10,7 +10,9 @@ import { ErrorCodes } from '../errors/error-codes.js';
 import { ExtensionRegistry } from '../extension/extension-registry.js';
 import { createLogger, defaultLogger } from '../logger/create-logger.js';
 import type { Logger } from '../logger/logger.js';
-import { ModelConfigSchema } from '../model/model-config.js';
+import { ModelConfigSchema, type ModelConfig } from '../model/model-config.js';
+import { mergeProviderOptions } from '../model/provider-options.js';
+import type { ProviderModel } from '../model/run-model-loop.js';
 import { parseModelShorthand, resolveModel } from '../model/resolve-model.js';
 import type { SessionApi } from '../session/session-api.js';
 import { SessionManager } from '../session/session-manager.js';
@@ -27,14 +29,15 @@ import { setUpPackage } from './set-up-package.js';
 export type AgentState = 'stopped' | 'starting' | 'running' | 'stopping';
 
 const isLogger = (value: AgentOptions['logger']): value is Logger => typeof value === 'object' && value !== null && 'child' in value && typeof value.child === 'function';
-const isLanguageModel = (value: unknown): value is LanguageModelV3 =>
+const isLanguageModel = (value: unknown): value is ProviderModel =>
   typeof value === 'object' && value !== null && 'specificationVersion' in value && 'doGenerate' in value;
 
-function checkModel(model: LanguageModelV3): LanguageModelV3 {
-  if (model.specificationVersion !== 'v3') {
+function checkModel(model: ProviderModel): ProviderModel {
+  const version: string = model.specificationVersion;
+  if (version !== 'v4' && version !== 'v3') {
     throw new DowncityError(
       ErrorCodes.CONFIG_INVALID,
-      `The model "${String((model as { modelId?: string }).modelId)}" implements AI SDK model spec ${String(model.specificationVersion)}; Downcity needs a v3 model (AI SDK 6 providers, e.g. @ai-sdk/openai 3.x).`,
+      `The model "${String((model as { modelId?: string }).modelId)}" implements AI SDK model spec ${version}; Downcity needs a v4 model (AI SDK 7 providers, e.g. @ai-sdk/openai 4.x) or a v3 one (AI SDK 6 providers).`,
     );
   }
   return model;
@@ -149,7 +152,7 @@ export class Agent {
     this.#config = config;
     const plan = planPackages([identityService, ...(this.#options.services ?? []), ...(this.#options.plugins ?? [])]);
     this.#plan = plan;
-    const model = await this.#resolveModel(config);
+    const { model, providerOptions } = await this.#resolveModel(config);
     if (!model) this.#logger.info('No model configured: set model (openai, anthropic, ollama or any OpenAI-compatible endpoint) to enable replies.');
 
     await this.#store.open();
@@ -170,6 +173,7 @@ export class Agent {
         maxRetries: modelSettings.maxRetries,
         timeoutMs: modelSettings.timeoutMs,
         ...(modelSettings.temperature === undefined ? {} : { temperature: modelSettings.temperature }),
+        ...(providerOptions ? { providerOptions } : {}),
       },
       signal: this.#abort.signal,
       logger: this.#logger,
@@ -200,18 +204,26 @@ export class Agent {
     for (const ready of readies) await ready();
   }
 
-  async #resolveModel(config: AgentConfig): Promise<LanguageModelV3 | undefined> {
+  /** The model and the agent-wide provider options (the model config's, then `options.providerOptions`). */
+  async #resolveModel(config: AgentConfig): Promise<{ model: ProviderModel | undefined; providerOptions: ProviderOptions | undefined }> {
+    const settings = await this.#modelSettings(config);
+    const model = settings === undefined ? undefined : isLanguageModel(settings) ? checkModel(settings) : await resolveModel(settings, this.#env);
+    const fromConfig = settings === undefined || isLanguageModel(settings) ? config.model?.providerOptions : settings.providerOptions;
+    return { model, providerOptions: mergeProviderOptions(fromConfig as ProviderOptions | undefined, this.#options.providerOptions) };
+  }
+
+  async #modelSettings(config: AgentConfig): Promise<ProviderModel | ModelConfig | undefined> {
     const option = this.#options.model;
-    if (option === undefined) return config.model ? resolveModel(config.model, this.#env) : undefined;
-    if (isLanguageModel(option)) return checkModel(option);
+    if (option === undefined) return config.model;
+    if (isLanguageModel(option)) return option;
     if (typeof option === 'string') {
       const shorthand = parseModelShorthand(option);
       if (!shorthand) {
         throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Invalid model "${option}": use "<provider>:<model>" with provider openai, anthropic, ollama or openai-compatible.`);
       }
-      return resolveModel(ModelConfigSchema.parse({ ...config.model, ...shorthand }), this.#env);
+      return ModelConfigSchema.parse({ ...config.model, ...shorthand });
     }
-    return resolveModel(parseWithSchema(ModelConfigSchema, option, { code: ErrorCodes.CONFIG_INVALID, subject: 'model config', root: 'model' }), this.#env);
+    return parseWithSchema(ModelConfigSchema, option, { code: ErrorCodes.CONFIG_INVALID, subject: 'model config', root: 'model' });
   }
 
   /**

@@ -15,6 +15,14 @@ export const ModelConfigSchema = z
     maxRetries: z.number().int().min(0).max(10).default(2).describe('Retries with exponential backoff on 429 and 5xx.'),
     timeoutMs: z.number().int().positive().default(120_000).describe('Timeout for one model call.'),
     temperature: z.number().min(0).max(2).optional(),
+    api: z
+      .enum(['responses', 'chat'])
+      .default('responses')
+      .describe('For provider openai: the Responses API (default; carries reasoning items across steps) or chat completions.'),
+    providerOptions: z
+      .record(z.string(), z.record(z.string(), z.json()))
+      .optional()
+      .describe('Provider options sent with every call, by provider: e.g. { anthropic: { thinking: { type: "enabled", budgetTokens: 2048 } } } or { openai: { reasoningEffort: "low" } }.'),
   })
   .strict()
   .superRefine((value, context) => {

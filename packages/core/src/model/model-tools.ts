@@ -1,31 +1,41 @@
-import type { LanguageModelV3FunctionTool } from '@ai-sdk/provider';
+import { jsonSchema, tool, type JSONSchema7, type ToolSet } from 'ai';
 import { z } from 'zod';
 import type { Principal } from '../action/action.js';
 import type { ActionRegistry, RegisteredAction } from '../action/action-registry.js';
+import { redactSecrets } from '../secrets/secret-registry.js';
 
 /** Tool names allow letters, digits, `_` and `-`; `chat/send` becomes `chat_send`. */
 export function toolNameOf(actionName: string): string {
   return actionName.replace(/\//g, '_');
 }
 
-const schemas = new WeakMap<RegisteredAction, LanguageModelV3FunctionTool>();
-
-function describeTool(action: RegisteredAction): LanguageModelV3FunctionTool {
-  let described = schemas.get(action);
-  if (!described) {
-    const { $schema: _ignored, ...inputSchema } = z.toJSONSchema(action.definition.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    described = { type: 'function', name: toolNameOf(action.name), description: action.definition.description, inputSchema };
-    schemas.set(action, described);
-  }
-  return described;
+interface ToolDescription {
+  description: string;
+  inputSchema: ReturnType<typeof jsonSchema<unknown>>;
 }
 
-/** The tools of one turn: their provider descriptions and how to run each by tool name. */
-export interface TurnTools {
-  /** Tool descriptions for the provider. */
-  definitions: LanguageModelV3FunctionTool[];
-  /** Runs a tool call through the action registry (input validated there). */
-  execute(toolName: string, input: unknown, signal: AbortSignal): Promise<unknown>;
+const neverAborted = new AbortController().signal;
+
+/** A failed tool call as the model sees it: the AI SDK sends `String(error)`, so this is just the (redacted) message. */
+class ToolCallFailure extends Error {
+  override readonly name = 'ToolCallFailure';
+
+  override toString(): string {
+    return this.message;
+  }
+}
+
+const descriptions = new WeakMap<RegisteredAction, ToolDescription>();
+
+/** The action's description and JSON Schema, computed once per action. Inputs are validated by the registry, not here. */
+function describeTool(action: RegisteredAction): ToolDescription {
+  let described = descriptions.get(action);
+  if (!described) {
+    const { $schema: _ignored, ...schema } = z.toJSONSchema(action.definition.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    described = { description: action.definition.description, inputSchema: jsonSchema<unknown>(schema as JSONSchema7) };
+    descriptions.set(action, described);
+  }
+  return described;
 }
 
 /** Options for {@link turnTools}. */
@@ -40,24 +50,34 @@ export interface TurnToolsOptions {
   sessionId: string;
 }
 
-/** Selects the tool-enabled actions for a turn. */
-export function turnTools(options: TurnToolsOptions): TurnTools {
-  if (options.selection === 'none') return { definitions: [], execute: () => Promise.reject(new Error('No tools are available in this turn.')) };
+/**
+ * The tool-enabled actions of a turn as an AI SDK tool set. Each call runs through the action
+ * registry (input validated, guards run, the turn's principal attached); a failure goes back to
+ * the model as the tool's error text, with secrets redacted.
+ */
+export function turnTools(options: TurnToolsOptions): ToolSet {
+  const tools: ToolSet = {};
+  if (options.selection === 'none') return tools;
   const allowed = options.selection === 'all' ? undefined : new Set(options.selection);
-  const byTool = new Map<string, RegisteredAction>();
   for (const action of options.registry.list()) {
-    if (action.tool && (!allowed || allowed.has(action.name))) byTool.set(toolNameOf(action.name), action);
+    if (!action.tool || (allowed && !allowed.has(action.name))) continue;
+    const { description, inputSchema } = describeTool(action);
+    tools[toolNameOf(action.name)] = tool({
+      description,
+      inputSchema,
+      execute: async (input, { abortSignal }) => {
+        try {
+          return await options.registry.invoke(action.name, input, 'model', {
+            sessionId: options.sessionId,
+            signal: abortSignal ?? neverAborted,
+            ...(options.principal ? { principal: options.principal } : {}),
+          });
+        } catch (error) {
+          if (abortSignal?.aborted) throw error;
+          throw new ToolCallFailure(redactSecrets(error instanceof Error ? error.message : String(error)));
+        }
+      },
+    });
   }
-  return {
-    definitions: [...byTool.values()].map(describeTool),
-    execute: async (toolName, input, signal) => {
-      const action = byTool.get(toolName);
-      if (!action) throw new Error(`Unknown tool "${toolName}". Available tools: ${[...byTool.keys()].join(', ') || '(none)'}.`);
-      return options.registry.invoke(action.name, input, 'model', {
-        sessionId: options.sessionId,
-        signal,
-        ...(options.principal ? { principal: options.principal } : {}),
-      });
-    },
-  };
+  return tools;
 }

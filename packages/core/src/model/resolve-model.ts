@@ -1,7 +1,8 @@
-import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { DowncityError } from '../errors/downcity-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
 import { registerSecret } from '../secrets/secret-registry.js';
+import { loadProvider } from './load-provider.js';
 import type { ModelConfig } from './model-config.js';
 
 const defaultKeyEnv = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', ollama: undefined, 'openai-compatible': undefined } as const;
@@ -14,27 +15,30 @@ function readKey(config: ModelConfig, env: Readonly<Record<string, string | unde
 }
 
 /**
- * Creates an AI SDK `LanguageModel` from a model config. Provider packages are imported on
- * demand so an agent that never uses a provider never loads it.
+ * Creates an AI SDK language model (provider spec v4) from a model config. The provider packages
+ * (`@ai-sdk/openai`, `@ai-sdk/anthropic`, `@ai-sdk/openai-compatible`) are optional peer
+ * dependencies imported on demand: an agent loads only the one it uses, and a missing one is an
+ * error naming the package to install. OpenAI uses the Responses API unless `api: "chat"`.
  */
-export async function resolveModel(config: ModelConfig, env: Readonly<Record<string, string | undefined>>): Promise<LanguageModelV3> {
+export async function resolveModel(config: ModelConfig, env: Readonly<Record<string, string | undefined>>): Promise<LanguageModelV4> {
   const apiKey = readKey(config, env);
+  const baseURL = config.baseURL ? { baseURL: config.baseURL } : {};
   switch (config.provider) {
     case 'openai': {
       if (!apiKey) throw missingKey(config);
-      const { createOpenAI } = await import('@ai-sdk/openai');
-      return createOpenAI({ apiKey, ...(config.baseURL ? { baseURL: config.baseURL } : {}) }).chat(config.model);
+      const { createOpenAI } = await loadProvider('@ai-sdk/openai', () => import('@ai-sdk/openai'), config.provider);
+      const openai = createOpenAI({ apiKey, ...baseURL });
+      return config.api === 'chat' ? openai.chat(config.model) : openai.responses(config.model);
     }
     case 'anthropic': {
       if (!apiKey) throw missingKey(config);
-      const { createAnthropic } = await import('@ai-sdk/anthropic');
-      return createAnthropic({ apiKey, ...(config.baseURL ? { baseURL: config.baseURL } : {}) })(config.model);
+      const { createAnthropic } = await loadProvider('@ai-sdk/anthropic', () => import('@ai-sdk/anthropic'), config.provider);
+      return createAnthropic({ apiKey, ...baseURL })(config.model);
     }
     case 'ollama':
     case 'openai-compatible': {
-      const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
-      const baseURL = config.baseURL ?? 'http://127.0.0.1:11434/v1';
-      return createOpenAICompatible({ name: config.provider, baseURL, ...(apiKey ? { apiKey } : {}) }).chatModel(config.model);
+      const { createOpenAICompatible } = await loadProvider('@ai-sdk/openai-compatible', () => import('@ai-sdk/openai-compatible'), config.provider);
+      return createOpenAICompatible({ name: config.provider, baseURL: config.baseURL ?? 'http://127.0.0.1:11434/v1', ...(apiKey ? { apiKey } : {}) }).chatModel(config.model);
     }
   }
 }

@@ -1,4 +1,4 @@
-import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { ProviderOptions } from '../model/provider-options.js';
 import type { ActionRegistry } from '../action/action-registry.js';
 import type { InstructionsContributor } from '../definition/define-service.js';
 import { DowncityError } from '../errors/downcity-error.js';
@@ -6,7 +6,8 @@ import { ErrorCodes } from '../errors/error-codes.js';
 import type { Logger } from '../logger/logger.js';
 import { toModelError } from '../model/model-error.js';
 import { turnTools } from '../model/model-tools.js';
-import { runModelLoop } from '../model/run-model-loop.js';
+import { mergeProviderOptions } from '../model/provider-options.js';
+import { runModelLoop, type ProviderModel } from '../model/run-model-loop.js';
 import type { JsonObject, JsonValue, SessionRecord, Store, StoredMessage } from '../store/store.js';
 import { textOf, toModelMessages } from './build-prompt.js';
 import type { TurnInfo, TurnOptions, TurnResult } from './session-api.js';
@@ -16,7 +17,7 @@ export interface TurnDependencies {
   /** The agent's store. */
   store: Store;
   /** The model, when configured. */
-  model: LanguageModelV3 | undefined;
+  model: ProviderModel | undefined;
   /** Actions exposed as tools. */
   actions: ActionRegistry;
   /** System prompt contributions, in package order. */
@@ -24,7 +25,7 @@ export interface TurnDependencies {
   /** The base system prompt. */
   instructions: string;
   /** Defaults for window, steps, retries and timeout. */
-  defaults: { window: number; maxSteps: number; maxRetries: number; timeoutMs: number; temperature?: number };
+  defaults: { window: number; maxSteps: number; maxRetries: number; timeoutMs: number; temperature?: number; providerOptions?: ProviderOptions };
   /** Aborted when the agent stops. */
   signal: AbortSignal;
   /** For contributor failures. */
@@ -96,9 +97,18 @@ export async function runTurn(dependencies: TurnDependencies, sessionId: string,
   }
 }
 
+const optional = <Key extends string, Value>(key: Key, value: Value | undefined): { [K in Key]?: Value } =>
+  (value === undefined ? {} : { [key]: value }) as { [K in Key]?: Value };
+
+/** A session's own provider options, kept in its metadata under `providerOptions`. */
+function sessionProviderOptions(session: SessionRecord): ProviderOptions | undefined {
+  const value = session.metadata.providerOptions;
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as ProviderOptions) : undefined;
+}
+
 async function runLinked(
   dependencies: TurnDependencies,
-  model: LanguageModelV3,
+  model: ProviderModel,
   session: SessionRecord,
   options: TurnOptions,
   signal: AbortSignal,
@@ -135,7 +145,9 @@ async function runLinked(
     maxSteps: options.maxSteps ?? dependencies.defaults.maxSteps,
     maxRetries: dependencies.defaults.maxRetries,
     signal,
+    logger: dependencies.logger,
     ...(dependencies.defaults.temperature === undefined ? {} : { temperature: dependencies.defaults.temperature }),
+    ...optional('providerOptions', mergeProviderOptions(dependencies.defaults.providerOptions, sessionProviderOptions(session), options.providerOptions)),
     ...(options.onTextDelta ? { onTextDelta: options.onTextDelta } : {}),
     onStep: async (messages, { finishReason }) => {
       step++;

@@ -1,3 +1,4 @@
+import type { ProviderOptions } from '../model/provider-options.js';
 import type { Principal } from '../action/action.js';
 import type { JsonObject, ListSessionsOptions, NewMessage, SessionKind, SessionRecord, StoredMessage } from '../store/store.js';
 
@@ -21,6 +22,8 @@ export interface TurnOptions {
   onTextDelta?: (delta: string) => void;
   /** Metadata added to every message the turn stores. */
   metadata?: JsonObject;
+  /** Provider options for this turn's model calls; override the session's (`metadata.providerOptions`) and the agent's per provider and key. */
+  providerOptions?: ProviderOptions;
 }
 
 /** The outcome of a turn. */

@@ -1,5 +1,5 @@
 import { APICallError } from 'ai';
-import { MockLanguageModelV3 } from 'ai/test';
+import { MockLanguageModelV4 } from 'ai/test';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { createAgent, createLogger, DowncityError, ErrorCodes } from '../index.js';
@@ -76,7 +76,7 @@ describe('sessions', () => {
 
   it('maps a provider 401 to MODEL_AUTH, keeps the input stored, and never leaks the key', async () => {
     const key = 'sk-test-very-secret-key-123';
-    const model = new MockLanguageModelV3({
+    const model = new MockLanguageModelV4({
       doGenerate: async () => {
         throw new APICallError({ message: `Incorrect API key provided: ${key}`, url: 'http://x', requestBodyValues: {}, statusCode: 401, isRetryable: false });
       },

@@ -45,7 +45,7 @@ describe('create-downcity', () => {
     expect(await runCli(['bot', ...FLAGS, '--model', 'anthropic', '--channels', 'telegram', '--with', 'auth'], io)).toBe(0);
     const folder = path.join(temp.path, 'bot');
     const pkg = JSON.parse(await readFile(path.join(folder, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> };
-    expect(Object.keys(pkg.dependencies)).toEqual(['@downcity/auth', '@downcity/channel-telegram', '@downcity/chat', '@downcity/cli', '@downcity/core', 'zod']);
+    expect(Object.keys(pkg.dependencies)).toEqual(['@ai-sdk/anthropic', '@downcity/auth', '@downcity/channel-telegram', '@downcity/chat', '@downcity/cli', '@downcity/core', 'zod']);
     for (const version of [...Object.values(pkg.dependencies), ...Object.values(pkg.devDependencies)]) expect(version).toMatch(/^\d+\.\d+\.\d+$/);
     const config = await readFile(path.join(folder, 'downcity.config.ts'), 'utf8');
     const example = await readFile(path.join(folder, '.env.example'), 'utf8');

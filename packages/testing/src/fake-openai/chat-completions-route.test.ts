@@ -1,12 +1,13 @@
 import { createOpenAI } from '@ai-sdk/openai';
 import { createOpenAICompatible } from '@ai-sdk/openai-compatible';
-import type { LanguageModelV3 } from '@ai-sdk/provider';
+import type { LanguageModelV4 } from '@ai-sdk/provider';
 import { generateText, stepCountIs, streamText, tool } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import type { ChatCompletionRequestBody } from './chat-completion-request.js';
 import { startFakeOpenAI } from './start-fake-openai.js';
 
-const clients: [string, (baseURL: string) => LanguageModelV3][] = [
+const clients: [string, (baseURL: string) => LanguageModelV4][] = [
   [
     '@ai-sdk/openai-compatible',
     (baseURL) => createOpenAICompatible({ name: 'fake', baseURL, apiKey: 'sk-test', includeUsage: true })('gpt-4o-mini'),
@@ -91,7 +92,7 @@ describe.each(clients)('chat completions through %s', (_name, modelFor) => {
 
   it('lets a function default answer from the request', async () => {
     await using fake = await startFakeOpenAI();
-    fake.setDefault((request) => ({ text: `model ${request.body.model}, ${request.body.messages.length} messages` }));
+    fake.setDefault((request) => ({ text: `model ${request.body.model}, ${(request.body as ChatCompletionRequestBody).messages.length} messages` }));
     const result = await generateText({ model: modelFor(fake.baseURL), system: 'Be brief.', prompt: 'Hi' });
     expect(result.text).toBe('model gpt-4o-mini, 2 messages');
   });

@@ -5,7 +5,7 @@ import { invalidChatParameter } from './chat-completion-request.js';
 import { writeChatCompletionStream } from './chat-completion-stream.js';
 import { chatCompletionObject } from './chat-completion.js';
 import type { FakeReply } from './fake-reply.js';
-import type { FakeChatRequest, RecordedRequest } from './recorded-request.js';
+import type { FakeChatRequest, FakeModelRequest, RecordedRequest } from './recorded-request.js';
 import type { RequestLifetime } from './request-lifetime.js';
 import { sendJson, sendOpenAIError } from './send-json.js';
 
@@ -17,7 +17,7 @@ import { sendJson, sendOpenAIError } from './send-json.js';
 export async function answerChatCompletion(options: {
   request: RecordedRequest;
   response: ServerResponse;
-  script: ReplyScript<FakeReply, FakeChatRequest>;
+  script: ReplyScript<FakeReply, FakeModelRequest>;
   nextResponseId: () => string;
   nextToolCallId: () => string;
   lifetime: RequestLifetime;

@@ -1,7 +1,8 @@
 import type { ReplySource } from '../scripted-model/reply-script.js';
 import type { ChatCompletionRequestBody } from './chat-completion-request.js';
 import type { FakeReply, TranscriptionReply } from './fake-reply.js';
-import type { FakeChatRequest, RecordedRequest } from './recorded-request.js';
+import type { FakeModelRequest, RecordedRequest } from './recorded-request.js';
+import type { ResponsesRequestBody } from './responses-request.js';
 
 /**
  * Options for {@link startFakeOpenAI}.
@@ -29,8 +30,10 @@ export interface FakeOpenAI extends AsyncDisposable {
   readonly requests: readonly RecordedRequest[];
   /** Bodies of the valid `POST /v1/chat/completions` requests, oldest first. */
   readonly chatRequests: readonly ChatCompletionRequestBody[];
+  /** Bodies of the valid `POST /v1/responses` (Responses API) requests, oldest first. */
+  readonly responsesRequests: readonly ResponsesRequestBody[];
   /**
-   * Queues chat completion replies; each chat request takes the oldest one.
+   * Queues model replies; each chat completion or Responses API request takes the oldest one.
    *
    * @param replies - Replies in request order.
    */
@@ -40,7 +43,7 @@ export interface FakeOpenAI extends AsyncDisposable {
    *
    * @param reply - A fixed reply or a function of the request.
    */
-  setDefault(reply: ReplySource<FakeReply, FakeChatRequest>): void;
+  setDefault(reply: ReplySource<FakeReply, FakeModelRequest>): void;
   /**
    * Queues transcription replies; each transcription request takes the oldest one.
    *

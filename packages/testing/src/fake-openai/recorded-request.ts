@@ -1,4 +1,5 @@
 import type { ChatCompletionRequestBody } from './chat-completion-request.js';
+import type { ResponsesRequestBody } from './responses-request.js';
 
 /**
  * A file uploaded in a multipart request.
@@ -47,3 +48,16 @@ export interface FakeChatRequest extends RecordedRequest {
   /** The chat completion request body. */
   body: ChatCompletionRequestBody;
 }
+
+/**
+ * A recorded `POST /v1/responses` (OpenAI Responses API) request with a valid body.
+ */
+export interface FakeResponsesRequest extends RecordedRequest {
+  /** The Responses API request body. */
+  body: ResponsesRequestBody;
+}
+
+/**
+ * A model request the reply script answers: chat completions or the Responses API (tell them apart by `path`).
+ */
+export type FakeModelRequest = FakeChatRequest | FakeResponsesRequest;

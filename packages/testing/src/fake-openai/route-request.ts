@@ -5,7 +5,9 @@ import { checkApiKey } from './check-api-key.js';
 import { answerEmbeddings } from './embeddings-route.js';
 import type { FakeReply, TranscriptionReply } from './fake-reply.js';
 import { readRequest } from './read-request.js';
-import type { FakeChatRequest, RecordedRequest } from './recorded-request.js';
+import type { FakeModelRequest, RecordedRequest } from './recorded-request.js';
+import type { ResponsesIds } from './responses-answer.js';
+import { answerResponses } from './responses-route.js';
 import type { RequestLifetime } from './request-lifetime.js';
 import { sendJson, sendOpenAIError } from './send-json.js';
 import { answerTranscription } from './transcriptions-route.js';
@@ -22,14 +24,16 @@ export interface FakeServerState {
   models: string[];
   /** Recorded requests (appended to). */
   requests: RecordedRequest[];
-  /** Chat completion replies. */
-  chatScript: ReplyScript<FakeReply, FakeChatRequest>;
+  /** Chat completion and Responses API replies. */
+  chatScript: ReplyScript<FakeReply, FakeModelRequest>;
   /** Transcription replies. */
   transcriptionScript: ReplyScript<TranscriptionReply, RecordedRequest>;
   /** Next `chatcmpl-...` id. */
   nextResponseId: () => string;
   /** Next `call_...` id. */
   nextToolCallId: () => string;
+  /** Ids for the next Responses API answer. */
+  nextResponsesIds: () => ResponsesIds;
 }
 
 /**
@@ -65,6 +69,8 @@ export async function routeRequest(options: {
       nextToolCallId: state.nextToolCallId,
       lifetime,
     });
+  } else if (route === 'POST /v1/responses') {
+    await answerResponses({ request: recorded, response, script: state.chatScript, ids: state.nextResponsesIds, lifetime });
   } else if (route === 'POST /v1/embeddings') {
     answerEmbeddings({ request: recorded, response, defaultDimensions: state.embeddingDimensions });
   } else if (route === 'POST /v1/audio/transcriptions') {

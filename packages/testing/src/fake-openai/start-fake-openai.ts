@@ -4,14 +4,15 @@ import { ReplyScript } from '../scripted-model/reply-script.js';
 import { lastUserText, type ChatCompletionRequestBody } from './chat-completion-request.js';
 import type { FakeOpenAI, FakeOpenAIOptions } from './fake-openai.js';
 import type { FakeReply, TranscriptionReply } from './fake-reply.js';
-import type { FakeChatRequest, RecordedRequest } from './recorded-request.js';
+import type { FakeChatRequest, FakeModelRequest, RecordedRequest } from './recorded-request.js';
+import { isResponsesBody, lastResponsesUserText, type ResponsesRequestBody } from './responses-request.js';
 import { RequestLifetime } from './request-lifetime.js';
 import { routeRequest, type FakeServerState } from './route-request.js';
 import { sendOpenAIError } from './send-json.js';
 
 /**
- * Starts a loopback server that speaks the OpenAI HTTP API (`/v1/chat/completions` with and
- * without streaming, `/v1/embeddings`, `/v1/audio/transcriptions`, `/v1/models`), so tests run the
+ * Starts a loopback server that speaks the OpenAI HTTP API (`/v1/responses` and
+ * `/v1/chat/completions`, each with and without streaming, `/v1/embeddings`, `/v1/audio/transcriptions`, `/v1/models`), so tests run the
  * real `@ai-sdk/openai` and `@ai-sdk/openai-compatible` clients against scripted answers.
  *
  * @param options - Host, port, expected API key, embedding length and listed models.
@@ -28,15 +29,23 @@ import { sendOpenAIError } from './send-json.js';
 export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<FakeOpenAI> {
   let responseCount = 0;
   let toolCallCount = 0;
+  let itemCount = 0;
   const state: FakeServerState = {
     apiKey: options.apiKey,
     embeddingDimensions: options.embeddingDimensions ?? 64,
     models: options.models ?? ['gpt-4o-mini', 'gpt-4o', 'text-embedding-3-small', 'whisper-1'],
     requests: [],
-    chatScript: new ReplyScript<FakeReply, FakeChatRequest>((request) => ({ text: `echo: ${lastUserText(request.body)}` })),
+    chatScript: new ReplyScript<FakeReply, FakeModelRequest>((request) => ({
+      text: `echo: ${request.path === '/v1/responses' ? lastResponsesUserText(request.body as ResponsesRequestBody) : lastUserText(request.body as ChatCompletionRequestBody)}`,
+    })),
     transcriptionScript: new ReplyScript<TranscriptionReply, RecordedRequest>(''),
     nextResponseId: () => `chatcmpl-fake-${(responseCount += 1)}`,
     nextToolCallId: () => `call_fake_${(toolCallCount += 1)}`,
+    nextResponsesIds: () => ({
+      response: `resp_fake_${(responseCount += 1)}`,
+      item: (prefix) => `${prefix}_fake_${(itemCount += 1)}`,
+      call: () => `call_fake_${(toolCallCount += 1)}`,
+    }),
   };
   const serverClosing = new AbortController();
   const sockets = new Set<Socket>();
@@ -83,6 +92,9 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       return state.requests
         .filter((request): request is FakeChatRequest => request.path === '/v1/chat/completions' && isChatBody(request.body))
         .map((request) => request.body);
+    },
+    get responsesRequests(): ResponsesRequestBody[] {
+      return state.requests.filter((request) => request.path === '/v1/responses' && isResponsesBody(request.body)).map((request) => request.body as ResponsesRequestBody);
     },
     enqueue: (...replies) => state.chatScript.enqueue(...replies),
     setDefault: (reply) => state.chatScript.setDefault(reply),

@@ -1,5 +1,5 @@
 import { createOpenAI } from '@ai-sdk/openai';
-import { APICallError, experimental_transcribe as transcribe } from 'ai';
+import { APICallError, transcribe } from 'ai';
 import { describe, expect, it } from 'vitest';
 import { startFakeOpenAI } from './start-fake-openai.js';
 

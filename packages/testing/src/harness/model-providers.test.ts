@@ -16,12 +16,13 @@ async function turn(model: AgentOptions['model'], env: Record<string, string> = 
 }
 
 describe('models chosen by config, against the fake OpenAI server', () => {
-  it('openai (key from OPENAI_API_KEY), openai-compatible and ollama providers all reach the endpoint', async () => {
+  it('openai (Responses API, key from OPENAI_API_KEY), openai-compatible and ollama (chat completions) all reach the endpoint', async () => {
     await using fake = await startFakeOpenAI({ apiKey: 'sk-right' });
     expect((await turn({ provider: 'openai', model: 'gpt-x', baseURL: fake.baseURL }, { OPENAI_API_KEY: 'sk-right' })).text).toBe('echo: ping');
     expect((await turn({ provider: 'openai-compatible', model: 'qwen', baseURL: fake.baseURL, apiKey: 'sk-right' })).text).toBe('echo: ping');
     expect((await turn({ provider: 'ollama', model: 'llama', baseURL: fake.baseURL, apiKeyEnv: 'LOCAL_KEY' }, { LOCAL_KEY: 'sk-right' })).text).toBe('echo: ping');
-    expect(fake.chatRequests.map((request) => request.model)).toEqual(['gpt-x', 'qwen', 'llama']);
+    expect(fake.responsesRequests.map((request) => request.model)).toEqual(['gpt-x']);
+    expect(fake.chatRequests.map((request) => request.model)).toEqual(['qwen', 'llama']);
   });
 
   it('the provider:model shorthand with config baseURL', async () => {

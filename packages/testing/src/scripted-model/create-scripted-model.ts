@@ -1,9 +1,9 @@
 import type {
-  LanguageModelV3,
-  LanguageModelV3CallOptions,
-  LanguageModelV3Content,
-  LanguageModelV3GenerateResult,
-  LanguageModelV3StreamResult,
+  LanguageModelV4,
+  LanguageModelV4CallOptions,
+  LanguageModelV4Content,
+  LanguageModelV4GenerateResult,
+  LanguageModelV4StreamResult,
 } from '@ai-sdk/provider';
 import { lastUserTextOfPrompt } from './last-user-text.js';
 import { ReplyScript, type ReplySource } from './reply-script.js';
@@ -19,7 +19,7 @@ export interface ScriptedModelOptions {
   /** Replies answered in order, one per model call. */
   replies?: ScriptedReply[];
   /** Reply used once `replies` is exhausted; by default echoes `echo: <last user text>`. */
-  default?: ReplySource<ScriptedReply, LanguageModelV3CallOptions>;
+  default?: ReplySource<ScriptedReply, LanguageModelV4CallOptions>;
   /** Model id reported to the AI SDK; `scripted-model` by default. */
   modelId?: string;
   /** Provider name reported to the AI SDK; `scripted` by default. */
@@ -33,17 +33,17 @@ export interface ScriptedModelCall {
   /** `generate` for `doGenerate` (`generateText`), `stream` for `doStream` (`streamText`). */
   kind: 'generate' | 'stream';
   /** The prompt the model was given (system, user, assistant and tool messages). */
-  prompt: LanguageModelV3CallOptions['prompt'];
+  prompt: LanguageModelV4CallOptions['prompt'];
   /** The tools the model was offered. */
-  tools: LanguageModelV3CallOptions['tools'];
+  tools: LanguageModelV4CallOptions['tools'];
   /** The full call options. */
-  options: LanguageModelV3CallOptions;
+  options: LanguageModelV4CallOptions;
 }
 
 /**
- * A zero-latency AI SDK v3 language model that answers from a script.
+ * A zero-latency AI SDK v4 language model (AI SDK 7) that answers from a script.
  */
-export interface ScriptedModel extends LanguageModelV3 {
+export interface ScriptedModel extends LanguageModelV4 {
   /** Every call made so far, oldest first. */
   readonly calls: readonly ScriptedModelCall[];
   /**
@@ -57,11 +57,11 @@ export interface ScriptedModel extends LanguageModelV3 {
    *
    * @param reply - A fixed reply or a function of the call options.
    */
-  setDefault(reply: ReplySource<ScriptedReply, LanguageModelV3CallOptions>): void;
+  setDefault(reply: ReplySource<ScriptedReply, LanguageModelV4CallOptions>): void;
 }
 
 /**
- * Creates a scripted `LanguageModelV3` with no network and no timers, for fast unit tests and for
+ * Creates a scripted `LanguageModelV4` with no network and no timers, for fast unit tests and for
  * benchmarks that measure framework overhead. Pass it as `model` to `generateText` or `streamText`.
  *
  * @param options - Scripted replies, the fallback reply and the reported model id.
@@ -75,7 +75,7 @@ export interface ScriptedModel extends LanguageModelV3 {
  */
 export function createScriptedModel(options: ScriptedModelOptions = {}): ScriptedModel {
   const modelId = options.modelId ?? 'scripted-model';
-  const script = new ReplyScript<ScriptedReply, LanguageModelV3CallOptions>(
+  const script = new ReplyScript<ScriptedReply, LanguageModelV4CallOptions>(
     options.default ?? ((callOptions) => ({ text: `echo: ${lastUserTextOfPrompt(callOptions.prompt)}` })),
   );
   script.enqueue(...(options.replies ?? []));
@@ -83,7 +83,7 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
   let responseCount = 0;
   let toolCallCount = 0;
 
-  const answer = (kind: ScriptedModelCall['kind'], callOptions: LanguageModelV3CallOptions): ScriptedResult => {
+  const answer = (kind: ScriptedModelCall['kind'], callOptions: LanguageModelV4CallOptions): ScriptedResult => {
     calls.push({ kind, prompt: callOptions.prompt, tools: callOptions.tools, options: callOptions });
     callOptions.abortSignal?.throwIfAborted();
     const reply = script.next(callOptions);
@@ -99,16 +99,18 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
   const responseMetadata = () => ({ id: `scripted-${(responseCount += 1)}`, modelId, timestamp: new Date() });
 
   return {
-    specificationVersion: 'v3',
+    specificationVersion: 'v4',
     provider: options.provider ?? 'scripted',
     modelId,
     supportedUrls: {},
     calls,
     enqueue: (...replies) => script.enqueue(...replies),
     setDefault: (reply) => script.setDefault(reply),
-    async doGenerate(callOptions): Promise<LanguageModelV3GenerateResult> {
+    async doGenerate(callOptions): Promise<LanguageModelV4GenerateResult> {
       const result = answer('generate', callOptions);
-      const content: LanguageModelV3Content[] = result.text === undefined ? [] : [result.text];
+      const content: LanguageModelV4Content[] = [];
+      if (result.reasoning) content.push(result.reasoning);
+      if (result.text) content.push(result.text);
       content.push(...result.toolCalls);
       return {
         content,
@@ -118,7 +120,7 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
         warnings: [],
       };
     },
-    async doStream(callOptions): Promise<LanguageModelV3StreamResult> {
+    async doStream(callOptions): Promise<LanguageModelV4StreamResult> {
       const result = answer('stream', callOptions);
       return { stream: scriptedStream(result, responseMetadata()) };
     },

@@ -1,4 +1,4 @@
-import type { LanguageModelV3Prompt } from '@ai-sdk/provider';
+import type { LanguageModelV4Prompt } from '@ai-sdk/provider';
 
 /**
  * The text of the last user message in an AI SDK prompt.
@@ -6,7 +6,7 @@ import type { LanguageModelV3Prompt } from '@ai-sdk/provider';
  * @param prompt - The prompt a language model was called with.
  * @returns The joined text parts of the last user message, or `''` when there is none.
  */
-export function lastUserTextOfPrompt(prompt: LanguageModelV3Prompt): string {
+export function lastUserTextOfPrompt(prompt: LanguageModelV4Prompt): string {
   for (let index = prompt.length - 1; index >= 0; index -= 1) {
     const message = prompt[index];
     if (message?.role !== 'user') continue;

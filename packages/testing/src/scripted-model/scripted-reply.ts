@@ -4,6 +4,8 @@
 export interface TextReply {
   /** The assistant text the model answers with. */
   text: string;
+  /** Reasoning the model shows before answering (a reasoning part, or a Responses API reasoning item). */
+  reasoning?: string;
 }
 
 /**
@@ -26,6 +28,8 @@ export interface ToolCallsReply {
   toolCalls: ScriptedToolCall[];
   /** Text the model says before calling the tools. */
   text?: string;
+  /** Reasoning the model shows before calling the tools. */
+  reasoning?: string;
 }
 
 /**

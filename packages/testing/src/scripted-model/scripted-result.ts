@@ -1,41 +1,44 @@
 import type {
-  LanguageModelV3FinishReason,
-  LanguageModelV3Prompt,
-  LanguageModelV3Text,
-  LanguageModelV3ToolCall,
-  LanguageModelV3Usage,
+  LanguageModelV4FinishReason,
+  LanguageModelV4Prompt,
+  LanguageModelV4Reasoning,
+  LanguageModelV4Text,
+  LanguageModelV4ToolCall,
+  LanguageModelV4Usage,
 } from '@ai-sdk/provider';
 import type { TextReply, ToolCallsReply } from './scripted-reply.js';
 import { estimateTokens } from './text-chunks.js';
 import { toolCallInput } from './tool-call-input.js';
 
 /**
- * A successful scripted answer in AI SDK v3 terms.
+ * A successful scripted answer in AI SDK v4 terms.
  */
 export interface ScriptedResult {
+  /** The reasoning, if any, with provider metadata `{ scripted: { signature } }` that must come back unchanged. */
+  reasoning: LanguageModelV4Reasoning | undefined;
   /** The assistant text, if any. */
-  text: LanguageModelV3Text | undefined;
+  text: LanguageModelV4Text | undefined;
   /** The tool calls, in order. */
-  toolCalls: LanguageModelV3ToolCall[];
+  toolCalls: LanguageModelV4ToolCall[];
   /** `tool-calls` when tools were called, `stop` otherwise. */
-  finishReason: LanguageModelV3FinishReason;
+  finishReason: LanguageModelV4FinishReason;
   /** Estimated token usage. */
-  usage: LanguageModelV3Usage;
+  usage: LanguageModelV4Usage;
 }
 
 /**
- * Turns a text or tool-call reply into v3 content, finish reason and usage.
+ * Turns a text or tool-call reply into v4 content, finish reason and usage.
  *
  * @param options - The reply, the prompt (for input token estimates) and a tool call id generator.
  * @returns The result parts.
  */
 export function toScriptedResult(options: {
   reply: TextReply | ToolCallsReply;
-  prompt: LanguageModelV3Prompt;
+  prompt: LanguageModelV4Prompt;
   nextToolCallId: () => string;
 }): ScriptedResult {
   const { reply } = options;
-  const toolCalls: LanguageModelV3ToolCall[] = ('toolCalls' in reply ? reply.toolCalls : []).map((call) => ({
+  const toolCalls: LanguageModelV4ToolCall[] = ('toolCalls' in reply ? reply.toolCalls : []).map((call) => ({
     type: 'tool-call',
     toolCallId: call.id ?? options.nextToolCallId(),
     toolName: call.name,
@@ -44,7 +47,12 @@ export function toScriptedResult(options: {
   const text = reply.text === undefined || reply.text === '' ? undefined : ({ type: 'text', text: reply.text } as const);
   const outputTokens = estimateTokens(reply.text ?? '') + toolCalls.reduce((sum, call) => sum + estimateTokens(call.input), 0);
   const inputTokens = options.prompt.reduce((sum, message) => sum + estimateTokens(promptMessageText(message)), 0);
+  const reasoning =
+    reply.reasoning === undefined
+      ? undefined
+      : ({ type: 'reasoning', text: reply.reasoning, providerMetadata: { scripted: { signature: Buffer.from(reply.reasoning).toString('base64') } } } as const);
   return {
+    reasoning,
     text,
     toolCalls,
     finishReason: toolCalls.length > 0 ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
@@ -55,7 +63,7 @@ export function toScriptedResult(options: {
   };
 }
 
-function promptMessageText(message: LanguageModelV3Prompt[number]): string {
+function promptMessageText(message: LanguageModelV4Prompt[number]): string {
   if (typeof message.content === 'string') return message.content;
   let text = '';
   for (const part of message.content) if (part.type === 'text' || part.type === 'reasoning') text += part.text;

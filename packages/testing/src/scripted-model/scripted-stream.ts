@@ -1,9 +1,9 @@
-import type { LanguageModelV3ResponseMetadata, LanguageModelV3StreamPart } from '@ai-sdk/provider';
+import type { LanguageModelV4ResponseMetadata, LanguageModelV4StreamPart } from '@ai-sdk/provider';
 import type { ScriptedResult } from './scripted-result.js';
 import { splitIntoTextChunks } from './text-chunks.js';
 
 /**
- * The v3 stream parts for a scripted result: `stream-start`, `response-metadata`, text in
+ * The v4 stream parts for a scripted result: `stream-start`, `response-metadata`, text in
  * word-sized `text-delta`s, each tool call as `tool-input-*` then `tool-call`, and `finish`.
  *
  * @param result - The scripted result.
@@ -12,12 +12,18 @@ import { splitIntoTextChunks } from './text-chunks.js';
  */
 export function scriptedStream(
   result: ScriptedResult,
-  metadata: LanguageModelV3ResponseMetadata,
-): ReadableStream<LanguageModelV3StreamPart> {
-  const parts: LanguageModelV3StreamPart[] = [
+  metadata: LanguageModelV4ResponseMetadata,
+): ReadableStream<LanguageModelV4StreamPart> {
+  const parts: LanguageModelV4StreamPart[] = [
     { type: 'stream-start', warnings: [] },
     { type: 'response-metadata', ...metadata },
   ];
+  if (result.reasoning !== undefined) {
+    const providerMetadata = result.reasoning.providerMetadata ?? {};
+    parts.push({ type: 'reasoning-start', id: 'reasoning-0' });
+    for (const delta of splitIntoTextChunks(result.reasoning.text)) parts.push({ type: 'reasoning-delta', id: 'reasoning-0', delta });
+    parts.push({ type: 'reasoning-end', id: 'reasoning-0', providerMetadata });
+  }
   if (result.text !== undefined) {
     parts.push({ type: 'text-start', id: 'text-0' });
     for (const delta of splitIntoTextChunks(result.text.text)) parts.push({ type: 'text-delta', id: 'text-0', delta });
@@ -32,7 +38,7 @@ export function scriptedStream(
     );
   }
   parts.push({ type: 'finish', finishReason: result.finishReason, usage: result.usage });
-  return new ReadableStream<LanguageModelV3StreamPart>({
+  return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
       for (const part of parts) controller.enqueue(part);
       controller.close();

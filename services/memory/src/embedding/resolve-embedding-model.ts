@@ -1,4 +1,4 @@
-import { DowncityError, ErrorCodes, registerSecret } from '@downcity/core';
+import { DowncityError, ErrorCodes, loadProvider, registerSecret } from '@downcity/core';
 import type { EmbeddingModel } from 'ai';
 import type { EmbeddingConfig } from '../config.js';
 
@@ -12,8 +12,9 @@ function readKey(config: EmbeddingConfig, env: Readonly<Record<string, string | 
 }
 
 /**
- * Creates the AI SDK embedding model for a config. Provider packages are imported on demand,
- * so an agent without embeddings never loads them.
+ * Creates the AI SDK embedding model for a config. Provider packages are optional peer
+ * dependencies imported on demand, so an agent without embeddings never loads them; a missing one
+ * is an error naming the package to install.
  */
 export async function resolveEmbeddingModel(config: EmbeddingConfig, env: Readonly<Record<string, string | undefined>>): Promise<EmbeddingModel> {
   const apiKey = readKey(config, env);
@@ -25,10 +26,10 @@ export async function resolveEmbeddingModel(config: EmbeddingConfig, env: Readon
         { details: { path: 'services.memory.embedding.apiKey' } },
       );
     }
-    const { createOpenAI } = await import('@ai-sdk/openai');
+    const { createOpenAI } = await loadProvider('@ai-sdk/openai', () => import('@ai-sdk/openai'), 'openai');
     return createOpenAI({ apiKey, ...(config.baseURL ? { baseURL: config.baseURL } : {}) }).embeddingModel(config.model);
   }
-  const { createOpenAICompatible } = await import('@ai-sdk/openai-compatible');
+  const { createOpenAICompatible } = await loadProvider('@ai-sdk/openai-compatible', () => import('@ai-sdk/openai-compatible'), config.provider);
   const baseURL = config.baseURL ?? OLLAMA_BASE_URL;
   return createOpenAICompatible({ name: config.provider, baseURL, ...(apiKey ? { apiKey } : {}) }).embeddingModel(config.model);
 }

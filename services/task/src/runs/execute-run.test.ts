@@ -166,6 +166,7 @@ describe('running a task', () => {
     const queued = (await agent.invoke('task/run', { taskId: 'b' })).run;
     await waitForRun(agent, running.id, (record) => record.status === 'running');
     expect((await agent.invoke('task/run-info', { runId: queued.id })).run.status).toBe('queued');
+    await vi.waitFor(() => expect(stats.calls).toBe(1));
     const first = await agent.invoke('task/cancel', { runId: running.id });
     expect(first).toMatchObject({ cancelled: true, run: { status: 'cancelled', error: { code: ErrorCodes.ABORTED, message: 'Cancelled by agent.' } } });
     expect(stats.aborted).toBe(1);

@@ -20,7 +20,7 @@ export function pluginTsupConfig(): string {
     '  dts: true,',
     '  clean: true,',
     '  sourcemap: true,',
-    "  target: 'node20',",
+    "  target: 'node22',",
     '});',
   );
 }

@@ -28,7 +28,7 @@ export function pluginPackageJson(shape: PluginShape, config: Record<string, unk
     license: 'MIT',
     type: 'module',
     keywords: ['downcity', 'downcity-plugin'],
-    engines: { node: '>=20.19' },
+    engines: { node: '>=22' },
     exports: {
       '.': { types: './dist/index.d.ts', import: './dist/index.js' },
       './package.json': './package.json',

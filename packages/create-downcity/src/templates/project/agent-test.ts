@@ -3,6 +3,54 @@ import { CHANNEL_PACKAGES } from '../../project/project-packages.js';
 import { uses } from '../../project/project-shape.js';
 import { lines, quote } from '../render.js';
 
+/** How the generated test builds an AI SDK 7 provider instance for the chosen model, and the fake it talks to. */
+const PROVIDER_TESTS = {
+  openai: {
+    imports: ["import { createOpenAI } from '@ai-sdk/openai';"],
+    fake: 'startFakeOpenAI',
+    model: "createOpenAI({ baseURL: fake.baseURL, apiKey: 'test' })('gpt-4o-mini')",
+    reply: "{ text: 'Hi from the model' }",
+  },
+  anthropic: {
+    imports: ["import { createAnthropic } from '@ai-sdk/anthropic';"],
+    fake: 'startFakeAnthropic',
+    model: "createAnthropic({ baseURL: fake.baseURL, apiKey: 'test' })('claude-sonnet-4-5')",
+    reply: "{ content: [{ type: 'text', text: 'Hi from the model' }] }",
+  },
+  ollama: {
+    imports: ["import { createOpenAICompatible } from '@ai-sdk/openai-compatible';"],
+    fake: 'startFakeOpenAI',
+    model: "createOpenAICompatible({ name: 'ollama', baseURL: fake.baseURL })('qwen2.5:7b')",
+    reply: "{ text: 'Hi from the model' }",
+  },
+  'openai-compatible': {
+    imports: ["import { createOpenAICompatible } from '@ai-sdk/openai-compatible';"],
+    fake: 'startFakeOpenAI',
+    model: "createOpenAICompatible({ name: 'compatible', baseURL: fake.baseURL, apiKey: 'test' })('model')",
+    reply: "{ text: 'Hi from the model' }",
+  },
+} as const;
+
+function providerTest(shape: ProjectShape): string[] {
+  if (shape.options.model === 'none') return [];
+  const spec = PROVIDER_TESTS[shape.options.model];
+  return [
+    '',
+    "  it('runs a turn on an AI SDK 7 provider instance, against a loopback fake of its API', async () => {",
+    `    await using fake = await ${spec.fake}();`,
+    `    fake.enqueue(${spec.reply});`,
+    `    const model = ${spec.model};`,
+    "    const agent = createAgent({ model, logger: { level: 'silent' } });",
+    '    await agent.start();',
+    "    await agent.session.open('test:provider', { kind: 'chat' });",
+    "    const { text } = await agent.session.turn('test:provider', { input: [{ role: 'user', content: 'hi' }] });",
+    '    await agent.stop();',
+    "    expect(text).toBe('Hi from the model');",
+    "    expect(model.specificationVersion).toBe('v4');",
+    '  });',
+  ];
+}
+
 function loadedIds(shape: ProjectShape): string[] {
   const services = (['chat', 'task', 'memory', 'shell'] as const).filter((feature) => uses(shape, feature));
   const channels = shape.options.channels.filter((channel) => CHANNEL_PACKAGES[channel] !== undefined);
@@ -22,8 +70,9 @@ export function projectAgentTest(shape: ProjectShape): string {
   return lines(
     "import { fileURLToPath } from 'node:url';",
     "import { loadProject } from '@downcity/cli';",
-    "import { createMemoryStore } from '@downcity/core';",
-    "import { startTestAgent, type TestAgent } from '@downcity/testing';",
+    ...(shape.options.model === 'none' ? [] : PROVIDER_TESTS[shape.options.model].imports),
+    `import { ${shape.options.model === 'none' ? '' : 'createAgent, '}createMemoryStore } from '@downcity/core';`,
+    `import { ${shape.options.model === 'none' ? '' : `${PROVIDER_TESTS[shape.options.model].fake}, `}startTestAgent, type TestAgent } from '@downcity/testing';`,
     "import { describe, expect, it } from 'vitest';",
     '',
     "const root = fileURLToPath(new URL('..', import.meta.url));",
@@ -88,6 +137,7 @@ export function projectAgentTest(shape: ProjectShape): string {
     '    await using harness = await startAgent();',
     "    expect(await send(harness, 'what can you do?')).toMatchObject({ status: 'answered', text: 'echo: what can you do?' });",
     '  });',
+    ...providerTest(shape),
     '});',
   );
 }

@@ -2,6 +2,20 @@ import type { ProjectShape } from '../../project/project-shape.js';
 import { toolVersions } from '../../versions.js';
 import { json, pnpmSettings } from '../render.js';
 
+/** The AI SDK provider package of the chosen model (they are optional peers of @downcity/core). */
+const PROVIDER_PACKAGES = {
+  openai: '@ai-sdk/openai',
+  anthropic: '@ai-sdk/anthropic',
+  ollama: '@ai-sdk/openai-compatible',
+  'openai-compatible': '@ai-sdk/openai-compatible',
+} as const;
+
+function providerDependency(shape: ProjectShape): Record<string, string> {
+  if (shape.options.model === 'none') return {};
+  const name = PROVIDER_PACKAGES[shape.options.model];
+  return { [name]: toolVersions[name] };
+}
+
 /**
  * The project's package.json: `downcity` scripts, and every `@downcity/*` dependency pinned to the exact
  * version released with this create-downcity (or linked to a local workspace).
@@ -19,14 +33,14 @@ export function projectPackageJson(shape: ProjectShape): string {
     private: true,
     description: `${shape.options.name}: a Downcity agent.`,
     type: 'module',
-    engines: { node: '>=20.19' },
+    engines: { node: '>=22' },
     scripts: {
       start: 'downcity start',
       chat: 'downcity chat',
       test: 'vitest run',
       typecheck: 'tsc --noEmit',
     },
-    dependencies: { ...dependencies, zod: toolVersions.zod },
+    dependencies: Object.fromEntries(Object.entries({ ...dependencies, ...providerDependency(shape), zod: toolVersions.zod }).sort(([left], [right]) => left.localeCompare(right))),
     devDependencies: {
       '@downcity/testing': source.spec('@downcity/testing'),
       '@types/node': toolVersions['@types/node'],
