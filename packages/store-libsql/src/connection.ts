@@ -76,6 +76,16 @@ export class Connection {
     return connection;
   }
 
+  /** Whether this is an in-memory database (`:memory:`) rather than a file. */
+  get inMemory(): boolean {
+    return this.path === MEMORY_PATH;
+  }
+
+  /** Whether the connection is still open. */
+  get isOpen(): boolean {
+    return this.#database.open;
+  }
+
   /** The cached prepared statement for `sql`. */
   statement(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
@@ -137,12 +147,23 @@ export class Connection {
     }
   }
 
-  /** Lets SQLite refresh its planner statistics (best effort), then closes the file. */
+  /**
+   * Lets SQLite refresh its planner statistics, copies the whole WAL into the database file and empties
+   * it (both best effort), then closes the file. After a clean close the `.db` file alone holds
+   * everything, so copying just that file is a complete backup.
+   */
   close(): void {
     try {
       this.run('PRAGMA optimize');
     } catch {
       // Only an optimization: a busy or read-only file must not stop the close.
+    }
+    if (!this.inMemory) {
+      try {
+        this.get('PRAGMA wal_checkpoint(TRUNCATE)');
+      } catch {
+        // Another process may be reading: the WAL then stays and the next open replays it, losing nothing.
+      }
     }
     this.#statements.clear();
     this.#database.close();

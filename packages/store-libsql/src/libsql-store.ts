@@ -1,4 +1,5 @@
 import type { Collection, JsonObject, Store } from '@downcity/core';
+import { type BackgroundCheckpoint, checkpointInBackground } from './background-checkpoint.js';
 import { applyBatch } from './batch.js';
 import { createCollection } from './collection.js';
 import { Connection } from './connection.js';
@@ -42,6 +43,7 @@ export function createLibsqlStore(options: LibsqlStoreOptions = {}): Store {
   const path = options.path ?? DEFAULT_DATABASE_PATH;
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   let connection: Connection | undefined;
+  let checkpoint: BackgroundCheckpoint | undefined;
   const operations = createOperations(() => connection);
 
   return {
@@ -55,12 +57,17 @@ export function createLibsqlStore(options: LibsqlStoreOptions = {}): Store {
         opened.close();
         throw toStoreError(error, { action: 'migrate the database schema', path: opened.path });
       }
+      checkpoint = checkpointInBackground(opened);
       connection = opened;
     },
     async close() {
       const closing = connection;
       if (closing === undefined) return;
       connection = undefined;
+      // The worker's connection goes first, so nothing competes with the closing checkpoint that
+      // copies the whole WAL into the file.
+      await checkpoint?.stop();
+      checkpoint = undefined;
       try {
         closing.close();
       } catch (error) {
