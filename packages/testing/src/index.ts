@@ -22,6 +22,18 @@ export type {
   FakeAnthropicOptions,
   FakeAnthropicRequest,
 } from './fake-anthropic/fake-anthropic.js';
+export { startFakeOllama } from './fake-ollama/start-fake-ollama.js';
+export type {
+  FakeOllama,
+  FakeOllamaOptions,
+  FakeOllamaRequest,
+  OllamaChatMessage,
+  OllamaChatRequestBody,
+  OllamaMessageReply,
+  OllamaReply,
+  OllamaToolCall,
+  OllamaToolCallReply,
+} from './fake-ollama/fake-ollama.js';
 export { lastUserText, messageText } from './fake-openai/chat-completion-request.js';
 export type {
   ChatCompletionRequestBody,
