@@ -9,7 +9,7 @@ export const ModelConfigSchema = z
   .object({
     provider: ModelProviderSchema.describe('openai, anthropic, ollama, or openai-compatible (vLLM, LM Studio, DeepSeek, Qwen... by baseURL).'),
     model: z.string().min(1).describe('The model id, e.g. "gpt-4o-mini", "claude-sonnet-4-5", "qwen2.5:7b".'),
-    baseURL: z.url().optional().describe('API base URL; required for openai-compatible, defaults to http://127.0.0.1:11434/v1 for ollama.'),
+    baseURL: z.url().optional().describe("API base URL; required for openai-compatible. For ollama: its native API, by default OLLAMA_HOST or http://127.0.0.1:11434/api; a URL ending in /v1 uses Ollama's OpenAI-compatible endpoint instead."),
     apiKey: secret().optional().describe('The API key. Prefer apiKeyEnv so keys stay out of config files.'),
     apiKeyEnv: z.string().optional().describe('The env variable holding the key (defaults: OPENAI_API_KEY, ANTHROPIC_API_KEY).'),
     maxRetries: z.number().int().min(0).max(10).default(2).describe('Retries with exponential backoff on 429 and 5xx.'),

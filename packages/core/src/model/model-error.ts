@@ -8,12 +8,33 @@ function statusOf(error: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * The error text in a provider's JSON error body (`{ "error": "..." }` as Ollama sends it, or
+ * `{ "error": { "message": "..." } }`) when the client's message leaves it out (it may say only
+ * `Not Found`): the body says what to do, e.g. which model is missing.
+ */
+function bodyMessage(error: unknown, message: string): string | undefined {
+  if (RetryError.isInstance(error)) return bodyMessage(error.lastError, message);
+  if (!APICallError.isInstance(error) || !error.responseBody) return undefined;
+  let body: unknown;
+  try {
+    body = JSON.parse(error.responseBody);
+  } catch {
+    return undefined;
+  }
+  const field = (body as { error?: unknown } | null)?.error;
+  const text = typeof field === 'string' ? field : (field as { message?: unknown } | null)?.message;
+  return typeof text === 'string' && text !== '' && !message.includes(text) ? text : undefined;
+}
+
 /** Turns a provider failure into a clear {@link DowncityError}: 401/403, 429, 5xx, timeouts and aborts. */
 export function toModelError(error: unknown, signal?: AbortSignal): DowncityError {
   if (DowncityError.is(error)) return error;
   if (signal?.aborted && DowncityError.is(signal.reason)) return signal.reason;
   const status = statusOf(error);
-  const detail = error instanceof Error ? error.message : String(error);
+  const message = error instanceof Error ? error.message : String(error);
+  const fromBody = bodyMessage(error, message);
+  const detail = fromBody ? `${message}: ${fromBody}` : message;
   const details = status === undefined ? {} : { status };
   if (status === 401 || status === 403) {
     return new DowncityError(

@@ -4,6 +4,7 @@ import { ErrorCodes } from '../errors/error-codes.js';
 import { registerSecret } from '../secrets/secret-registry.js';
 import { loadProvider } from './load-provider.js';
 import type { ModelConfig } from './model-config.js';
+import { ollamaEndpoint } from './ollama-endpoint.js';
 
 const defaultKeyEnv = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', ollama: undefined, 'openai-compatible': undefined } as const;
 
@@ -16,9 +17,15 @@ function readKey(config: ModelConfig, env: Readonly<Record<string, string | unde
 
 /**
  * Creates an AI SDK language model (provider spec v4) from a model config. The provider packages
- * (`@ai-sdk/openai`, `@ai-sdk/anthropic`, `@ai-sdk/openai-compatible`) are optional peer
- * dependencies imported on demand: an agent loads only the one it uses, and a missing one is an
- * error naming the package to install. OpenAI uses the Responses API unless `api: "chat"`.
+ * (`@ai-sdk/openai`, `@ai-sdk/anthropic`, `@ai-sdk/openai-compatible`, `ollama-ai-provider-v2`) are
+ * optional peer dependencies imported on demand: an agent loads only the one it uses, and a missing
+ * one is an error naming the package to install. OpenAI uses the Responses API unless `api: "chat"`.
+ *
+ * Ollama uses its native API (`POST /api/chat`, through `ollama-ai-provider-v2`) at `baseURL`, else
+ * `OLLAMA_HOST`, else `http://127.0.0.1:11434/api`; an API key, when set, goes as a bearer token.
+ * A `baseURL` ending in `/v1` (Ollama's OpenAI-compatible endpoint, the only one before) keeps using
+ * `@ai-sdk/openai-compatible`, so existing configs work unchanged without a new package: see
+ * {@link ollamaEndpoint}.
  */
 export async function resolveModel(config: ModelConfig, env: Readonly<Record<string, string | undefined>>): Promise<LanguageModelV4> {
   const apiKey = readKey(config, env);
@@ -35,12 +42,25 @@ export async function resolveModel(config: ModelConfig, env: Readonly<Record<str
       const { createAnthropic } = await loadProvider('@ai-sdk/anthropic', () => import('@ai-sdk/anthropic'), config.provider);
       return createAnthropic({ apiKey, ...baseURL })(config.model);
     }
-    case 'ollama':
-    case 'openai-compatible': {
-      const { createOpenAICompatible } = await loadProvider('@ai-sdk/openai-compatible', () => import('@ai-sdk/openai-compatible'), config.provider);
-      return createOpenAICompatible({ name: config.provider, baseURL: config.baseURL ?? 'http://127.0.0.1:11434/v1', ...(apiKey ? { apiKey } : {}) }).chatModel(config.model);
+    case 'ollama': {
+      const endpoint = ollamaEndpoint({ baseURL: config.baseURL, env });
+      if (endpoint.kind === 'openai-compatible') return openAICompatible(config, endpoint.baseURL, apiKey);
+      const { createOllama } = await loadProvider('ollama-ai-provider-v2', () => import('ollama-ai-provider-v2'), config.provider);
+      return createOllama({ baseURL: endpoint.baseURL, ...(apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {}) })(config.model);
     }
+    case 'openai-compatible':
+      if (!config.baseURL) {
+        throw new DowncityError(ErrorCodes.CONFIG_INVALID, 'Model provider "openai-compatible" needs model.baseURL, e.g. "http://127.0.0.1:8000/v1".', {
+          details: { path: 'model.baseURL' },
+        });
+      }
+      return openAICompatible(config, config.baseURL, apiKey);
   }
+}
+
+async function openAICompatible(config: ModelConfig, baseURL: string, apiKey: string | undefined): Promise<LanguageModelV4> {
+  const { createOpenAICompatible } = await loadProvider('@ai-sdk/openai-compatible', () => import('@ai-sdk/openai-compatible'), config.provider);
+  return createOpenAICompatible({ name: config.provider, baseURL, ...(apiKey ? { apiKey } : {}) }).chatModel(config.model);
 }
 
 function missingKey(config: ModelConfig): DowncityError {
