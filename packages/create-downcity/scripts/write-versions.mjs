@@ -27,6 +27,7 @@ const tools = {
   '@ai-sdk/anthropic': corePkg.devDependencies['@ai-sdk/anthropic'],
   '@ai-sdk/openai': corePkg.devDependencies['@ai-sdk/openai'],
   '@ai-sdk/openai-compatible': corePkg.devDependencies['@ai-sdk/openai-compatible'],
+  'ollama-ai-provider-v2': corePkg.devDependencies['ollama-ai-provider-v2'],
 };
 const sorted = (record) => Object.fromEntries(Object.entries(record).sort(([left], [right]) => left.localeCompare(right)));
 const lines = (record) => Object.entries(sorted(record)).map(([name, version]) => `  '${name}': '${version}',`).join('\n');

@@ -27,6 +27,7 @@ export const toolVersions = {
   '@ai-sdk/openai': '4.0.126',
   '@ai-sdk/openai-compatible': '3.0.97',
   '@types/node': '22.20.7',
+  'ollama-ai-provider-v2': '4.0.1',
   'tsup': '9.0.0',
   'typescript': '5.9.3',
   'vitest': '5.1.2',

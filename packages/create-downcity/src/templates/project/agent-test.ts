@@ -18,10 +18,10 @@ const PROVIDER_TESTS = {
     reply: "{ content: [{ type: 'text', text: 'Hi from the model' }] }",
   },
   ollama: {
-    imports: ["import { createOpenAICompatible } from '@ai-sdk/openai-compatible';"],
-    fake: 'startFakeOpenAI',
-    model: "createOpenAICompatible({ name: 'ollama', baseURL: fake.baseURL })('qwen2.5:7b')",
-    reply: "{ text: 'Hi from the model' }",
+    imports: ["import { createOllama } from 'ollama-ai-provider-v2';"],
+    fake: 'startFakeOllama',
+    model: "createOllama({ baseURL: fake.baseURL })('qwen2.5:7b')",
+    reply: "{ content: 'Hi from the model' }",
   },
   'openai-compatible': {
     imports: ["import { createOpenAICompatible } from '@ai-sdk/openai-compatible';"],

@@ -5,7 +5,11 @@ import { indent, lines, quote } from '../render.js';
 const MODELS: Record<Exclude<ProjectShape['options']['model'], 'none'>, string[]> = {
   openai: ['// OpenAI; the key comes from OPENAI_API_KEY in .env.', "model: { provider: 'openai', model: 'gpt-4o-mini' },"],
   anthropic: ['// Anthropic; the key comes from ANTHROPIC_API_KEY in .env.', "model: { provider: 'anthropic', model: 'claude-sonnet-4-5' }," ],
-  ollama: ['// Ollama on http://127.0.0.1:11434 (run `ollama pull qwen2.5:7b` first); add baseURL for another host.', "model: { provider: 'ollama', model: 'qwen2.5:7b' },"],
+  ollama: [
+    '// Ollama on http://127.0.0.1:11434 (run `ollama pull qwen2.5:7b` first), through ollama-ai-provider-v2; for another',
+    "// host set OLLAMA_HOST or add baseURL: 'http://gpu-box:11434/api'.",
+    "model: { provider: 'ollama', model: 'qwen2.5:7b' },",
+  ],
   'openai-compatible': [
     '// Any OpenAI-compatible endpoint (vLLM, LM Studio, DeepSeek, Qwen...), configured in .env.',
     "model: { provider: 'openai-compatible', baseURL: '${OPENAI_COMPATIBLE_BASE_URL}', model: '${OPENAI_COMPATIBLE_MODEL}', apiKeyEnv: 'OPENAI_COMPATIBLE_API_KEY' },",

@@ -2,11 +2,11 @@ import type { ProjectShape } from '../../project/project-shape.js';
 import { toolVersions } from '../../versions.js';
 import { json, pnpmSettings } from '../render.js';
 
-/** The AI SDK provider package of the chosen model (they are optional peers of @downcity/core). */
+/** The provider package of the chosen model (they are optional peers of @downcity/core). */
 const PROVIDER_PACKAGES = {
   openai: '@ai-sdk/openai',
   anthropic: '@ai-sdk/anthropic',
-  ollama: '@ai-sdk/openai-compatible',
+  ollama: 'ollama-ai-provider-v2',
   'openai-compatible': '@ai-sdk/openai-compatible',
 } as const;
 
