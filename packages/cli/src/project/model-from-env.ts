@@ -2,8 +2,8 @@ import { DowncityError, ErrorCodes, parseModelShorthand, type ModelConfigInput }
 
 /**
  * The model named by `DOWNCITY_MODEL` (`<provider>:<model>`, e.g. `openai:gpt-4o-mini`,
- * `ollama:qwen2.5:7b`), with `DOWNCITY_MODEL_BASE_URL` as its base URL when set (needed for
- * `openai-compatible`). `undefined` when `DOWNCITY_MODEL` is unset.
+ * `ollama:qwen2.5:7b`, which needs `ollama-ai-provider-v2` installed), with `DOWNCITY_MODEL_BASE_URL`
+ * as its base URL when set (needed for `openai-compatible`). `undefined` when `DOWNCITY_MODEL` is unset.
  */
 export function modelFromEnv(env: Readonly<Record<string, string | undefined>>): ModelConfigInput | undefined {
   const value = env.DOWNCITY_MODEL?.trim();
