@@ -152,7 +152,7 @@ export class Agent {
     this.#config = config;
     const plan = planPackages([identityService, ...(this.#options.services ?? []), ...(this.#options.plugins ?? [])]);
     this.#plan = plan;
-    const { model, providerOptions } = await this.#resolveModel(config);
+    const { model, providerOptions, settings } = await this.#resolveModel(config);
     if (!model) this.#logger.info('No model configured: set model (openai, anthropic, ollama or any OpenAI-compatible endpoint) to enable replies.');
 
     await this.#store.open();
@@ -160,7 +160,9 @@ export class Agent {
 
     const extensions = new ExtensionRegistry();
     const contributors: { owner: string; contribute: InstructionsContributor }[] = [];
-    const modelSettings = config.model ?? ModelConfigSchema.parse({ provider: 'openai', model: 'unset' });
+    // Sampling, retries and timeouts come from the model settings in use: `options.model` when it is a
+    // config or shorthand, else the config file's `model` section.
+    const modelSettings = settings ?? config.model ?? ModelConfigSchema.parse({ provider: 'openai', model: 'unset' });
     const sessions = new SessionManager({
       store: this.#store,
       model,
@@ -205,11 +207,14 @@ export class Agent {
   }
 
   /** The model and the agent-wide provider options (the model config's, then `options.providerOptions`). */
-  async #resolveModel(config: AgentConfig): Promise<{ model: ProviderModel | undefined; providerOptions: ProviderOptions | undefined }> {
-    const settings = await this.#modelSettings(config);
-    const model = settings === undefined ? undefined : isLanguageModel(settings) ? checkModel(settings) : await resolveModel(settings, this.#env);
-    const fromConfig = settings === undefined || isLanguageModel(settings) ? config.model?.providerOptions : settings.providerOptions;
-    return { model, providerOptions: mergeProviderOptions(fromConfig as ProviderOptions | undefined, this.#options.providerOptions) };
+  async #resolveModel(
+    config: AgentConfig,
+  ): Promise<{ model: ProviderModel | undefined; providerOptions: ProviderOptions | undefined; settings: ModelConfig | undefined }> {
+    const chosen = await this.#modelSettings(config);
+    const model = chosen === undefined ? undefined : isLanguageModel(chosen) ? checkModel(chosen) : await resolveModel(chosen, this.#env);
+    const settings = chosen === undefined || isLanguageModel(chosen) ? undefined : chosen;
+    const fromConfig = settings === undefined ? config.model?.providerOptions : settings.providerOptions;
+    return { model, providerOptions: mergeProviderOptions(fromConfig as ProviderOptions | undefined, this.#options.providerOptions), settings };
   }
 
   async #modelSettings(config: AgentConfig): Promise<ProviderModel | ModelConfig | undefined> {

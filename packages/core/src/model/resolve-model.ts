@@ -5,6 +5,7 @@ import { registerSecret } from '../secrets/secret-registry.js';
 import { loadProvider } from './load-provider.js';
 import type { ModelConfig } from './model-config.js';
 import { ollamaEndpoint } from './ollama-endpoint.js';
+import { withOllamaSampling } from './ollama-sampling.js';
 
 const defaultKeyEnv = { openai: 'OPENAI_API_KEY', anthropic: 'ANTHROPIC_API_KEY', ollama: undefined, 'openai-compatible': undefined } as const;
 
@@ -46,7 +47,7 @@ export async function resolveModel(config: ModelConfig, env: Readonly<Record<str
       const endpoint = ollamaEndpoint({ baseURL: config.baseURL, env });
       if (endpoint.kind === 'openai-compatible') return openAICompatible(config, endpoint.baseURL, apiKey);
       const { createOllama } = await loadProvider('ollama-ai-provider-v2', () => import('ollama-ai-provider-v2'), config.provider);
-      return createOllama({ baseURL: endpoint.baseURL, ...(apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {}) })(config.model);
+      return withOllamaSampling(createOllama({ baseURL: endpoint.baseURL, ...(apiKey ? { headers: { authorization: `Bearer ${apiKey}` } } : {}) })(config.model));
     }
     case 'openai-compatible':
       if (!config.baseURL) {

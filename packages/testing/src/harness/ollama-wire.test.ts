@@ -84,6 +84,15 @@ describe('Ollama native chat API, through ollama-ai-provider-v2', () => {
     await agent.stop();
   });
 
+  it('model.temperature given in the agent options reaches Ollama inside options, where /api/chat reads it, beside providerOptions.ollama.options', async () => {
+    await using fake = await startFakeOllama();
+    const agent = await startAgent({ provider: 'ollama', model: 'llama3.2', baseURL: fake.baseURL, temperature: 0.2, providerOptions: { ollama: { options: { num_ctx: 8192 } } } });
+    await agent.session.open('chat:s', { kind: 'chat' });
+    await agent.session.turn('chat:s', { input: [{ role: 'user', content: 'hi' }], providerOptions: { ollama: { options: { num_ctx: 8192, top_k: 20 } } } });
+    expect(fake.requests[0]?.body).toMatchObject({ options: { temperature: 0.2, num_ctx: 8192, top_k: 20 } });
+    await agent.stop();
+  });
+
   it("a model that is not pulled is MODEL_REQUEST_INVALID with the 404 and Ollama's message", async () => {
     await using fake = await startFakeOllama({ models: ['llama3.2'] });
     const agent = await startAgent({ provider: 'ollama', model: 'mistral', baseURL: fake.baseURL });
