@@ -25,8 +25,8 @@ function readKey(config: ModelConfig, env: Readonly<Record<string, string | unde
  * Ollama uses its native API (`POST /api/chat`, through `ollama-ai-provider-v2`) at `baseURL`, else
  * `OLLAMA_HOST`, else `http://127.0.0.1:11434/api`; an API key, when set, goes as a bearer token.
  * A `baseURL` ending in `/v1` (Ollama's OpenAI-compatible endpoint, the only one before) keeps using
- * `@ai-sdk/openai-compatible`, so existing configs work unchanged without a new package: see
- * {@link ollamaEndpoint}.
+ * `@ai-sdk/openai-compatible`, so existing configs work unchanged without a new package. A host
+ * without a path (`OLLAMA_HOST=127.0.0.1:11500`) gets `/api`.
  */
 export async function resolveModel(config: ModelConfig, env: Readonly<Record<string, string | undefined>>): Promise<LanguageModelV4> {
   const apiKey = readKey(config, env);
