@@ -28,6 +28,8 @@ export default defineConfig({
   },
   ...(chosen ? { model: chosen } : {}),
   store: { kind: 'libsql', path: '.downcity/downcity.db' },
+  // The agent's one HTTP port: the HTTP channel and the webhooks (QQ, and Telegram or Feishu in webhook mode).
+  http: { host: '${DOWNCITY_HTTP_HOST:-127.0.0.1}', port: Number(env.DOWNCITY_HTTP_PORT ?? 8787) },
   use: [
     '@downcity/chat',
     '@downcity/channel-telegram',
@@ -44,7 +46,7 @@ export default defineConfig({
       channels: {
         terminal: {},
         ...(has('DOWNCITY_HTTP_TOKEN')
-          ? { http: { host: '${DOWNCITY_HTTP_HOST:-127.0.0.1}', port: Number(env.DOWNCITY_HTTP_PORT ?? 8787), token: '${DOWNCITY_HTTP_TOKEN}' } }
+          ? { http: { token: '${DOWNCITY_HTTP_TOKEN}' } }
           : {}),
         ...(has('TELEGRAM_BOT_TOKEN') ? { telegram: { token: '${TELEGRAM_BOT_TOKEN}', apiRoot: '${TELEGRAM_API_ROOT:-https://api.telegram.org}' } } : {}),
         ...(has('FEISHU_APP_ID', 'FEISHU_APP_SECRET') ? { feishu: { appId: '${FEISHU_APP_ID}', appSecret: '${FEISHU_APP_SECRET}', domain: '${FEISHU_DOMAIN:-feishu}' } } : {}),
@@ -55,7 +57,8 @@ export default defineConfig({
                 appSecret: '${QQ_APP_SECRET}',
                 mode: env.QQ_MODE === 'websocket' ? 'websocket' : 'webhook',
                 sandbox: env.QQ_SANDBOX === 'true',
-                webhook: { host: '${QQ_WEBHOOK_HOST:-127.0.0.1}', port: Number(env.QQ_WEBHOOK_PORT ?? 8080) },
+                // On the shared HTTP port at /qq/callback, unless QQ_WEBHOOK_PORT gives it one of its own.
+                ...(has('QQ_WEBHOOK_PORT') ? { webhook: { host: '${QQ_WEBHOOK_HOST:-127.0.0.1}', port: Number(env.QQ_WEBHOOK_PORT) } } : {}),
                 ...(has('QQ_TOKEN_URL') ? { tokenUrl: '${QQ_TOKEN_URL}' } : {}),
               },
             }

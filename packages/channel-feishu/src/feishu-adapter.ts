@@ -9,7 +9,8 @@ import type {
   SentMessage,
 } from '@downcity/chat';
 import { splitText } from '@downcity/chat';
-import { DowncityError, ErrorCodes, type JsonObject, type Logger } from '@downcity/core';
+import { DowncityError, ErrorCodes, type HttpSurface, type JsonObject, type Logger, type MountedRoute } from '@downcity/core';
+import { createHttpSurface } from '@downcity/http';
 import { EventDispatcher, LoggerLevel } from '@larksuiteoapi/node-sdk';
 import { FeishuApi } from './api/feishu-api.js';
 import { sdkLogger } from './api/sdk-logger.js';
@@ -19,7 +20,7 @@ import { createMessageEventHandler } from './inbound/message-event-handler.js';
 import { receiveEventType } from './inbound/receive-event.js';
 import { neutralizeMentions } from './outbound/neutralize-mentions.js';
 import { LongConnection } from './transport/long-connection.js';
-import { CallbackServer } from './webhook/callback-server.js';
+import { createCallbackApp } from './webhook/callback-app.js';
 
 /** Events the bot may be subscribed to that carry nothing for the agent: acknowledged quietly. */
 const quietEvents = ['im.message.message_read_v1', 'im.chat.member.bot.added_v1', 'im.chat.member.bot.deleted_v1'];
@@ -39,9 +40,10 @@ export class FeishuAdapter implements ChannelAdapter {
   readonly #config: FeishuConfig;
   readonly #logger: Logger;
   readonly #agentSignal: AbortSignal;
+  readonly #http: HttpSurface | undefined;
   #api: FeishuApi | undefined;
   #connection: LongConnection | undefined;
-  #server: CallbackServer | undefined;
+  #route: MountedRoute | undefined;
   #webhookPort: number | undefined;
   #botOpenId: string | undefined;
   #onAgentStop: (() => void) | undefined;
@@ -51,11 +53,12 @@ export class FeishuAdapter implements ChannelAdapter {
     this.#config = setup.config;
     this.#logger = setup.logger;
     this.#agentSignal = setup.signal;
+    this.#http = setup.http;
     this.account = setup.config.appId;
     this.capabilities = { maxTextLength: setup.config.maxTextLength, typing: false, attachments: false, streaming: false };
   }
 
-  /** The bound port of the callback server (mode `webhook`), useful when `webhook.port` is 0. */
+  /** The port the callback is served on (mode `webhook`), useful when `webhook.port` is 0. */
   get webhookPort(): number | undefined {
     return this.#webhookPort;
   }
@@ -65,15 +68,15 @@ export class FeishuAdapter implements ChannelAdapter {
     return {
       mode: this.#config.mode,
       baseUrl: resolveBaseUrl(this.#config.domain),
-      connected: this.#connection !== undefined || this.#server !== undefined,
+      connected: this.#connection !== undefined || this.#route !== undefined,
       ...(this.#botOpenId ? { botOpenId: this.#botOpenId } : {}),
       ...(this.#webhookPort === undefined ? {} : { webhookPort: this.#webhookPort, webhookPath: this.#config.webhook.path }),
     };
   }
 
-  /** Checks the credentials, learns the bot's open_id, then opens the long connection or the callback server. */
+  /** Checks the credentials, learns the bot's open_id, then opens the long connection or serves the callback. */
   async connect(sink: InboundSink): Promise<void> {
-    if (this.#connection || this.#server) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The Feishu channel is already connected');
+    if (this.#connection || this.#route) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The Feishu channel is already connected');
     const api = this.#client();
     try {
       const botOpenId = this.#config.botOpenId ?? (await api.botInfo()).openId;
@@ -88,14 +91,19 @@ export class FeishuAdapter implements ChannelAdapter {
       dispatcher.register({ [receiveEventType]: handleMessage });
       for (const type of quietEvents) dispatcher.register({ [type]: async () => undefined });
       if (this.#config.mode === 'webhook') {
-        this.#server = new CallbackServer({
+        const app = createCallbackApp({
           config: this.#config,
           logger: this.#logger,
           dispatch: async (envelope) => {
             await dispatcher.invoke(envelope, { needCheck: false });
           },
         });
-        this.#webhookPort = await this.#server.start();
+        // On the agent's shared HTTP surface unless webhook.host or webhook.port give it an address of its own.
+        const { host, port, path } = this.#config.webhook;
+        const surface = this.#http ?? createHttpSurface({ logger: this.#logger });
+        this.#route = await surface.mount({ name: 'the Feishu callback', path, fetch: app.fetch, ...(host === undefined ? {} : { host }), ...(port === undefined ? {} : { port }) });
+        this.#webhookPort = Number(new URL(this.#route.url).port);
+        this.#logger.info({ url: this.#route.url, path }, 'Feishu callback served');
       } else {
         this.#connection = new LongConnection({
           appId: this.#config.appId,
@@ -116,16 +124,16 @@ export class FeishuAdapter implements ChannelAdapter {
     this.#logger.info({ mode: this.#config.mode, appId: this.#config.appId }, 'Feishu channel connected');
   }
 
-  /** Closes the long connection or callback server, in-flight requests, pooled sockets and timers. */
+  /** Closes the long connection or stops serving the callback, and closes pooled sockets and timers. */
   async disconnect(): Promise<void> {
     if (this.#onAgentStop) this.#agentSignal.removeEventListener('abort', this.#onAgentStop);
     this.#onAgentStop = undefined;
     this.#connection?.stop();
     this.#connection = undefined;
-    const server = this.#server;
-    this.#server = undefined;
+    const route = this.#route;
+    this.#route = undefined;
     this.#webhookPort = undefined;
-    await server?.stop();
+    await route?.unmount();
     this.#api?.close();
     this.#api = undefined;
   }

@@ -29,13 +29,16 @@ export const QqConfigSchema = z.object({
   apiBaseUrl: z.url().optional().describe('OpenAPI base URL override'),
   /** Access-token endpoint. */
   tokenUrl: z.url().default(QQ_TOKEN_URL).describe('getAppAccessToken endpoint'),
-  /** The webhook server (mode `webhook`). Put it behind an HTTPS reverse proxy; QQ only calls HTTPS URLs. */
+  /**
+   * The webhook (mode `webhook`), served on the agent's shared HTTP surface (`http.host:http.port`). Put it behind
+   * an HTTPS reverse proxy; QQ only calls HTTPS URLs.
+   */
   webhook: z
     .object({
-      /** Interface to listen on. */
-      host: z.string().default('127.0.0.1'),
-      /** Port to listen on (0 picks a free one). */
-      port: z.number().int().min(0).max(65535).default(8080),
+      /** Interface of a listener of its own. Default: the agent's shared HTTP surface (`http.host`, 127.0.0.1). */
+      host: z.string().min(1).optional(),
+      /** Port of a listener of its own (0 picks a free one). Default: the agent's shared HTTP surface (`http.port`, 8787). */
+      port: z.number().int().min(0).max(65535).optional(),
       /** Path QQ posts to; the path part of the callback URL configured on q.qq.com. */
       path: z.string().startsWith('/').default('/qq/callback'),
       /** Largest request body accepted, in bytes. */

@@ -1,5 +1,6 @@
 import type { ChannelAdapter, ChannelSetup, InboundSink } from '@downcity/chat';
-import { DowncityError, ErrorCodes } from '@downcity/core';
+import { DowncityError, ErrorCodes, type MountedRoute } from '@downcity/core';
+import { createHttpSurface } from '@downcity/http';
 import { createAccessTokens } from './api/access-token.js';
 import { createOpenApi } from './api/open-api.js';
 import type { QqHttpOptions } from './api/request-qq.js';
@@ -11,11 +12,11 @@ import { intentBits } from './gateway/intents.js';
 import { createReplySequences } from './outbound/reply-sequences.js';
 import { sendMessage } from './outbound/send-message.js';
 import { createQqSigner } from './webhook/ed25519-signer.js';
-import { startWebhookServer, type WebhookServer } from './webhook/webhook-server.js';
+import { createWebhookApp } from './webhook/webhook-app.js';
 
 /** The QQ channel adapter: a `ChannelAdapter` of `@downcity/chat` that also tells where its webhook listens. */
 export interface QqChannelAdapter extends ChannelAdapter {
-  /** The local URL of the webhook server while connected in `webhook` mode (put your HTTPS reverse proxy in front of it). */
+  /** The local URL of the webhook while connected in `webhook` mode (put your HTTPS reverse proxy in front of it). */
   readonly webhookUrl: string | undefined;
 }
 
@@ -37,7 +38,7 @@ export function createQqAdapter(setup: ChannelSetup<QqConfig>): QqChannelAdapter
   const api = createOpenApi({ http, baseUrl: apiBaseUrlOf(config), tokens });
   const sequences = createReplySequences();
   let botUserId: string | undefined;
-  let server: WebhookServer | undefined;
+  let route: MountedRoute | undefined;
   let gateway: GatewayClient | undefined;
   let connected = false;
 
@@ -48,7 +49,7 @@ export function createQqAdapter(setup: ChannelSetup<QqConfig>): QqChannelAdapter
     account: config.appId,
     capabilities: { maxTextLength: config.maxTextLength, typing: false, attachments: false, streaming: false },
     get webhookUrl() {
-      return server?.url;
+      return route ? `${route.url}${config.webhook.path}` : undefined;
     },
 
     async connect(sink: InboundSink) {
@@ -60,7 +61,17 @@ export function createQqAdapter(setup: ChannelSetup<QqConfig>): QqChannelAdapter
         // Fetching a token first makes a wrong AppID or AppSecret fail at startup, naming the setting.
         await tokens.get();
         if (config.mode === 'webhook') {
-          server = await startWebhookServer({ ...config.webhook, signer: createQqSigner(config.appSecret), logger, onDispatch });
+          const { host, port, path, maxBodyBytes } = config.webhook;
+          const app = createWebhookApp({ path, maxBodyBytes, signer: createQqSigner(config.appSecret), logger, onDispatch });
+          // On the agent's shared HTTP surface unless webhook.host or webhook.port give it an address of its own.
+          route = await (setup.http ?? createHttpSurface({ logger })).mount({
+            name: 'the QQ webhook',
+            path,
+            fetch: app.fetch,
+            ...(host === undefined ? {} : { host }),
+            ...(port === undefined ? {} : { port }),
+          });
+          logger.info({ url: `${route.url}${path}` }, 'QQ webhook listening');
         } else {
           gateway = createGatewayClient({
             api,
@@ -85,14 +96,14 @@ export function createQqAdapter(setup: ChannelSetup<QqConfig>): QqChannelAdapter
       setup.signal.removeEventListener('abort', onStop);
       lifetime.abort();
       lifetime = new AbortController();
-      const closing = [server?.close(), gateway?.stop()];
-      server = undefined;
+      const closing = [route?.unmount(), gateway?.stop()];
+      route = undefined;
       gateway = undefined;
       connected = false;
       await Promise.all(closing);
     },
 
-    info: () => ({ mode: config.mode, apiBaseUrl: apiBaseUrlOf(config), ...(server ? { webhookUrl: server.url } : {}), ...(botUserId ? { botUserId } : {}) }),
+    info: () => ({ mode: config.mode, apiBaseUrl: apiBaseUrlOf(config), ...(adapter.webhookUrl ? { webhookUrl: adapter.webhookUrl } : {}), ...(botUserId ? { botUserId } : {}) }),
 
     send: (target, message) => sendMessage({ api, sequences, maxTextLength: config.maxTextLength, logger }, target, message),
 

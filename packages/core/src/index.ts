@@ -22,7 +22,16 @@ export type {
   Principal,
 } from './action/action.js';
 export { toolNameOf } from './model/model-tools.js';
-export { AgentConfigSchema, StoreSettingsSchema, defineConfig, type AgentConfig, type AgentConfigInput } from './config/agent-config.js';
+export {
+  AgentConfigSchema,
+  HttpSettingsSchema,
+  StoreSettingsSchema,
+  defineConfig,
+  type AgentConfig,
+  type AgentConfigInput,
+  type HttpSettings,
+  type HttpSettingsInput,
+} from './config/agent-config.js';
 export { hasEnvReference, interpolateEnv } from './config/interpolate-env.js';
 export { describeFieldProblems, toFieldProblems, type FieldProblem } from './config/format-issues.js';
 export { parseWithSchema, type ParseWithSchemaOptions } from './config/parse-with-schema.js';
@@ -48,6 +57,7 @@ export type {
   PointNameOfKind,
   ResolvePoint,
 } from './extension/extension-points.js';
+export type { FetchHandler, HttpRoute, HttpSurface, MountedRoute } from './http/http-surface.js';
 export { createLogger, defaultLogger, type LoggerOptions } from './logger/create-logger.js';
 export type { LogLevel, LogMethod, Logger } from './logger/logger.js';
 export { configJsonSchema, manifestJsonSchema } from './manifest/manifest-json-schema.js';

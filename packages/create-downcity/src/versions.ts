@@ -13,6 +13,7 @@ export const downcityVersions = {
   '@downcity/chat': '0.1.0',
   '@downcity/cli': '0.1.0',
   '@downcity/core': '0.1.0',
+  '@downcity/http': '0.0.0',
   '@downcity/marketplace': '0.1.0',
   '@downcity/memory': '0.1.0',
   '@downcity/shell': '0.1.0',

@@ -9,13 +9,16 @@ export async function startChatAgent(options: {
   model?: AgentOptions['model'] | null;
   plugins?: AgentOptions['plugins'];
   store?: AgentOptions['store'];
+  http?: AgentOptions['http'];
+  services?: AgentOptions['services'];
   agentConfig?: Omit<NonNullable<AgentOptions['config']>, 'services'>;
 }): Promise<{ agent: Agent; model: ScriptedModel | undefined } & AsyncDisposable> {
   const scripted = options.model === undefined ? createScriptedModel() : undefined;
   const model = options.model === null ? undefined : (options.model ?? scripted);
   const agent = createAgent({
     logger: { level: 'silent' },
-    services: [createChatService(options.chat ?? {})],
+    services: [createChatService(options.chat ?? {}), ...(options.services ?? [])],
+    ...(options.http ? { http: options.http } : {}),
     ...(options.plugins ? { plugins: options.plugins } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(model ? { model } : {}),

@@ -7,8 +7,18 @@ export const configPath = 'services.chat.channels.feishu';
 /** The HTTP callback ("send events to developer server") settings. */
 const WebhookSchema = z
   .object({
-    host: z.string().min(1).default('0.0.0.0').describe('Interface the callback server listens on.'),
-    port: z.number().int().min(0).max(65_535).default(8_080).describe('Port of the callback server; 0 picks a free port.'),
+    host: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Interface of a listener of its own for the callback. Default: the agent\'s shared HTTP surface (`http.host`, 127.0.0.1).'),
+    port: z
+      .number()
+      .int()
+      .min(0)
+      .max(65_535)
+      .optional()
+      .describe('Port of a listener of its own for the callback; 0 picks a free port. Default: the agent\'s shared HTTP surface (`http.port`, 8787).'),
     path: z.string().startsWith('/').default('/feishu/events').describe('Path of the request URL configured in the developer console.'),
     maxBodyBytes: z.number().int().positive().default(1_048_576).describe('Larger request bodies are refused with 413.'),
     maxClockSkewSeconds: z
@@ -42,7 +52,7 @@ export const FeishuConfigSchema = z
     encryptKey: secret()
       .optional()
       .describe('Encrypt Key (Events & Callbacks > Encryption Strategy); decrypts callbacks and verifies X-Lark-Signature.'),
-    webhook: WebhookSchema.prefault({}).describe('HTTP callback server, used when `mode` is `webhook`.'),
+    webhook: WebhookSchema.prefault({}).describe('The HTTP callback, used when `mode` is `webhook`.'),
     requireMention: z.boolean().default(true).describe('In group chats, only messages that @mention the bot reach the agent.'),
     botOpenId: z.string().min(1).optional().describe('The bot open_id; fetched from /open-apis/bot/v3/info when omitted.'),
     maxTextLength: z

@@ -1,4 +1,4 @@
-import { timingSafeEqual } from 'node:crypto';
+import { secretEquals } from '@downcity/http';
 import { AESCipher } from '@larksuiteoapi/node-sdk';
 import { signatureProblem, type SignatureHeaders } from './request-signature.js';
 
@@ -42,7 +42,7 @@ export function checkCallback(rawBody: Uint8Array, headers: SignatureHeaders, se
     const problem = signatureProblem(headers, security.encryptKey, rawBody, security.maxClockSkewSeconds, nowMs);
     if (problem) return refuse(401, problem);
   }
-  if (security.verificationToken && !sameSecret(tokenOf(envelope), security.verificationToken)) {
+  if (security.verificationToken && !secretEquals(tokenOf(envelope), security.verificationToken)) {
     return refuse(401, 'verification token mismatch');
   }
   if (isChallenge) {
@@ -81,11 +81,4 @@ function tokenOf(envelope: Record<string, unknown>): string | undefined {
     return (header as { token: string }).token;
   }
   return typeof envelope.token === 'string' ? envelope.token : undefined;
-}
-
-function sameSecret(given: string | undefined, expected: string): boolean {
-  if (given === undefined) return false;
-  const a = Buffer.from(given, 'utf8');
-  const b = Buffer.from(expected, 'utf8');
-  return a.length === b.length && timingSafeEqual(a, b);
 }

@@ -1,4 +1,5 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { secretEquals } from '@downcity/http';
 
 /** The headers Feishu signs callbacks with when an Encrypt Key is configured. */
 export interface SignatureHeaders {
@@ -32,8 +33,6 @@ export function signatureProblem(
   const seconds = Number(timestamp);
   if (!/^\d+$/.test(timestamp) || !Number.isSafeInteger(seconds)) return 'malformed X-Lark-Request-Timestamp';
   if (Math.abs(nowMs / 1_000 - seconds) > maxSkewSeconds) return 'stale X-Lark-Request-Timestamp';
-  const expected = Buffer.from(requestSignature(timestamp, nonce, encryptKey, rawBody), 'utf8');
-  const given = Buffer.from(signature.toLowerCase(), 'utf8');
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return 'signature mismatch';
+  if (!secretEquals(signature.toLowerCase(), requestSignature(timestamp, nonce, encryptKey, rawBody))) return 'signature mismatch';
   return undefined;
 }

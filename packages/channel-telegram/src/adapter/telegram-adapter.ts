@@ -8,7 +8,8 @@ import type {
   OutboundTarget,
   SentMessage,
 } from '@downcity/chat';
-import { DowncityError, ErrorCodes, type JsonObject, type Logger } from '@downcity/core';
+import { DowncityError, ErrorCodes, type HttpSurface, type JsonObject, type Logger, type MountedRoute } from '@downcity/core';
+import { createHttpSurface } from '@downcity/http';
 import { createTelegramApi, type TelegramApi } from '../api/create-telegram-api.js';
 import { grammySignal } from '../api/grammy-signal.js';
 import { toTelegramError } from '../api/to-telegram-error.js';
@@ -18,7 +19,7 @@ import type { BotIdentity } from '../inbound/bot-identity.js';
 import { handleUpdate } from '../inbound/handle-update.js';
 import { sendReply, TELEGRAM_MAX_TEXT_LENGTH } from '../outbound/send-reply.js';
 import { ALLOWED_UPDATES, LongPoller } from '../polling/long-poller.js';
-import { WebhookServer } from '../webhook/webhook-server.js';
+import { createWebhookApp } from '../webhook/webhook-app.js';
 
 /** Extra seconds a request may take beyond the long-polling timeout before the client gives up. */
 const REQUEST_TIMEOUT_MARGIN_SECONDS = 30;
@@ -37,11 +38,12 @@ export class TelegramAdapter implements ChannelAdapter {
   private readonly config: TelegramConfig;
   private readonly logger: Logger;
   private readonly setupSignal: AbortSignal;
+  private readonly http: HttpSurface | undefined;
   private readonly client: TelegramApi;
   private bot: BotIdentity | undefined;
   private lifetime = new AbortController();
   private poller: LongPoller | undefined;
-  private webhook: WebhookServer | undefined;
+  private webhook: MountedRoute | undefined;
   private boundPort: number | undefined;
 
   /** Creates the adapter without connecting. */
@@ -49,6 +51,7 @@ export class TelegramAdapter implements ChannelAdapter {
     this.config = setup.config;
     this.logger = setup.logger;
     this.setupSignal = setup.signal;
+    this.http = setup.http;
     this.client = createTelegramApi({
       token: setup.config.token,
       apiRoot: setup.config.apiRoot,
@@ -68,7 +71,7 @@ export class TelegramAdapter implements ChannelAdapter {
     return this.bot?.username;
   }
 
-  /** The port the webhook server listens on, in webhook mode once connected (useful with port 0). */
+  /** The port the webhook is served on, in webhook mode once connected (useful with port 0). */
   get webhookPort(): number | undefined {
     return this.boundPort;
   }
@@ -107,7 +110,7 @@ export class TelegramAdapter implements ChannelAdapter {
     this.webhook = undefined;
     this.boundPort = undefined;
     await poller?.stop();
-    await webhook?.stop();
+    await webhook?.unmount();
     this.client.agent.destroy();
   }
 
@@ -165,10 +168,19 @@ export class TelegramAdapter implements ChannelAdapter {
   private async startWebhook(handle: (update: unknown) => Promise<void>, signal: AbortSignal): Promise<void> {
     const secret = this.config.webhookSecret;
     if (secret === undefined) throw new DowncityError(ErrorCodes.CONFIG_INVALID, 'Webhook mode needs services.chat.channels.telegram.webhookSecret.');
-    const webhook = new WebhookServer({ host: this.config.webhookHost, port: this.config.webhookPort, path: this.config.webhookPath, secret, handle, logger: this.logger });
-    this.webhook = webhook;
+    const app = createWebhookApp({ path: this.config.webhookPath, secret, handle, logger: this.logger });
+    // On the agent's shared HTTP surface unless webhookHost or webhookPort give it an address of its own.
+    const surface = this.http ?? createHttpSurface({ logger: this.logger });
+    const { webhookHost, webhookPort } = this.config;
     try {
-      this.boundPort = await webhook.start();
+      this.webhook = await surface.mount({
+        name: 'the Telegram webhook',
+        path: this.config.webhookPath,
+        fetch: app.fetch,
+        ...(webhookHost === undefined ? {} : { host: webhookHost }),
+        ...(webhookPort === undefined ? {} : { port: webhookPort }),
+      });
+      this.boundPort = Number(new URL(this.webhook.url).port);
       if (this.config.webhookUrl !== undefined) {
         await this.client.api.setWebhook(
           this.config.webhookUrl,
@@ -177,9 +189,11 @@ export class TelegramAdapter implements ChannelAdapter {
         );
       }
     } catch (error) {
+      const mounted = this.webhook;
       this.webhook = undefined;
       this.boundPort = undefined;
-      await webhook.stop();
+      await mounted?.unmount();
+      if (DowncityError.is(error)) throw error;
       throw toTelegramError(error, 'start the webhook');
     }
   }

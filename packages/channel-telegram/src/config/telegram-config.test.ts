@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { TelegramConfigSchema } from './telegram-config.js';
 
 describe('TelegramConfigSchema', () => {
-  it('fills defaults: long polling against the public Bot API with HTML replies', () => {
+  it('fills defaults: long polling against the public Bot API with HTML replies, a webhook on the agent\'s shared HTTP surface', () => {
     expect(TelegramConfigSchema.parse({ token: '111:config-test-token' })).toEqual({
       token: '111:config-test-token',
       apiRoot: 'https://api.telegram.org',
@@ -11,8 +11,6 @@ describe('TelegramConfigSchema', () => {
       pollingTimeoutSeconds: 30,
       reconnectDelayMs: 1000,
       reconnectMaxDelayMs: 30_000,
-      webhookHost: '127.0.0.1',
-      webhookPort: 8080,
       webhookPath: '/telegram/webhook',
       dropPendingUpdates: false,
       parseMode: 'html',

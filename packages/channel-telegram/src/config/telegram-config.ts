@@ -51,9 +51,19 @@ export const TelegramConfigSchema = z
       .url({ protocol: /^https$/ })
       .optional()
       .describe('Public HTTPS URL Telegram should post to. When set, `setWebhook` is called on connect.'),
-    webhookHost: z.string().min(1).default('127.0.0.1').describe('Interface the webhook server listens on.'),
-    webhookPort: z.number().int().min(0).max(65_535).default(8080).describe('Port the webhook server listens on (0 picks a free one).'),
-    webhookPath: z.string().startsWith('/').default('/telegram/webhook').describe('Path the webhook server accepts updates on.'),
+    webhookHost: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Interface of a listener of its own for the webhook. Default: the agent\'s shared HTTP surface (`http.host`, 127.0.0.1).'),
+    webhookPort: z
+      .number()
+      .int()
+      .min(0)
+      .max(65_535)
+      .optional()
+      .describe('Port of a listener of its own for the webhook (0 picks a free one). Default: the agent\'s shared HTTP surface (`http.port`, 8787).'),
+    webhookPath: z.string().startsWith('/').default('/telegram/webhook').describe('Path the webhook accepts updates on.'),
     dropPendingUpdates: z
       .boolean()
       .default(false)

@@ -1,8 +1,10 @@
 import { chmod, mkdir, unlink } from 'node:fs/promises';
 import { createConnection } from 'node:net';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { DowncityError, ErrorCodes, toDowncityError, type Agent, type ActionName, type InvokeOptions, type Logger } from '@downcity/core';
+import { createRouteApp, limitBody, listen, type RouteEnv } from '@downcity/http';
+import type { Context, Hono } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CliError } from '../cli/cli-error.js';
 import { ExitCodes } from '../cli/exit-codes.js';
 import { InvokeRequestSchema, MAX_CONTROL_BODY_BYTES, type AgentStatus } from './control-protocol.js';
@@ -27,7 +29,7 @@ export interface ControlServer {
   close(): Promise<void>;
 }
 
-const STATUS_OF: Partial<Record<string, number>> = {
+const STATUS_OF: Partial<Record<string, ContentfulStatusCode>> = {
   [ErrorCodes.ACTION_UNKNOWN]: 404,
   [ErrorCodes.SESSION_NOT_FOUND]: 404,
   [ErrorCodes.ACTION_INVALID]: 400,
@@ -36,22 +38,15 @@ const STATUS_OF: Partial<Record<string, number>> = {
   [ErrorCodes.AGENT_STATE]: 503,
 };
 
-function send(response: ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
-  response.end(text);
-}
+const ROUTES = 'Routes: GET /status, GET /packages, POST /invoke.';
 
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_CONTROL_BODY_BYTES) throw new DowncityError(ErrorCodes.INPUT_INVALID, `The request body is larger than ${MAX_CONTROL_BODY_BYTES} bytes.`);
-    chunks.push(chunk as Buffer);
-  }
+/** The error answer of the control protocol: `{ error: { code, message, details } }` (see `ControlErrorBody`). */
+const failed = (c: Context, failure: DowncityError): Response => c.json({ error: failure.toJSON() }, STATUS_OF[failure.code] ?? 500);
+
+async function readJson(c: Context): Promise<unknown> {
+  const text = await c.req.text();
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    return JSON.parse(text || '{}');
   } catch (error) {
     throw new DowncityError(ErrorCodes.INPUT_INVALID, `The request body is not JSON: ${(error as Error).message}`);
   }
@@ -66,14 +61,27 @@ async function invoke(agent: Agent, body: unknown): Promise<unknown> {
   return agent.invoke(name as ActionName, input as never, options);
 }
 
-async function route(request: IncomingMessage, response: ServerResponse, options: ControlServerOptions): Promise<void> {
-  const url = new URL(request.url ?? '/', 'http://control');
-  const method = request.method ?? 'GET';
-  if (method === 'GET' && url.pathname === '/status') return send(response, 200, await options.status());
-  if (method === 'GET' && url.pathname === '/packages') return send(response, 200, await options.packages());
-  if (method === 'POST' && url.pathname === '/invoke') return send(response, 200, { output: await invoke(options.agent, await readJson(request)) });
-  request.resume();
-  send(response, 404, { error: { code: 'NOT_FOUND', message: `No route ${method} ${url.pathname}. Routes: GET /status, GET /packages, POST /invoke.` } });
+/** The control API as a route app: `GET /status`, `GET /packages`, `POST /invoke`; Downcity errors become their protocol answer. */
+function createControlApp(options: ControlServerOptions): Hono<RouteEnv> {
+  const notFound = (c: Context): Response => c.json({ error: { code: 'NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}. ${ROUTES}` } }, 404);
+  const app = createRouteApp({ logger: options.logger, notFound, methodNotAllowed: notFound, unexpected: (error, c) => failed(c, toDowncityError(error)) });
+  const answer = (work: (c: Context) => Promise<unknown>) => async (c: Context) => {
+    try {
+      return c.json(await work(c));
+    } catch (error) {
+      const failure = toDowncityError(error);
+      if (!STATUS_OF[failure.code]) options.logger.warn({ err: failure }, 'control request failed');
+      return failed(c, failure);
+    }
+  };
+  app.get('/status', answer(() => options.status()));
+  app.get('/packages', answer(() => options.packages()));
+  app.post(
+    '/invoke',
+    limitBody({ maxBytes: MAX_CONTROL_BODY_BYTES, tooLarge: (c) => failed(c, new DowncityError(ErrorCodes.INPUT_INVALID, `The request body is larger than ${MAX_CONTROL_BODY_BYTES} bytes.`)) }),
+    answer(async (c) => ({ output: await invoke(options.agent, await readJson(c)) })),
+  );
+  return app;
 }
 
 async function isAnswering(socketPath: string): Promise<boolean> {
@@ -84,16 +92,6 @@ async function isAnswering(socketPath: string): Promise<boolean> {
       resolve(true);
     });
     socket.once('error', () => resolve(false));
-  });
-}
-
-async function listen(server: Server, socketPath: string): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(socketPath, () => {
-      server.off('error', reject);
-      resolve();
-    });
   });
 }
 
@@ -108,31 +106,20 @@ export async function assertNoRunningAgent(socketPath: string): Promise<void> {
 
 /**
  * Opens the control socket of a running agent (decision 0004): a Unix socket, mode 0600 in a
- * 0700 folder, so only the same user can connect; HTTP over it with `GET /status`,
+ * 0700 folder, so only the same user can connect; HTTP over it (a route app from `@downcity/http`) with `GET /status`,
  * `GET /packages` and `POST /invoke { name, input, principal?, sessionId? }`. A stale socket file
  * is replaced; a live one means another agent runs for this project, which is refused.
  */
 export async function startControlServer(options: ControlServerOptions): Promise<ControlServer> {
-  const { socketPath, logger } = options;
+  const { socketPath } = options;
   await mkdir(path.dirname(socketPath), { recursive: true, mode: 0o700 });
   await assertNoRunningAgent(socketPath);
   await unlink(socketPath).catch(() => {});
-  const server = createServer((request, response) => {
-    route(request, response, options).catch((error: unknown) => {
-      const failure = toDowncityError(error);
-      if (!STATUS_OF[failure.code]) logger.warn({ err: failure }, 'control request failed');
-      if (response.headersSent) return response.destroy();
-      send(response, STATUS_OF[failure.code] ?? 500, { error: failure.toJSON() });
-    });
-  });
-  await listen(server, socketPath);
+  const listener = await listen({ socketPath, fetch: createControlApp(options).fetch, serves: 'the control socket' });
   await chmod(socketPath, 0o600);
   return {
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      });
+      await listener.close({ graceMs: 0 });
       await unlink(socketPath).catch(() => {});
     },
   };

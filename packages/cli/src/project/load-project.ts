@@ -19,6 +19,7 @@ import {
   type Store,
 } from '@downcity/core';
 import type { ChannelDefinition } from '@downcity/chat';
+import { createHttpSurface } from '@downcity/http';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { buildChatService, type TerminalMode } from './build-chat-service.js';
 import { describeModel, type ModelSummary } from './describe-model.js';
@@ -86,10 +87,13 @@ function createDefaultLogger(level: LogLevel | undefined, env: Readonly<Record<s
   return createLogger({ level: level ?? (env.DOWNCITY_LOG_LEVEL as LogLevel | undefined) ?? 'info' });
 }
 
+const isLogger = (value: Logger | LoggerOptions): value is Logger => 'child' in value && typeof value.child === 'function';
+
 /**
  * Loads a Downcity project (decision 0004): reads `.env` and `downcity.config.ts`, interpolates and
  * validates the config, resolves and imports every `use` entry, builds the chat service with its
- * channels and commands, creates the store and the model, and returns an agent ready to start.
+ * channels and commands, creates the store, the model and the HTTP surface (`http`), and returns an agent
+ * ready to start.
  * Every config problem (the agent config and each package's slice) is reported at once, with
  * field paths, as a `CONFIG_INVALID` error.
  *
@@ -131,8 +135,11 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
     agent: { ...input.agent, dataDir: read.dataDir },
     ...(config.store.kind === 'libsql' ? { store: { kind: 'libsql', path: path.resolve(read.dir, config.store.path) } } : {}),
   };
-  const logger = options.logger ?? createDefaultLogger(config.agent.logLevel, read.env);
-  const agent = createAgent({ config: agentConfig, services, plugins, store, env: read.env, logger, ...(model === undefined ? {} : { model }) });
+  const given = options.logger ?? createDefaultLogger(config.agent.logLevel, read.env);
+  const logger = isLogger(given) ? given : createLogger(given);
+  // The agent's one HTTP surface (decision 0013): the HTTP channel, webhooks and the console share its port.
+  const http = createHttpSurface({ ...config.http, logger: logger.child({ component: 'http' }) });
+  const agent = createAgent({ config: agentConfig, services, plugins, store, env: read.env, logger, http, ...(model === undefined ? {} : { model }) });
   const summary = describeModel(model ?? config.model, options.model !== undefined ? 'option' : fromEnv ? 'env' : 'config');
   return { ...read, input, config, agent, packages: effective, store, model: summary };
 }

@@ -2,6 +2,7 @@ import type { ProviderOptions } from '../model/provider-options.js';
 import type { AgentConfigInput } from '../config/agent-config.js';
 import type { ServiceDefinition } from '../definition/define-service.js';
 import type { PluginDefinition } from '../definition/define-plugin.js';
+import type { HttpSurface } from '../http/http-surface.js';
 import type { LoggerOptions } from '../logger/create-logger.js';
 import type { Logger } from '../logger/logger.js';
 import type { ModelConfigInput } from '../model/model-config.js';
@@ -29,6 +30,12 @@ export interface AgentOptions {
   plugins?: readonly PluginDefinition[];
   /** The store (default: an in-memory store; use `@downcity/store-libsql` for durability). */
   store?: Store;
+  /**
+   * The shared HTTP surface packages mount their routes on (`context.http`), e.g.
+   * `createHttpSurface(config.http)` from `@downcity/http`; the CLI passes one. Closed when the agent stops.
+   * Without one, `context.http` is undefined and packages serve on listeners of their own.
+   */
+  http?: HttpSurface;
   /** Environment variables (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   /** A logger, or options for the default pino logger. */

@@ -157,6 +157,9 @@ export class Agent {
 
     await this.#store.open();
     this.#disposers.push('agent', () => this.#store.close());
+    // Disposed after every package (reverse order): their routes unmount first, then any listener left closes.
+    const http = this.#options.http;
+    if (http) this.#disposers.push('agent', () => http.close());
 
     const extensions = new ExtensionRegistry();
     const contributors: { owner: string; contribute: InstructionsContributor }[] = [];
@@ -197,6 +200,7 @@ export class Agent {
         extensions,
         disposers: this.#disposers,
         signal: this.#abort.signal,
+        http,
       });
       if (instance.instructions) contributors.push({ owner: planned.manifest.id, contribute: instance.instructions });
       if (instance.start) starters.push(instance.start);

@@ -11,6 +11,7 @@ import { ErrorCodes } from '../errors/error-codes.js';
 import type { HandlerRegistration, Handlers, PointName } from '../extension/extension-points.js';
 import type { ExtensionRegistry, RegisteredHandler } from '../extension/extension-registry.js';
 import { createExtensionRunner } from '../extension/extension-runner.js';
+import type { HttpSurface } from '../http/http-surface.js';
 import type { Logger } from '../logger/logger.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { JsonObject, Store } from '../store/store.js';
@@ -29,6 +30,7 @@ export interface SetUpPackageOptions {
   extensions: ExtensionRegistry;
   disposers: DisposerStack;
   signal: AbortSignal;
+  http: HttpSurface | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = { guard: 5_000, pipeline: 5_000, resolve: 5_000, effect: 10_000 } as const;
@@ -69,6 +71,7 @@ export async function setUpPackage(
         ),
     },
     dataDir: path.resolve(options.config.agent.dataDir),
+    http: options.http,
     signal,
     onDispose: (dispose) => disposers.push(id, dispose),
   };

@@ -26,6 +26,38 @@ export const StoreSettingsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('memory') }).strict().describe('In-memory; nothing survives a restart. For tests.'),
 ]);
 
+/** The agent's shared HTTP surface (decision 0013): where the HTTP channel, webhooks and the console are served. */
+export const HttpSettingsSchema = z
+  .object({
+    host: z.string().min(1).default('127.0.0.1').describe('Interface the shared HTTP surface listens on. Keep 127.0.0.1 unless a reverse proxy with TLS sits in front.'),
+    port: z
+      .number()
+      .int()
+      .min(0)
+      .max(65_535)
+      .default(8787)
+      .describe('Port of the shared HTTP surface (0 picks a free one). It listens only while something is served on it (the HTTP channel, a webhook).'),
+    headersTimeoutMs: z
+      .number()
+      .int()
+      .min(1_000)
+      .default(10_000)
+      .describe('A client must send all request headers within this time, else it gets 408 (slow-client protection).'),
+    requestTimeoutMs: z
+      .number()
+      .int()
+      .min(1_000)
+      .default(60_000)
+      .describe('A client must send the whole request (headers and body) within this time, else it gets 408. Does not limit how long an answer (a streamed reply) takes.'),
+  })
+  .strict()
+  .refine((settings) => settings.headersTimeoutMs <= settings.requestTimeoutMs, { path: ['headersTimeoutMs'], message: 'must not be longer than requestTimeoutMs' });
+
+/** The shared HTTP surface settings as validated. */
+export type HttpSettings = z.output<typeof HttpSettingsSchema>;
+/** The shared HTTP surface settings as written (every field optional). */
+export type HttpSettingsInput = z.input<typeof HttpSettingsSchema>;
+
 /** The whole agent config. Package slices are validated by each package's own schema. */
 export const AgentConfigSchema = z
   .object({
@@ -35,6 +67,7 @@ export const AgentConfigSchema = z
       .default([])
       .describe('npm packages to load (services, plugins and chat channels), e.g. ["@downcity/chat", "@downcity/auth"]. Read by the CLI.'),
     store: StoreSettingsSchema.default({ kind: 'libsql', path: '.downcity/downcity.db' }).describe('The store. Read by the CLI.'),
+    http: HttpSettingsSchema.prefault({}).describe('The shared HTTP surface (HTTP channel, webhooks, console): one port, loopback by default. Read by the CLI.'),
     model: ModelConfigSchema.optional(),
     session: SessionSettingsSchema.default(SessionSettingsSchema.parse({})),
     services: z.record(z.string(), z.unknown()).default({}).describe('Config per service id.'),

@@ -1,5 +1,6 @@
 import type { Invoke } from '../action/action.js';
 import type { ExtensionRunner } from '../extension/extension-points.js';
+import type { HttpSurface } from '../http/http-surface.js';
 import type { Logger } from '../logger/logger.js';
 import type { SessionApi } from '../session/session-api.js';
 import type { Collection, JsonObject, SearchIndex, WriteOperation } from '../store/store.js';
@@ -40,6 +41,11 @@ export interface ExecutionContext<Config = unknown> {
   readonly storage: PackageStorage;
   /** The agent's data folder (default `.downcity`), for files a package keeps. */
   readonly dataDir: string;
+  /**
+   * The agent's shared HTTP surface: mount a fetch handler on it to serve HTTP (decision 0013). Undefined
+   * when the host gave the agent none (`AgentOptions.http`); serve on a listener of your own then.
+   */
+  readonly http: HttpSurface | undefined;
   /** Aborted when the agent begins to stop. */
   readonly signal: AbortSignal;
   /**

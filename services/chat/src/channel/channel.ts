@@ -1,4 +1,4 @@
-import type { Collection, JsonObject, Logger, Principal } from '@downcity/core';
+import type { Collection, HttpSurface, JsonObject, Logger, Principal } from '@downcity/core';
 import type { z } from 'zod';
 
 /** An attachment on an inbound message. Plain data: bytes are fetched lazily with {@link ChannelAdapter.download}. */
@@ -261,6 +261,12 @@ export interface ChannelSetup<Config> {
    * HTTP channel's per-user tokens. Provided by the chat service; absent when an adapter is created alone.
    */
   collection?: (name: string) => Collection;
+  /**
+   * The agent's HTTP surface to mount webhooks and APIs on (the agent's own, or one the chat service opened
+   * on 127.0.0.1:8787 when the agent has none). Provided by the chat service; absent when an adapter is
+   * created alone (serve on `createHttpSurface()` from `@downcity/http` then).
+   */
+  http?: HttpSurface;
 }
 
 /** A channel package's declaration: its id, config schema and factory. */

@@ -1,4 +1,4 @@
-import { DowncityError, ErrorCodes, parseWithSchema, type ExecutionContext, type JsonObject } from '@downcity/core';
+import { DowncityError, ErrorCodes, parseWithSchema, type ExecutionContext, type HttpSurface, type JsonObject } from '@downcity/core';
 import type { ChannelAdapter, ChannelDefinition, ChannelHost, InboundSink } from '../channel/channel.js';
 import { channelCollection } from './channel-collection.js';
 
@@ -22,6 +22,8 @@ export interface ChannelHubOptions {
   entries: Record<string, unknown>;
   /** Builds the host a channel gets. */
   hostFor: (channelId: string) => ChannelHost;
+  /** The HTTP surface channels mount their routes on. */
+  http: HttpSurface;
 }
 
 /** Creates, connects and disconnects the configured channels, and finds the adapter for a message. */
@@ -52,6 +54,7 @@ export class ChannelHub {
         env: context.env,
         host: this.#options.hostFor(definition.id),
         collection: (name) => channelCollection(context.storage, definition.id, name),
+        http: this.#options.http,
       });
       if (adapter.id !== definition.id) {
         throw new DowncityError(ErrorCodes.INTERNAL, `Channel "${definition.id}" created an adapter with id "${adapter.id}"; they must match.`);

@@ -1,4 +1,5 @@
-import { DowncityError, ErrorCodes, defineService, type ExecutionContext, type ServiceDefinition, type ServiceInstance } from '@downcity/core';
+import { DowncityError, ErrorCodes, defineService, type ExecutionContext, type HttpSurface, type ServiceDefinition, type ServiceInstance } from '@downcity/core';
+import { createHttpSurface } from '@downcity/http';
 import pkg from '../../package.json' with { type: 'json' };
 import { channelsAction } from '../actions/channels-action.js';
 import { historyAction } from '../actions/history-action.js';
@@ -45,6 +46,14 @@ function checkChannels(channels: readonly ChannelDefinition[]): void {
   }
 }
 
+/** The agent's HTTP surface, or (for an agent created without one) a surface of the chat service's own on 127.0.0.1:8787, closed on stop. */
+function surfaceFor(context: ExecutionContext<unknown>): HttpSurface {
+  if (context.http) return context.http;
+  const own = createHttpSurface({ logger: context.logger });
+  context.onDispose(() => own.close());
+  return own;
+}
+
 async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatServiceOptions): Promise<ServiceInstance> {
   const config = context.config;
   const commands = new CommandRegistry();
@@ -64,6 +73,7 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
     definitions: options.channels ?? [],
     entries: config.channels,
     hostFor: (channelId) => createChannelHost(context.session, channelId),
+    http: surfaceFor(context),
   });
   const runtime: ChatRuntime = {
     context,

@@ -28,17 +28,23 @@ function modelSection(shape: ProjectShape): string[] {
 const CHANNELS: Record<ProjectShape['options']['channels'][number], string[]> = {
   terminal: ['// `npm run chat`: talk to the agent in this terminal.', 'terminal: {},'],
   http: [
-    '// POST http://127.0.0.1:8787/v1/messages with "Authorization: Bearer <token>": a per-user token from',
-    '// `downcity auth token create <user>` speaks as http:<user>; the shared DOWNCITY_HTTP_TOKEN only as http:shared.',
-    "http: { port: 8787, token: '${DOWNCITY_HTTP_TOKEN}' },",
+    '// POST http://127.0.0.1:8787/v1/messages (the `http` surface above) with "Authorization: Bearer <token>": a per-user',
+    '// token from `downcity auth token create <user>` speaks as http:<user>; the shared DOWNCITY_HTTP_TOKEN only as http:shared.',
+    "http: { token: '${DOWNCITY_HTTP_TOKEN}' },",
   ],
   telegram: ['// Long polling: no public URL needed.', "telegram: { token: '${TELEGRAM_BOT_TOKEN}' },"],
   feishu: ["// The long connection: no public URL needed. For Lark add domain: 'lark'.", "feishu: { appId: '${FEISHU_APP_ID}', appSecret: '${FEISHU_APP_SECRET}' },"],
   qq: [
-    "// Webhook on 127.0.0.1:8080/qq/callback; QQ only calls HTTPS URLs, so put a TLS proxy in front (or use mode: 'websocket').",
+    "// Webhook at /qq/callback on the `http` surface above; QQ only calls HTTPS URLs, so put a TLS proxy in front (or use mode: 'websocket').",
     "qq: { appId: '${QQ_APP_ID}', appSecret: '${QQ_APP_SECRET}' },",
   ],
 };
+
+/** The agent's one HTTP surface, when a chosen channel is served over HTTP (the HTTP channel, the QQ webhook). */
+function httpSection(shape: ProjectShape): string[] {
+  if (!shape.options.channels.some((channel) => channel === 'http' || channel === 'qq')) return [];
+  return ['// The one HTTP port of the agent: the HTTP channel and the webhooks share it. Keep 127.0.0.1 behind a TLS proxy.', "http: { host: '127.0.0.1', port: 8787 },"];
+}
 
 function servicesSection(shape: ProjectShape): string[] {
   const channels = shape.options.channels.flatMap((channel) => CHANNELS[channel]);
@@ -112,6 +118,7 @@ export function projectConfig(shape: ProjectShape): string {
     ...modelSection(shape),
     '// Sessions, tasks and memories live in one libSQL file.',
     "store: { kind: 'libsql', path: '.downcity/downcity.db' },",
+    ...httpSection(shape),
     '// Services, channels and plugins to load: npm packages and local files.',
     'use: [',
     ...use.map((line) => `  ${line}`),

@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouteContext } from '@downcity/http';
 import type { InboundSink } from '../../channel/channel.js';
 import type { HttpIdentity } from './credentials/authenticate.js';
 import type { HttpChannelConfig } from './http-config.js';
-import { HttpProblem } from './http-problem.js';
+import { httpProblem } from './http-problem.js';
 import { parseMessageRequest, toInboundMessage } from './message-request.js';
 import type { PendingReplies } from './pending-replies.js';
 import { privateMessageId } from './private-ids.js';
-import { readBody } from './read-body.js';
 import { createReplyWaiter } from './reply-waiter.js';
 import { resolveSender } from './resolve-sender.js';
 
@@ -30,26 +29,22 @@ export interface HandleMessageOptions {
 const REJECTED = { 'too-large': 'PAYLOAD_TOO_LARGE', invalid: 'INVALID_REQUEST', unavailable: 'UNAVAILABLE' } as const;
 
 /**
- * `POST /v1/messages`: reads and validates the body, checks its `user` claim against the authenticated
- * `identity`, delivers the message (stored before anything else), then holds the response open until the
- * reply is complete. Nothing is stored for a refused request.
+ * `POST /v1/messages` (after the content type, the body size and the credential were checked): validates the
+ * body, checks its `user` claim against the authenticated identity, delivers the message (stored before
+ * anything else), then answers once the reply is complete (JSON) or streams it (SSE). Nothing is stored for a
+ * refused request.
  */
-export async function handleMessage(request: IncomingMessage, response: ServerResponse, options: HandleMessageOptions & { identity: HttpIdentity }): Promise<void> {
-  const { config, sink, pending, identity } = options;
-  const contentType = request.headers['content-type'];
-  if (contentType !== undefined && !/json/i.test(contentType)) {
-    request.resume();
-    throw new HttpProblem('UNSUPPORTED_MEDIA_TYPE', `Send the body as JSON ("content-type: application/json"), not "${contentType}".`);
-  }
-  const body = parseMessageRequest(await readBody(request, config.maxBodyBytes));
-  const sender = resolveSender(body.user, identity);
+export async function handleMessage(c: RouteContext<{ identity: HttpIdentity }>, options: HandleMessageOptions): Promise<Response> {
+  const { config, sink, pending } = options;
+  const body = parseMessageRequest(await c.req.text());
+  const sender = resolveSender(body.user, c.get('identity'));
   const clientMessageId = body.messageId ?? randomUUID();
   const message = toInboundMessage(body, { account: config.account, sender, messageId: privateMessageId(sender.id, clientMessageId) });
   let remove = (): void => {};
   const waiter = createReplyWaiter({
-    response,
+    c,
     clientMessageId,
-    streaming: !wantsJson(request.headers.accept),
+    streaming: !wantsJson(c.req.header('accept')),
     keepAliveMs: config.keepAliveMs,
     timeoutMs: config.replyTimeoutMs,
     onDone: () => remove(),
@@ -62,10 +57,10 @@ export async function handleMessage(request: IncomingMessage, response: ServerRe
     remove();
     throw error;
   }
-  if (result.status === 'accepted') return waiter.start({ messageId: clientMessageId, ...(result.sessionId ? { sessionId: result.sessionId } : {}) });
+  if (result.status === 'accepted') return waiter.respond({ messageId: clientMessageId, ...(result.sessionId ? { sessionId: result.sessionId } : {}) });
   remove();
   if (result.status === 'duplicate') {
-    throw new HttpProblem('DUPLICATE', `Message "${clientMessageId}" was already received; it is answered once. Read the reply with GET /v1/sessions/<sessionId>/messages.`);
+    throw httpProblem('DUPLICATE', `Message "${clientMessageId}" was already received; it is answered once. Read the reply with GET /v1/sessions/<sessionId>/messages.`);
   }
-  throw new HttpProblem(REJECTED[result.code ?? 'invalid'], result.reason);
+  throw httpProblem(REJECTED[result.code ?? 'invalid'], result.reason);
 }

@@ -31,8 +31,18 @@ export const HttpAssertionConfigSchema = z
 /** Config of the HTTP channel (`services.chat.channels.http`). */
 export const HttpChannelConfigSchema = z
   .object({
-    host: z.string().min(1).default('127.0.0.1').describe('Interface to listen on. Keep 127.0.0.1 unless a reverse proxy with TLS sits in front.'),
-    port: z.number().int().min(0).max(65_535).default(8787).describe('Port to listen on; 0 picks a free port (see chat/channels for the bound URL).'),
+    host: z
+      .string()
+      .min(1)
+      .optional()
+      .describe('Interface of a listener of its own. Default: the agent\'s shared HTTP surface (`http.host`, 127.0.0.1). Keep loopback unless a reverse proxy with TLS sits in front.'),
+    port: z
+      .number()
+      .int()
+      .min(0)
+      .max(65_535)
+      .optional()
+      .describe('Port of a listener of its own; 0 picks a free port (see chat/channels for the bound URL). Default: the agent\'s shared HTTP surface (`http.port`, 8787).'),
     token: secret()
       .optional()
       .describe(

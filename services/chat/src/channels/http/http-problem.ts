@@ -1,4 +1,4 @@
-import type { ServerResponse } from 'node:http';
+import { HttpProblem, type ProblemField } from '@downcity/http';
 
 /** Problem codes the HTTP channel answers with, by HTTP status. */
 export const HttpProblemCodes = {
@@ -21,37 +21,10 @@ export const HttpProblemCodes = {
 /** One of {@link HttpProblemCodes}. */
 export type HttpProblemCode = keyof typeof HttpProblemCodes;
 
-/** A refused request: the status, a stable code, a reason that says what to fix, and field problems when any. */
-export class HttpProblem extends Error {
-  /** The stable code. */
-  readonly code: HttpProblemCode;
-  /** Invalid fields with their paths. */
-  readonly fields: { path: string; message: string }[];
-
-  /** Creates a problem. */
-  constructor(code: HttpProblemCode, message: string, fields: { path: string; message: string }[] = []) {
-    super(message);
-    this.name = 'HttpProblem';
-    this.code = code;
-    this.fields = fields;
-  }
-
-  /** The HTTP status. */
-  get status(): number {
-    return HttpProblemCodes[this.code];
-  }
-}
-
-/** Writes a JSON body with the given status. */
-export function sendJson(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text), ...headers });
-  response.end(text);
-}
-
-/** Writes a problem as `{ error: { code, message, fields? } }`. */
-export function sendProblem(response: ServerResponse, problem: HttpProblem): void {
-  const headers: Record<string, string> = problem.code === 'UNAUTHORIZED' ? { 'www-authenticate': 'Bearer' } : {};
-  const error = problem.fields.length > 0 ? { code: problem.code, message: problem.message, fields: problem.fields } : { code: problem.code, message: problem.message };
-  sendJson(response, problem.status, { error }, headers);
+/**
+ * A refused request of the HTTP channel: its code's status, a reason that says what to fix, and field problems
+ * when any. Thrown, it becomes `{ "error": { "code", "message", "fields"? } }` (see `createRouteApp`).
+ */
+export function httpProblem(code: HttpProblemCode, message: string, fields: ProblemField[] = []): HttpProblem {
+  return new HttpProblem({ status: HttpProblemCodes[code], code, message, fields });
 }

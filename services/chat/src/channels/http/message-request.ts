@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { toFieldProblems } from '@downcity/core';
 import { z } from 'zod';
 import type { InboundMessage } from '../../channel/channel.js';
-import { HttpProblem } from './http-problem.js';
+import { httpProblem } from './http-problem.js';
 
 const key = z.string().min(1).max(200);
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
@@ -42,17 +42,17 @@ export const MessageRequestSchema = z
 export type MessageRequest = z.output<typeof MessageRequestSchema>;
 
 /** Parses the body: malformed JSON and schema problems become 400 problems with field paths. */
-export function parseMessageRequest(body: Buffer): MessageRequest {
+export function parseMessageRequest(body: string): MessageRequest {
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(body);
   } catch (error) {
-    throw new HttpProblem('MALFORMED_JSON', `The body is not valid JSON: ${(error as Error).message}`);
+    throw httpProblem('MALFORMED_JSON', `The body is not valid JSON: ${(error as Error).message}`);
   }
   const parsed = MessageRequestSchema.safeParse(json);
   if (!parsed.success) {
     const fields = toFieldProblems(parsed.error);
-    throw new HttpProblem('INVALID_REQUEST', `Invalid request: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`, fields);
+    throw httpProblem('INVALID_REQUEST', `Invalid request: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`, fields);
   }
   return parsed.data;
 }

@@ -1,6 +1,7 @@
-import type { ServerResponse } from 'node:http';
+import { JSON_CONTENT_TYPE } from '@downcity/http';
+import type { Context } from 'hono';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { InboundOutcome } from '../../channel/channel.js';
-import { sendJson } from './http-problem.js';
 import type { ReplyWaiter } from './pending-replies.js';
 
 /** What the final event or JSON body holds. */
@@ -14,43 +15,60 @@ function summary(outcome: InboundOutcome, clientMessageId: string): Record<strin
   };
 }
 
-const JSON_STATUS: Record<InboundOutcome['status'], number> = { answered: 200, ignored: 200, denied: 403, failed: 502 };
+const JSON_STATUS: Record<InboundOutcome['status'], ContentfulStatusCode> = { answered: 200, ignored: 200, denied: 403, failed: 502 };
+
+const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
 
 /** Options for {@link createReplyWaiter}. */
 export interface ReplyWaiterOptions {
-  /** The response to write. */
-  response: ServerResponse;
+  /** The request: the answer is built on it (keeping its `X-Request-Id`). */
+  c: Context;
   /** SSE (`true`) or one JSON body. */
   streaming: boolean;
   /** SSE keep-alive interval. */
   keepAliveMs: number;
   /** How long to wait for the reply. */
   timeoutMs: number;
-  /** Called once the response is finished or the client left. */
+  /** Called once the answer is finished, or the client left a stream. */
   onDone: () => void;
   /** The message id as the client knows it (the stored one carries the sender, see `privateMessageId`). */
   clientMessageId: string;
 }
 
+/** A {@link ReplyWaiter} that also produces the HTTP answer once the message is accepted. */
+export interface PendingAnswer extends ReplyWaiter {
+  /**
+   * The answer to the request, once its message was accepted: an SSE stream at once (`accepted`, then `delta`
+   * events as the model streams, then `done` or `error`), or one JSON body once the reply is complete. When
+   * the waiter already ended (the channel is stopping), the JSON error it ended with.
+   */
+  respond(accepted: { messageId: string; sessionId?: string }): Response | Promise<Response>;
+}
+
 /**
- * Holds one HTTP request open until its message is settled: as SSE (`delta` events as the model streams, then
- * `done` or `error`) or as one JSON body. Deltas that arrive before {@link start} are buffered. Timers are
- * cleared when the response ends or the client disconnects.
+ * Holds one HTTP request open until its message is settled. Deltas that arrive before `respond` are buffered;
+ * events written in one tick go out as one chunk. Timers are cleared when the answer ends or the client leaves
+ * a stream. A JSON request whose client left is let go when its message settles, times out or the channel
+ * stops (watching for the disconnect would cost every request an `AbortSignal`).
  */
-export function createReplyWaiter(options: ReplyWaiterOptions): ReplyWaiter & { start(accepted: { messageId: string; sessionId?: string }): void } {
-  const { response, streaming } = options;
+export function createReplyWaiter(options: ReplyWaiterOptions): PendingAnswer {
+  const { c, streaming } = options;
+  const encoder = new TextEncoder();
   let started = false;
   let finished = false;
   const buffered: string[] = [];
   let pendingOutcome: InboundOutcome | undefined;
   let keepAlive: NodeJS.Timeout | undefined;
   let timeout: NodeJS.Timeout | undefined;
+  let answerJson: (response: Response) => void = () => {};
+  const jsonAnswer = new Promise<Response>((resolve) => (answerJson = resolve));
+  let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
 
-  // Events written in one tick go out in one write: a short reply costs one or two syscalls, not one per delta.
+  // Events written in one tick go out in one chunk: a short reply costs one or two writes, not one per delta.
   let queued = '';
   const flush = (): void => {
     if (queued === '' || finished) return;
-    response.write(queued);
+    stream?.enqueue(encoder.encode(queued));
     queued = '';
   };
   const event = (name: string, data: unknown): void => {
@@ -58,9 +76,9 @@ export function createReplyWaiter(options: ReplyWaiterOptions): ReplyWaiter & { 
     queued += `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
   };
   const endStream = (): void => {
-    const rest = queued;
+    if (queued !== '') stream?.enqueue(encoder.encode(queued));
     queued = '';
-    response.end(rest);
+    stream?.close();
   };
   const finish = (): void => {
     if (finished) return;
@@ -69,12 +87,11 @@ export function createReplyWaiter(options: ReplyWaiterOptions): ReplyWaiter & { 
     clearTimeout(timeout);
     options.onDone();
   };
-  const fail = (status: number, code: string, message: string): void => {
+  const json = (body: unknown, status: ContentfulStatusCode): Response => c.json(body, status, { 'content-type': JSON_CONTENT_TYPE });
+  const fail = (status: ContentfulStatusCode, code: string, message: string): void => {
     if (finished) return;
-    if (!started || !streaming) {
-      if (!response.headersSent) sendJson(response, status, { error: { code, message } });
-      else response.end();
-    } else {
+    if (!started || !streaming) answerJson(json({ error: { code, message } }, status));
+    else {
       event('error', { code, message });
       endStream();
     }
@@ -88,32 +105,36 @@ export function createReplyWaiter(options: ReplyWaiterOptions): ReplyWaiter & { 
       endStream();
     } else {
       const body = outcome.status === 'failed' ? { ...summary(outcome, options.clientMessageId), error: outcome.error ?? { code: 'REPLY_FAILED', message: 'The reply failed.' } } : summary(outcome, options.clientMessageId);
-      sendJson(response, JSON_STATUS[outcome.status], body);
+      answerJson(json(body, JSON_STATUS[outcome.status]));
     }
     finish();
   };
 
-  response.on('close', finish);
-
   return {
     streaming,
-    start(accepted) {
-      if (finished) return;
+    respond(accepted) {
+      if (finished) return jsonAnswer;
       started = true;
       timeout = setTimeout(
         () => fail(504, 'TIMEOUT', `No reply within ${options.timeoutMs} ms; it will still be stored. Read it with GET /v1/sessions/<sessionId>/messages.`),
         options.timeoutMs,
       );
-      if (streaming) {
-        response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' });
-        event('accepted', accepted);
-        for (const delta of buffered.splice(0)) event('delta', { text: delta });
-        keepAlive = setInterval(() => {
-          if (queued === '') setImmediate(flush);
-          queued += ': keep-alive\n\n';
-        }, options.keepAliveMs);
+      if (!streaming) {
+        if (pendingOutcome) complete(pendingOutcome);
+        return jsonAnswer;
       }
+      const body = new ReadableStream<Uint8Array>({
+        start: (controller) => void (stream = controller),
+        cancel: finish,
+      });
+      event('accepted', accepted);
+      for (const delta of buffered.splice(0)) event('delta', { text: delta });
+      keepAlive = setInterval(() => {
+        if (queued === '') setImmediate(flush);
+        queued += ': keep-alive\n\n';
+      }, options.keepAliveMs);
       if (pendingOutcome) complete(pendingOutcome);
+      return c.body(body, 200, SSE_HEADERS);
     },
     delta(text) {
       if (finished || !streaming) return;

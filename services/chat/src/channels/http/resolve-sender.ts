@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../../channel/channel.js';
 import type { HttpIdentity } from './credentials/authenticate.js';
-import { HttpProblem } from './http-problem.js';
+import { httpProblem } from './http-problem.js';
 import type { MessageRequest } from './message-request.js';
 
 /**
@@ -12,7 +12,7 @@ export function resolveSender(claim: MessageRequest['user'], identity: HttpIdent
   const claimed = typeof claim === 'string' ? { id: claim } : claim;
   if (claimed !== undefined && claimed.id !== identity.user) {
     const how = identity.authenticatedBy === 'shared-credential' ? 'the shared token speaks only as' : 'its credential authenticates';
-    throw new HttpProblem(
+    throw httpProblem(
       'USER_MISMATCH',
       `The request claims user "${claimed.id}" but ${how} "${identity.user}". Leave "user" out, or send the credential of "${claimed.id}" (a per-user token or a user assertion).`,
     );

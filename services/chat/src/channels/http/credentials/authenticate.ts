@@ -1,10 +1,14 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Principal } from '@downcity/core';
 import type { HttpChannelConfig } from '../http-config.js';
-import { HttpProblem } from '../http-problem.js';
+import { httpProblem } from '../http-problem.js';
 import { userTokenId } from './user-token.js';
 import type { UserTokenStore } from './user-token-store.js';
 import { looksLikeJwt, verifyUserAssertion } from './verify-user-assertion.js';
+
+/** What a request without a credential is told: which credentials this endpoint accepts. */
+export const MISSING_CREDENTIAL =
+  'Missing bearer token: send "Authorization: Bearer <credential>" with a per-user token (downcity auth token create), a user assertion signed by your backend, or the shared token.';
 
 /** Who a request's credential authenticates. */
 export interface HttpIdentity {
@@ -31,21 +35,9 @@ const digest = (value: string): Buffer => createHash('sha256').update(value).dig
 /** The SHA-256 digest of the shared token that {@link authenticate} compares against. */
 export const sharedTokenDigest = (token: string | undefined): Buffer | undefined => (token === undefined ? undefined : digest(token));
 
-/** The credential in `Authorization: Bearer <credential>`, or a 401 problem saying what is wrong. */
-function bearerOf(header: string | undefined): string {
-  if (header === undefined || header === '') {
-    throw new HttpProblem(
-      'UNAUTHORIZED',
-      'Missing bearer token: send "Authorization: Bearer <credential>" with a per-user token (downcity auth token create), a user assertion signed by your backend, or the shared token.',
-    );
-  }
-  const match = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(header);
-  if (!match) throw new HttpProblem('UNAUTHORIZED', 'Malformed Authorization header: expected "Bearer <token>".');
-  return match[1] ?? '';
-}
-
 /**
- * Authenticates a request by its bearer credential, which is one of:
+ * Authenticates the bearer credential of a request (from `Authorization: Bearer <credential>`, checked by
+ * `bearerCredential`), which is one of:
  *
  * - the shared `token` (compared in constant time, both sides hashed first): speaks as `http:<sharedUser>`;
  * - a per-user token `dcu_<id>_<secret>` created with `downcity auth token create`: looked up by id, its SHA-256
@@ -54,27 +46,26 @@ function bearerOf(header: string | undefined): string {
  *
  * Per-user tokens and assertions may not name the shared user: that principal belongs to the shared token alone.
  *
- * @throws {@link HttpProblem} `UNAUTHORIZED` for a missing, malformed, unknown, revoked, expired or forged credential.
+ * @throws an `HttpProblem` `UNAUTHORIZED` for an unknown, revoked, expired or forged credential.
  */
-export async function authenticate(header: string | undefined, credentials: Credentials): Promise<HttpIdentity> {
+export async function authenticate(credential: string, credentials: Credentials): Promise<HttpIdentity> {
   const { config, sharedDigest, tokens } = credentials;
-  const credential = bearerOf(header);
   if (sharedDigest !== undefined && timingSafeEqual(digest(credential), sharedDigest)) {
     return { user: config.sharedUser, authenticatedBy: 'shared-credential' };
   }
   let identity: HttpIdentity;
   if (userTokenId(credential) !== undefined) {
     const token = await tokens?.verify(credential);
-    if (!token) throw new HttpProblem('UNAUTHORIZED', 'Unknown or revoked token. Ask the operator for a new one (downcity auth token create <user>).');
+    if (!token) throw httpProblem('UNAUTHORIZED', 'Unknown or revoked token. Ask the operator for a new one (downcity auth token create <user>).');
     identity = { user: token.user, authenticatedBy: 'user-credential', ...(token.displayName === undefined ? {} : { displayName: token.displayName }) };
   } else if (looksLikeJwt(credential)) {
-    if (!config.assertions) throw new HttpProblem('UNAUTHORIZED', 'User assertions are not enabled on this endpoint (services.chat.channels.http.assertions).');
+    if (!config.assertions) throw httpProblem('UNAUTHORIZED', 'User assertions are not enabled on this endpoint (services.chat.channels.http.assertions).');
     identity = { ...(await verifyUserAssertion(credential, config.assertions)), authenticatedBy: 'user-credential' };
   } else {
-    throw new HttpProblem('UNAUTHORIZED', 'Wrong bearer token.');
+    throw httpProblem('UNAUTHORIZED', 'Wrong bearer token.');
   }
   if (identity.user === config.sharedUser) {
-    throw new HttpProblem('UNAUTHORIZED', `The user id "${config.sharedUser}" is reserved for the shared token (services.chat.channels.http.sharedUser); give this user another id.`);
+    throw httpProblem('UNAUTHORIZED', `The user id "${config.sharedUser}" is reserved for the shared token (services.chat.channels.http.sharedUser); give this user another id.`);
   }
   return identity;
 }

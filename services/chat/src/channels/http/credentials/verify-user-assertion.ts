@@ -1,6 +1,6 @@
 import { jwtVerify, type JWTPayload } from 'jose';
 import type { HttpAssertionConfig } from '../http-config.js';
-import { HttpProblem } from '../http-problem.js';
+import { httpProblem } from '../http-problem.js';
 import { HttpUserIdSchema } from './user-id.js';
 
 /** Who a verified assertion names. */
@@ -39,7 +39,7 @@ function checkLifetime(payload: JWTPayload, config: HttpAssertionConfig, nowSeco
   const issued = typeof payload.iat === 'number' ? exp - payload.iat : 0;
   const remaining = exp - nowSeconds;
   if (issued > config.maxLifetimeSeconds || remaining > config.maxLifetimeSeconds + config.clockSkewSeconds) {
-    throw new HttpProblem(
+    throw httpProblem(
       'UNAUTHORIZED',
       `Invalid user assertion: it lives longer than ${config.maxLifetimeSeconds} s (services.chat.channels.http.assertions.maxLifetimeSeconds); mint short-lived assertions.`,
     );
@@ -52,7 +52,7 @@ function checkLifetime(payload: JWTPayload, config: HttpAssertionConfig, nowSeco
  * checked when configured. Parsing and signature checks are `jose`'s; only HS256 is accepted, so `alg: none`
  * and algorithm confusion are refused.
  *
- * @throws {@link HttpProblem} `UNAUTHORIZED` saying what is wrong.
+ * @throws an `HttpProblem` `UNAUTHORIZED` saying what is wrong.
  */
 export async function verifyUserAssertion(assertion: string, config: HttpAssertionConfig, now: () => number = Date.now): Promise<AssertedUser> {
   let payload: JWTPayload;
@@ -66,14 +66,14 @@ export async function verifyUserAssertion(assertion: string, config: HttpAsserti
       ...(config.audience === undefined ? {} : { audience: config.audience }),
     }));
   } catch (error) {
-    throw new HttpProblem('UNAUTHORIZED', `Invalid user assertion: ${reasonOf(error)}.`);
+    throw httpProblem('UNAUTHORIZED', `Invalid user assertion: ${reasonOf(error)}.`);
   }
   checkLifetime(payload, config, Math.floor(now() / 1000));
   const user = HttpUserIdSchema.safeParse(payload.sub);
-  if (!user.success) throw new HttpProblem('UNAUTHORIZED', 'Invalid user assertion: "sub" must be a user id of 1 to 200 visible characters without spaces.');
+  if (!user.success) throw httpProblem('UNAUTHORIZED', 'Invalid user assertion: "sub" must be a user id of 1 to 200 visible characters without spaces.');
   const name = payload.name;
   if (name !== undefined && (typeof name !== 'string' || name.length > 200)) {
-    throw new HttpProblem('UNAUTHORIZED', 'Invalid user assertion: "name" must be a string of at most 200 characters.');
+    throw httpProblem('UNAUTHORIZED', 'Invalid user assertion: "name" must be a string of at most 200 characters.');
   }
   return name === undefined || name === '' ? { user: user.data } : { user: user.data, displayName: name };
 }
