@@ -132,7 +132,12 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono<{ Variables: 
   // The web app: a file when one matches, else index.html so the app's own routes (/console/sessions/x) load.
   app.get(`${path}/*`, async (c) => {
     const relative = c.req.path.slice(path.length + 1);
-    return (relative && (await staticFile(options.webRoot, relative))) || (await staticFile(options.webRoot, 'index.html')) || c.text('The console web app is not built: run pnpm build in packages/console.', 500);
+    const file = relative && relative !== 'index.html' ? await staticFile(options.webRoot, relative) : undefined;
+    if (file) return file;
+    const index = await staticFile(options.webRoot, 'index.html');
+    if (!index) throw problem(500, 'CONSOLE_NOT_BUILT', 'The console web app is missing: run `pnpm build` in packages/console.');
+    // The app resolves its assets and API against <base href>, built as /console/: point it at the configured path.
+    return c.html((await index.text()).replace('<base href="/console/"', `<base href="${path}/"`));
   });
   app.get(path, (c) => c.redirect(`${path}/`, 308));
   return app;
