@@ -57,6 +57,16 @@ export interface SessionFilter {
   text?: string;
 }
 
+/** The body of `GET <console>/api/sessions/:id`. */
+export interface SessionDetail {
+  /** The session. */
+  session: SessionRow;
+  /** The newest messages, oldest first. */
+  messages: MessageView[];
+  /** The model sees only messages after this seq (0, or the last seq at the latest reset). */
+  windowStart: number;
+}
+
 /** What the console reads from and does to the agent, through its execution context. */
 export interface ConsoleData {
   /** The health page. */
@@ -64,7 +74,7 @@ export interface ConsoleData {
   /** The sessions page, newest first (at most 500). */
   sessions(filter: SessionFilter): Promise<SessionRow[]>;
   /** A session and its newest `limit` messages; undefined when there is no such session. */
-  session(sessionId: string, limit: number): Promise<{ session: SessionRow; messages: MessageView[] } | undefined>;
+  session(sessionId: string, limit: number): Promise<SessionDetail | undefined>;
   /** Hides the session's messages so far from future prompts (like `/reset`); nothing is deleted. */
   reset(sessionId: string): Promise<boolean>;
 }
@@ -127,7 +137,7 @@ export function contextData(context: ExecutionContext): ConsoleData {
         updatedAt: record.updatedAt,
       };
       const messages = await context.session.history(sessionId, { limit });
-      return { session: row, messages: messages.map(messageView) };
+      return { session: row, messages: messages.map(messageView), windowStart: record.windowStart };
     },
 
     async reset(sessionId) {

@@ -4,7 +4,7 @@ import { getJson, postJson } from '../api.js';
 import { formatTime } from '../format.js';
 import { Link } from '../link.js';
 import { QueryState } from '../query-state.js';
-import type { MessageView, SessionRow } from '../types.js';
+import type { SessionDetail } from '../types.js';
 import { MessageParts } from './message-parts.js';
 
 /** One session: its history with tool calls, and reset (asks to confirm first). */
@@ -13,7 +13,7 @@ export function SessionPage(props: { sessionId: string }) {
   const [confirming, setConfirming] = useState(false);
   const query = useQuery({
     queryKey: ['session', props.sessionId],
-    queryFn: () => getJson<{ session: SessionRow; messages: MessageView[] }>(`sessions/${encodeURIComponent(props.sessionId)}`),
+    queryFn: () => getJson<SessionDetail>(`sessions/${encodeURIComponent(props.sessionId)}`),
   });
   const reset = useMutation({
     mutationFn: () => postJson<{ reset: boolean }>(`sessions/${encodeURIComponent(props.sessionId)}/reset`),
@@ -29,7 +29,7 @@ export function SessionPage(props: { sessionId: string }) {
       </p>
       <h1>Session {props.sessionId}</h1>
       <QueryState query={query} what="the session">
-        {({ session, messages }) => (
+        {({ session, messages, windowStart }) => (
           <>
             <dl className="facts">
               <dt>Channels</dt>
@@ -40,6 +40,8 @@ export function SessionPage(props: { sessionId: string }) {
               <dd>{session.messages}</dd>
               <dt>Started</dt>
               <dd>{formatTime(session.createdAt)}</dd>
+              <dt>Model sees</dt>
+              <dd>{windowStart === 0 ? 'the whole conversation' : `messages after #${windowStart} (reset)`}</dd>
             </dl>
             <div className="actions">
               {confirming ? (
@@ -63,9 +65,9 @@ export function SessionPage(props: { sessionId: string }) {
             <h2>History</h2>
             <ol className="history" aria-label="Messages, oldest first">
               {messages.map((message) => (
-                <li key={message.seq} className={`message ${message.role}`}>
+                <li key={message.seq} className={`message ${message.role}${message.seq <= windowStart ? ' forgotten' : ''}`}>
                   <p className="meta">
-                    <strong>{message.role}</strong> · #{message.seq} · <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>
+                    <strong>{message.role}</strong> · #{message.seq}{message.seq <= windowStart ? ' · before reset' : ''} · <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>
                   </p>
                   <MessageParts parts={message.parts} />
                 </li>
