@@ -1,5 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { postJson } from './api.js';
 import { Link } from './link.js';
 import { HealthPage } from './pages/health-page.js';
@@ -35,8 +35,11 @@ export function App() {
     window.addEventListener('console:signed-out', onSignedOut);
     return () => window.removeEventListener('console:signed-out', onSignedOut);
   }, []);
+  // After navigating (not on the first load), move focus to the new page, as a full page load would.
+  const firstLoad = useRef(true);
   useEffect(() => {
-    document.getElementById('main')?.focus();
+    if (!firstLoad.current) document.getElementById('main')?.focus();
+    firstLoad.current = false;
   }, [route]);
   if (signedOut) return <SignedOut />;
   const section = route.startsWith('sessions') ? 'sessions' : 'health';
