@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { httpChannel } from '@downcity/chat';
 import { chatService } from '@downcity/chat';
 import { createAgent, defineAction, defineService, type Agent } from '@downcity/core';
 import { createHttpSurface } from '@downcity/http';
