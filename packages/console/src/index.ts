@@ -7,7 +7,7 @@
 export { consoleService } from './console-service.js';
 export { ConsoleConfigSchema, type ConsoleConfig } from './config.js';
 export { SignInLinkInputSchema, SignInLinkOutputSchema, type SignInLinkInput, type SignInLinkOutput } from './actions/sign-in-link-action.js';
-export { createConsoleApp, CSRF_HEADER, SESSION_COOKIE, type ConsoleAppOptions } from './app/create-console-app.js';
+export { createConsoleApp, CSRF_HEADER, SESSION_COOKIE, type ConsoleAppOptions, type ConsoleVariables } from './app/create-console-app.js';
 export { contextData, type ChannelHealth, type ConsoleData, type HealthView, type SessionDetail, type SessionFilter, type SessionRow } from './api/console-data.js';
 export type { MessagePartView, MessageView } from './api/message-view.js';
 export { ConsoleSessions, type ConsoleSession, type StartedSession } from './auth/console-sessions.js';

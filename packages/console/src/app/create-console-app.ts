@@ -1,5 +1,5 @@
 import type { Logger } from '@downcity/core';
-import { createRouteApp, HttpProblem, remoteAddress, type RouteContext } from '@downcity/http';
+import { createRouteApp, HttpProblem, remoteAddress, type RouteContext, type RouteEnv } from '@downcity/http';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ConsoleData } from '../api/console-data.js';
@@ -33,7 +33,13 @@ export interface ConsoleAppOptions {
   logger?: Logger;
 }
 
-type ConsoleVariables = { session: ConsoleSession; cookie: string };
+/** What the console app knows about a signed-in request. */
+export interface ConsoleVariables {
+  /** The sign-in. */
+  session: ConsoleSession;
+  /** Its cookie value (to end it on sign-out). */
+  cookie: string;
+}
 type ConsoleContext = RouteContext<ConsoleVariables>;
 
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -84,7 +90,7 @@ function sessionFilter(c: ConsoleContext) {
  * exchanges a one-time token for an httpOnly, SameSite=Strict session cookie scoped to the path; behind it the
  * JSON API under `<path>/api/` and the prebuilt web app.
  */
-export function createConsoleApp(options: ConsoleAppOptions): Hono<{ Variables: ConsoleVariables & { requestId: string } }> {
+export function createConsoleApp(options: ConsoleAppOptions): Hono<RouteEnv<ConsoleVariables>> {
   const { path, links, sessions, data } = options;
   const api = `${path}/api`;
   const app = createRouteApp<ConsoleVariables>(options.logger ? { logger: options.logger } : {});
