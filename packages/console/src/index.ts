@@ -10,6 +10,7 @@ export { SignInLinkInputSchema, SignInLinkOutputSchema, type SignInLinkInput, ty
 export { createConsoleApp, CSRF_HEADER, SESSION_COOKIE, type ConsoleAppOptions, type ConsoleVariables } from './app/create-console-app.js';
 export { contextData, type ChannelHealth, type ConsoleData, type HealthView, type SessionDetail, type SessionFilter, type SessionRow } from './api/console-data.js';
 export type { MessagePartView, MessageView } from './api/message-view.js';
+export { pairingData, type PairingApproved, type PairingData, type PairingRequestView } from './api/pairing-data.js';
 export { ConsoleSessions, type ConsoleSession, type StartedSession } from './auth/console-sessions.js';
 export { SignInLinks, type IssuedLink } from './auth/sign-in-links.js';
 

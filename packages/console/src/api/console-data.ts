@@ -2,6 +2,7 @@ import type {} from '@downcity/chat';
 import { coreVersion, DowncityError, ErrorCodes, type ExecutionContext, type JsonValue } from '@downcity/core';
 import pkg from '../../package.json' with { type: 'json' };
 import { messageView, type MessageView } from './message-view.js';
+import { pairingData, type PairingData } from './pairing-data.js';
 
 /** A running chat channel, as the health page shows it. */
 export interface ChannelHealth {
@@ -77,6 +78,8 @@ export interface ConsoleData {
   session(sessionId: string, limit: number): Promise<SessionDetail | undefined>;
   /** Hides the session's messages so far from future prompts (like `/reset`); nothing is deleted. */
   reset(sessionId: string): Promise<boolean>;
+  /** Pairing requests of the auth plugin. */
+  pairing: PairingData;
 }
 
 const SEARCHED_MESSAGES = 200;
@@ -101,6 +104,7 @@ async function mentions(context: ExecutionContext, row: SessionRow, needle: stri
 export function contextData(context: ExecutionContext): ConsoleData {
   const startedAt = Date.now();
   return {
+    pairing: pairingData(context),
     async health() {
       const versions = { console: pkg.version, core: coreVersion, node: process.versions.node };
       const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000);

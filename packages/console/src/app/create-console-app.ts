@@ -1,8 +1,9 @@
 import type { Logger } from '@downcity/core';
-import { createRouteApp, HttpProblem, remoteAddress, type RouteContext, type RouteEnv } from '@downcity/http';
+import { createRouteApp, HttpProblem, remoteAddress, requireJson, type RouteContext, type RouteEnv } from '@downcity/http';
 import type { Hono, MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { ConsoleData } from '../api/console-data.js';
+import { viaAction } from './action-problem.js';
 import { ConsoleSessions, type ConsoleSession } from '../auth/console-sessions.js';
 import type { SignInLinks } from '../auth/sign-in-links.js';
 import { isLoopback } from './is-loopback.js';
@@ -130,6 +131,14 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono<RouteEnv<Cons
   app.post(`${api}/sessions/:id/reset`, async (c) => {
     if (!(await data.reset(c.req.param('id')))) throw problem(404, 'SESSION_NOT_FOUND', `No session ${c.req.param('id')}.`);
     return c.json({ reset: true });
+  });
+  app.get(`${api}/pairing`, async (c) => c.json({ pending: await viaAction(() => data.pairing.pending()) }));
+  app.post(`${api}/pairing/:code/approve`, async (c) => c.json(await viaAction(() => data.pairing.approve(c.req.param('code')))));
+  app.post(`${api}/pairing/deny`, requireJson(), async (c) => {
+    const body: unknown = await c.req.json();
+    const principalId = typeof body === 'object' && body !== null && 'principalId' in body ? body.principalId : undefined;
+    if (typeof principalId !== 'string' || principalId === '') throw new HttpProblem({ status: 400, code: 'INPUT_INVALID', message: 'Send {"principalId": "<who asked>"}.', fields: [{ path: 'principalId', message: 'is required' }] });
+    return c.json({ denied: await viaAction(() => data.pairing.deny(principalId)) });
   });
   app.all(`${api}/*`, (c) => {
     throw problem(404, 'NOT_FOUND', `No console API ${c.req.method} ${c.req.path}.`);

@@ -2,12 +2,14 @@ import { useMutation } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { postJson } from './api.js';
 import { Link } from './link.js';
+import { ApprovalsPage } from './pages/approvals-page.js';
 import { HealthPage } from './pages/health-page.js';
 import { SessionPage } from './pages/session-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
 import { useRoute } from './router.js';
 
 function Page(props: { route: string }) {
+  if (props.route === 'approvals') return <ApprovalsPage />;
   if (props.route === 'sessions') return <SessionsPage />;
   if (props.route.startsWith('sessions/')) return <SessionPage sessionId={props.route.slice('sessions/'.length)} />;
   return <HealthPage />;
@@ -42,7 +44,7 @@ export function App() {
     firstLoad.current = false;
   }, [route]);
   if (signedOut) return <SignedOut />;
-  const section = route.startsWith('sessions') ? 'sessions' : 'health';
+  const section = route.startsWith('sessions') ? 'sessions' : route === 'approvals' ? 'approvals' : 'health';
   return (
     <>
       <a className="skip" href="#main">
@@ -56,6 +58,9 @@ export function App() {
           </Link>
           <Link to="sessions" current={section === 'sessions'}>
             Sessions
+          </Link>
+          <Link to="approvals" current={section === 'approvals'}>
+            Approvals
           </Link>
         </nav>
         <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
