@@ -98,3 +98,45 @@ describe('the console on the agent\'s HTTP surface', () => {
     await expect(harness.agent.invoke('console/sign-in-link', {}, { principal: { id: 'telegram:42' } })).rejects.toMatchObject({ code: ErrorCodes.DENIED });
   });
 });
+
+describe('pairing requests in the console', () => {
+  it('lists a pairing request and approves it as the operator; the user is answered afterwards', async () => {
+    await using harness = await startConsoleAgent({ auth: true });
+    const { token } = await harness.agent.invoke('chat/http-token-create', { user: 'mallory' });
+    const refusal = await harness.say('let me in', 'mallory-chat', token);
+    const code = /pairing code: ([A-Z2-9]{8})/.exec(refusal)?.[1];
+    expect(code).toBeDefined();
+    const { cookie } = await signIn(harness);
+    const { csrfToken } = (await (await fetch(`${harness.consoleUrl}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+    const post = (path: string, body?: unknown) =>
+      fetch(`${harness.consoleUrl}/api/${path}`, { method: 'POST', headers: { cookie, origin: harness.origin, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body ?? {}) });
+
+    expect(await (await fetch(`${harness.consoleUrl}/api/pairing`, { headers: { cookie } })).json()).toEqual({
+      pending: [{ code, principalId: 'http:mallory', channel: 'http', createdAt: expect.any(Number), expiresAt: expect.any(Number) }],
+    });
+    const unknown = await post('pairing/ZZZZZZZZ/approve');
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: { code: 'INPUT_INVALID', message: expect.stringContaining('No pending pairing request') } });
+    const approved = await post(`pairing/${code}/approve`);
+    expect(await approved.json()).toEqual({ principalId: 'http:mallory', role: expect.any(String) });
+    expect(await (await fetch(`${harness.consoleUrl}/api/pairing`, { headers: { cookie } })).json()).toEqual({ pending: [] });
+    expect(await harness.say('let me in', 'mallory-chat', token)).toBe('echo: let me in');
+  });
+
+  it('denies a pairing request; the API says so when the auth plugin is missing', async () => {
+    await using harness = await startConsoleAgent({ auth: true });
+    const { token } = await harness.agent.invoke('chat/http-token-create', { user: 'eve' });
+    await harness.say('hi', 'eve-chat', token);
+    const { cookie } = await signIn(harness);
+    const { csrfToken } = (await (await fetch(`${harness.consoleUrl}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
+    const deny = (body: unknown) =>
+      fetch(`${harness.consoleUrl}/api/pairing/deny`, { method: 'POST', headers: { cookie, origin: harness.origin, 'x-csrf-token': csrfToken, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await deny({})).status).toBe(400);
+    expect(await (await deny({ principalId: 'http:eve' })).json()).toEqual({ denied: true });
+    expect(await (await fetch(`${harness.consoleUrl}/api/pairing`, { headers: { cookie } })).json()).toEqual({ pending: [] });
+
+    await using plain = await startConsoleAgent();
+    const signedIn = await signIn(plain);
+    expect(await (await fetch(`${plain.consoleUrl}/api/pairing`, { headers: { cookie: signedIn.cookie } })).json()).toEqual({ pending: null });
+  });
+});

@@ -103,4 +103,30 @@ describe('the console in Chromium', () => {
     await page.getByRole('heading', { name: 'Signed out' }).waitFor();
     expect((await page.reload())?.status()).toBe(401);
   });
+
+  it('approves and denies pairing requests on the approvals page', { timeout: 60_000 }, async () => {
+    await using harness = await startConsoleAgent({ auth: true });
+    const mallory = await harness.agent.invoke('chat/http-token-create', { user: 'mallory' });
+    const eve = await harness.agent.invoke('chat/http-token-create', { user: 'eve' });
+    await harness.say('let me in', 'mallory-chat', mallory.token);
+    await harness.say('me too', 'eve-chat', eve.token);
+    await using browser = await launchChromium();
+    const page = await browser.newPage({ viewport: { width: 1100, height: 640 } });
+    await page.goto(await harness.signInLink());
+    await page.getByRole('link', { name: 'Approvals' }).press('Enter');
+    await page.getByRole('heading', { name: 'Approvals' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'http:mallory' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'http:eve' }).waitFor();
+    expect(await unlabelledControls(page)).toEqual([]);
+    await screenshot(page, '5-approvals');
+
+    await page.getByRole('button', { name: 'Approve http:mallory' }).press('Enter');
+    await page.getByText(/^Approved http:mallory as /).waitFor();
+    await page.getByRole('button', { name: 'Deny http:eve' }).press('Enter');
+    await page.getByText('Request denied.').waitFor();
+    await page.getByText('No pairing requests are waiting.').waitFor();
+    await screenshot(page, '6-approvals-answered');
+    expect(await harness.say('let me in', 'mallory-chat', mallory.token)).toBe('echo: let me in');
+    expect(await harness.say('me too', 'eve-chat', eve.token)).toMatch(/pairing code/);
+  });
 });

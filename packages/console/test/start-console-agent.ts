@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { authPlugin } from '@downcity/auth';
 import { chatService } from '@downcity/chat';
 import { createAgent, defineAction, defineService, type Agent } from '@downcity/core';
 import { createHttpSurface } from '@downcity/http';
@@ -40,12 +41,18 @@ export interface ConsoleAgent extends AsyncDisposable {
   consoleUrl: string;
   /** A fresh one-time sign-in link, as `downcity console` prints it. */
   signInLink(): Promise<string>;
-  /** Sends a chat message through the HTTP channel and waits for the reply. */
-  say(text: string, chatId: string): Promise<string>;
+  /** Sends a chat message through the HTTP channel (with the shared token, or `token`) and waits for the reply. */
+  say(text: string, chatId: string, token?: string): Promise<string>;
+}
+
+/** Options of {@link startConsoleAgent}. */
+export interface ConsoleAgentOptions {
+  /** Loads the auth plugin (owner `http:boss`; unknown users get pairing codes). */
+  auth?: boolean;
 }
 
 /** Starts the agent; stop it with `await using`. */
-export async function startConsoleAgent(): Promise<ConsoleAgent> {
+export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Promise<ConsoleAgent> {
   const dir = await mkdtemp(path.join(tmpdir(), 'downcity-console-'));
   const model = createScriptedModel();
   const agent = createAgent({
@@ -54,7 +61,12 @@ export async function startConsoleAgent(): Promise<ConsoleAgent> {
     model,
     http: createHttpSurface({ host: '127.0.0.1', port: 0 }),
     services: [chatService, weatherService, consoleService],
-    config: { agent: { dataDir: dir }, services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {} } },
+    ...(options.auth ? { plugins: [authPlugin] } : {}),
+    config: {
+      agent: { dataDir: dir },
+      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {} },
+      ...(options.auth ? { plugins: { auth: { owners: ['http:boss'] } } } : {}),
+    },
   });
   try {
     await agent.start();
@@ -70,10 +82,10 @@ export async function startConsoleAgent(): Promise<ConsoleAgent> {
     origin,
     consoleUrl: `${origin}/console`,
     signInLink: async () => (await agent.invoke('console/sign-in-link', {})).url,
-    async say(text, chatId) {
+    async say(text, chatId, token = CHANNEL_TOKEN) {
       const response = await fetch(`${origin}/v1/messages`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${CHANNEL_TOKEN}`, 'content-type': 'application/json', accept: 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' },
         body: JSON.stringify({ text, chatId }),
       });
       return ((await response.json()) as { text: string }).text;
