@@ -47,6 +47,12 @@ describe('the console on the agent\'s HTTP surface', () => {
     expect(app.status).toBe(200);
     expect(app.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await app.text()).toContain('<base href="/console/"');
+
+    // Neither the link token nor the cookie reaches the logs.
+    const logged = JSON.stringify(harness.logLines);
+    expect(logged).toContain('console served');
+    expect(logged).not.toContain(new URL(link).searchParams.get('token'));
+    expect(logged).not.toContain(cookie.split('=')[1]);
   });
 
   it('lists, filters, searches, shows and resets chat sessions, with tool calls in the history', async () => {

@@ -6,7 +6,7 @@ import { chatService } from '@downcity/chat';
 import { createAgent, defineAction, defineService, type Agent } from '@downcity/core';
 import { createHttpSurface } from '@downcity/http';
 import { createLibsqlStore } from '@downcity/store-libsql';
-import { createScriptedModel, type ScriptedModel } from '@downcity/testing';
+import { createScriptedModel, recordingLogger, type RecordedLine, type ScriptedModel } from '@downcity/testing';
 import { z } from 'zod';
 import { consoleService } from '../src/index.js';
 
@@ -35,6 +35,8 @@ export interface ConsoleAgent extends AsyncDisposable {
   agent: Agent;
   /** The scripted model. */
   model: ScriptedModel;
+  /** Every line the agent logged (at every level, unredacted). */
+  logLines: RecordedLine[];
   /** The surface origin, e.g. `http://127.0.0.1:40123`. */
   origin: string;
   /** The console, e.g. `http://127.0.0.1:40123/console`. */
@@ -55,8 +57,9 @@ export interface ConsoleAgentOptions {
 export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Promise<ConsoleAgent> {
   const dir = await mkdtemp(path.join(tmpdir(), 'downcity-console-'));
   const model = createScriptedModel();
+  const logger = recordingLogger();
   const agent = createAgent({
-    logger: { level: 'silent' },
+    logger,
     store: createLibsqlStore({ path: path.join(dir, 'downcity.db') }),
     model,
     http: createHttpSurface({ host: '127.0.0.1', port: 0 }),
@@ -79,6 +82,7 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
   return {
     agent,
     model,
+    logLines: logger.lines,
     origin,
     consoleUrl: `${origin}/console`,
     signInLink: async () => (await agent.invoke('console/sign-in-link', {})).url,
