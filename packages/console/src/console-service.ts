@@ -2,6 +2,7 @@ import { defineService, type MountedRoute, type ServiceDefinition } from '@downc
 import pkg from '../package.json' with { type: 'json' };
 import { signInLinkAction } from './actions/sign-in-link-action.js';
 import { contextData } from './api/console-data.js';
+import { browsableOrigin } from './app/browsable-origin.js';
 import { createConsoleApp } from './app/create-console-app.js';
 import { defaultWebRoot } from './app/static-files.js';
 import { ConsoleSessions } from './auth/console-sessions.js';
@@ -29,7 +30,7 @@ export const consoleService: ServiceDefinition<typeof ConsoleConfigSchema> = def
     const sessions = new ConsoleSessions({ ttlMs: config.sessionTtlMinutes * 60_000 });
     let route: MountedRoute | undefined;
     return {
-      actions: { 'sign-in-link': signInLinkAction({ links, consoleUrl: () => (route ? `${route.url}${config.path}` : undefined) }) },
+      actions: { 'sign-in-link': signInLinkAction({ links, consoleUrl: () => (route ? `${browsableOrigin(route.url)}${config.path}` : undefined) }) },
       async ready() {
         if (!context.http) {
           context.logger.warn('The agent has no HTTP surface, so the console is not served.');
@@ -42,7 +43,7 @@ export const consoleService: ServiceDefinition<typeof ConsoleConfigSchema> = def
           route = undefined;
           await mounted.unmount();
         });
-        context.logger.info({ url: `${mounted.url}${config.path}` }, 'console served; run `downcity console` for a sign-in link');
+        context.logger.info({ url: `${browsableOrigin(mounted.url)}${config.path}` }, 'console served; run `downcity console` for a sign-in link');
       },
     };
   },
