@@ -1,20 +1,18 @@
 import type { Logger } from '@downcity/core';
-import { createRouteApp, HttpProblem, remoteAddress, requireJson, type RouteContext, type RouteEnv } from '@downcity/http';
+import { createRouteApp, HttpProblem, remoteAddress, type RouteEnv } from '@downcity/http';
 import type { Hono, MiddlewareHandler } from 'hono';
-import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import { getCookie, setCookie } from 'hono/cookie';
 import type { ConsoleData } from '../api/console-data.js';
-import { viaAction } from './action-problem.js';
-import { ConsoleSessions, type ConsoleSession } from '../auth/console-sessions.js';
+import type { ConsoleSessions } from '../auth/console-sessions.js';
 import type { SignInLinks } from '../auth/sign-in-links.js';
+import { addApiRoutes } from './api-routes.js';
+import type { ConsoleVariables } from './console-variables.js';
 import { isLoopback } from './is-loopback.js';
 import { noticePage } from './notice-page.js';
 import { securityHeaders } from './security-headers.js';
+import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.js';
 import { staticFile } from './static-files.js';
 
-/** The cookie that carries a console sign-in. */
-export const SESSION_COOKIE = 'downcity_console';
-/** The header the web app sends the session's CSRF token in. */
-export const CSRF_HEADER = 'x-csrf-token';
 
 /** Options of {@link createConsoleApp}. */
 export interface ConsoleAppOptions {
@@ -34,14 +32,6 @@ export interface ConsoleAppOptions {
   logger?: Logger;
 }
 
-/** What the console app knows about a signed-in request. */
-export interface ConsoleVariables {
-  /** The sign-in. */
-  session: ConsoleSession;
-  /** Its cookie value (to end it on sign-out). */
-  cookie: string;
-}
-type ConsoleContext = RouteContext<ConsoleVariables>;
 
 const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
@@ -78,13 +68,6 @@ function requireSession(sessions: ConsoleSessions, apiPrefix: string): Middlewar
   };
 }
 
-function sessionFilter(c: ConsoleContext) {
-  const pick = (name: string) => c.req.query(name)?.trim() || undefined;
-  const channel = pick('channel');
-  const user = pick('user');
-  const text = pick('text');
-  return { ...(channel ? { channel } : {}), ...(user ? { user } : {}), ...(text ? { text } : {}) };
-}
 
 /**
  * The console as a Hono app, to mount at `options.path` on the agent's HTTP surface: `GET <path>/sign-in?token=`
@@ -114,32 +97,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono<RouteEnv<Cons
   app.use(path, requireSession(sessions, api));
   app.use(`${path}/*`, requireSession(sessions, api));
 
-  app.get(`${api}/me`, (c) => c.json({ csrfToken: c.get('session').csrfToken, expiresAt: c.get('session').expiresAt }));
-  app.post(`${api}/sign-out`, (c) => {
-    sessions.end(c.get('cookie'));
-    deleteCookie(c, SESSION_COOKIE, { path });
-    return c.json({ signedOut: true });
-  });
-  app.get(`${api}/health`, async (c) => c.json(await data.health()));
-  app.get(`${api}/sessions`, async (c) => c.json({ sessions: await data.sessions(sessionFilter(c)) }));
-  app.get(`${api}/sessions/:id`, async (c) => {
-    const limit = Math.min(Math.max(Number(c.req.query('limit') ?? 200) || 200, 1), 500);
-    const found = await data.session(c.req.param('id'), limit);
-    if (!found) throw problem(404, 'SESSION_NOT_FOUND', `No session ${c.req.param('id')}.`);
-    return c.json(found);
-  });
-  app.post(`${api}/sessions/:id/reset`, async (c) => {
-    if (!(await data.reset(c.req.param('id')))) throw problem(404, 'SESSION_NOT_FOUND', `No session ${c.req.param('id')}.`);
-    return c.json({ reset: true });
-  });
-  app.get(`${api}/pairing`, async (c) => c.json({ pending: await viaAction(() => data.pairing.pending()) }));
-  app.post(`${api}/pairing/:code/approve`, async (c) => c.json(await viaAction(() => data.pairing.approve(c.req.param('code')))));
-  app.post(`${api}/pairing/deny`, requireJson(), async (c) => {
-    const body: unknown = await c.req.json();
-    const principalId = typeof body === 'object' && body !== null && 'principalId' in body ? body.principalId : undefined;
-    if (typeof principalId !== 'string' || principalId === '') throw new HttpProblem({ status: 400, code: 'INPUT_INVALID', message: 'Send {"principalId": "<who asked>"}.', fields: [{ path: 'principalId', message: 'is required' }] });
-    return c.json({ denied: await viaAction(() => data.pairing.deny(principalId)) });
-  });
+  addApiRoutes(app, { api, path, sessions, data });
   app.all(`${api}/*`, (c) => {
     throw problem(404, 'NOT_FOUND', `No console API ${c.req.method} ${c.req.path}.`);
   });
