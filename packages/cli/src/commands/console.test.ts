@@ -38,4 +38,20 @@ describe('downcity console', () => {
       await agent.stop();
     }
   });
+
+  it('says how to add the console when the running agent has none', async () => {
+    await using project = await fixtureProject({ 'downcity.config.ts': "export default { agent: { name: 'no-console' } };" });
+    const agent = createAgent({ logger: { level: 'silent' }, config: { agent: { dataDir: path.join(project.dir, '.downcity') } } });
+    await agent.start();
+    const control = await startControlServer({ socketPath: path.join(project.dir, '.downcity', 'control.sock'), agent, status: () => Promise.reject(new Error('not used')), packages: async () => ({}), logger: agent.logger });
+    try {
+      const io = captureIo({ cwd: project.dir });
+      expect(await runCli(['console'], io)).toBe(1);
+      expect(io.err()).toContain('The running agent has no console.');
+      expect(io.err()).toContain("Add '@downcity/console' to `use`");
+    } finally {
+      await control.close();
+      await agent.stop();
+    }
+  });
 });
