@@ -63,6 +63,7 @@ export function SessionPage(props: { sessionId: string }) {
               {reset.isError ? <span role="alert" className="error">Reset failed: {reset.error.message}</span> : null}
             </div>
             <h2>History</h2>
+            {session.messages > messages.length ? <p className="muted">The newest {messages.length} of {session.messages} messages.</p> : null}
             <ol className="history" aria-label="Messages, oldest first">
               {messages.map((message) => (
                 <li key={message.seq} className={`message ${message.role}${message.seq <= windowStart ? ' forgotten' : ''}`}>

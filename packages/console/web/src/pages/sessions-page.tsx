@@ -49,7 +49,7 @@ export function SessionsPage() {
           ) : (
             <table>
               <caption>
-                {sessions.length} session{sessions.length === 1 ? '' : 's'}
+                {sessions.length === 500 ? 'The 500 most recently active sessions' : `${sessions.length} session${sessions.length === 1 ? '' : 's'}`}
               </caption>
               <thead>
                 <tr>
