@@ -122,7 +122,10 @@ describe('the console in Chromium', () => {
 
     await page.getByRole('button', { name: 'Approve http:mallory' }).press('Enter');
     await page.getByText(/^Approved http:mallory as /).waitFor();
-    await page.getByRole('button', { name: 'Deny http:eve' }).press('Enter');
+    // The buttons stay disabled until the list is fresh again after an answer.
+    const denyEve = page.getByRole('button', { name: 'Deny http:eve' });
+    await expect.poll(() => denyEve.isEnabled()).toBe(true);
+    await denyEve.press('Enter');
     await page.getByText('Request denied.').waitFor();
     await page.getByText('No pairing requests are waiting.').waitFor();
     await screenshot(page, '6-approvals-answered');
