@@ -1,3 +1,4 @@
+import { get } from 'node:http';
 import { ErrorCodes } from '@downcity/core';
 import { describe, expect, it } from 'vitest';
 import { startConsoleAgent, type ConsoleAgent } from '../test/start-console-agent.js';
@@ -47,6 +48,16 @@ describe('the console on the agent\'s HTTP surface', () => {
     expect(app.status).toBe(200);
     expect(app.headers.get('content-security-policy')).toContain("script-src 'self'");
     expect(await app.text()).toContain('<base href="/console/"');
+
+    // A request for another host name (a rebound DNS name pointing at 127.0.0.1) is refused, cookie or not.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const url = new URL(`${harness.consoleUrl}/api/health`);
+      get({ host: url.hostname, port: url.port, path: url.pathname, headers: { host: `evil.example:${url.port}`, cookie } }, (response) => {
+        response.resume();
+        resolve(response.statusCode ?? 0);
+      }).on('error', reject);
+    });
+    expect(rebound).toBe(403);
 
     // Neither the link token nor the cookie reaches the logs.
     const logged = JSON.stringify(harness.logLines);

@@ -7,7 +7,7 @@ import type { ConsoleSessions } from '../auth/console-sessions.js';
 import type { SignInLinks } from '../auth/sign-in-links.js';
 import { addApiRoutes } from './api-routes.js';
 import type { ConsoleVariables } from './console-variables.js';
-import { isLoopback } from './is-loopback.js';
+import { isLoopback, isLoopbackHost } from './is-loopback.js';
 import { noticePage } from './notice-page.js';
 import { securityHeaders } from './security-headers.js';
 import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.js';
@@ -37,10 +37,13 @@ const CHANGES = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const problem = (status: number, code: string, message: string): HttpProblem => new HttpProblem({ status, code, message });
 
-/** Refuses clients that are not this machine, unless remote access is allowed. */
+/** Refuses clients that are not this machine, and requests addressed to a name other than this machine's, unless remote access is allowed. */
 function loopbackOnly(allowRemote: boolean): MiddlewareHandler {
   return async (c, next) => {
-    if (!allowRemote && !isLoopback(remoteAddress(c))) throw problem(403, 'CONSOLE_LOOPBACK_ONLY', 'The console answers only on this machine. Set services.console.allowRemote to open it to others.');
+    if (allowRemote) return next();
+    if (!isLoopback(remoteAddress(c))) throw problem(403, 'CONSOLE_LOOPBACK_ONLY', 'The console answers only on this machine. Set services.console.allowRemote to open it to others.');
+    // A page of another site that re-points its own name at 127.0.0.1 (DNS rebinding) still sends its own Host.
+    if (!isLoopbackHost(c.req.header('host'))) throw problem(403, 'CONSOLE_LOOPBACK_ONLY', 'Open the console at 127.0.0.1 or localhost; other host names are refused while it answers only on this machine.');
     await next();
   };
 }
