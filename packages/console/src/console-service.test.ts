@@ -19,6 +19,8 @@ describe('the console on the agent\'s HTTP surface', () => {
     expect(page.status).toBe(401);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(await page.text()).toContain('Sign-in needed');
+    expect(page.headers.get('content-security-policy')).toContain("default-src 'none'");
+    expect(page.headers.get('x-frame-options')).toBe('DENY');
     const api = await fetch(`${harness.consoleUrl}/api/health`);
     expect(api.status).toBe(401);
     expect(await api.json()).toEqual({ error: { code: 'SIGN_IN_REQUIRED', message: expect.stringContaining('downcity console') } });
