@@ -2,6 +2,7 @@ import { get } from 'node:http';
 import { ErrorCodes } from '@downcity/core';
 import { describe, expect, it } from 'vitest';
 import { startConsoleAgent, type ConsoleAgent } from '../test/start-console-agent.js';
+import { sessionCookieName } from './index.js';
 
 /** Opens a sign-in link without following the redirect; answers the response and the cookie pair it set. */
 async function signIn(harness: ConsoleAgent): Promise<{ cookie: string; setCookie: string }> {
@@ -30,7 +31,7 @@ describe('the console on the agent\'s HTTP surface', () => {
     const first = await fetch(link, { redirect: 'manual' });
     expect(first.status).toBe(303);
     const setCookie = first.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^downcity_console=[A-Za-z0-9_-]{43}; /);
+    expect(setCookie).toMatch(new RegExp(`^downcity_console_${new URL(harness.origin).port}=[A-Za-z0-9_-]{43}; `));
     expect(setCookie).toContain('Path=/console');
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
@@ -66,6 +67,11 @@ describe('the console on the agent\'s HTTP surface', () => {
     expect(logged).toContain('console served');
     expect(logged).not.toContain(new URL(link).searchParams.get('token'));
     expect(logged).not.toContain(cookie.split('=')[1]);
+  });
+
+  it('names the cookie after the port, so two agents on one machine keep their own sign-ins', () => {
+    expect(sessionCookieName('http://127.0.0.1:8787/console/')).toBe('downcity_console_8787');
+    expect(sessionCookieName('https://agent.example/console/')).toBe('downcity_console');
   });
 
   it('lists, filters, searches, shows and resets chat sessions, with tool calls in the history', async () => {
@@ -112,7 +118,7 @@ describe('the console on the agent\'s HTTP surface', () => {
     const { csrfToken } = (await (await fetch(`${harness.consoleUrl}/api/me`, { headers: { cookie } })).json()) as { csrfToken: string };
     const out = await fetch(`${harness.consoleUrl}/api/sign-out`, { method: 'POST', headers: { cookie, origin: harness.origin, 'x-csrf-token': csrfToken } });
     expect(out.status).toBe(200);
-    expect(out.headers.get('set-cookie')).toMatch(/^downcity_console=; Max-Age=0; Path=\/console/);
+    expect(out.headers.get('set-cookie')).toMatch(/^downcity_console_\d+=; Max-Age=0; Path=\/console/);
     expect((await fetch(`${harness.consoleUrl}/api/health`, { headers: { cookie } })).status).toBe(401);
     await expect(harness.agent.invoke('console/sign-in-link', {}, { principal: { id: 'telegram:42' } })).rejects.toMatchObject({ code: ErrorCodes.DENIED });
   });

@@ -9,7 +9,7 @@ export { ConsoleConfigSchema, type ConsoleConfig } from './config.js';
 export { SignInLinkInputSchema, SignInLinkOutputSchema, type SignInLinkInput, type SignInLinkOutput } from './actions/sign-in-link-action.js';
 export { createConsoleApp, type ConsoleAppOptions } from './app/create-console-app.js';
 export type { ConsoleVariables } from './app/console-variables.js';
-export { CSRF_HEADER, SESSION_COOKIE } from './app/session-cookie.js';
+export { CSRF_HEADER, SESSION_COOKIE, sessionCookieName } from './app/session-cookie.js';
 export { contextData, type ChannelHealth, type ConsoleData, type HealthView, type SessionDetail, type SessionFilter, type SessionRow } from './api/console-data.js';
 export type { MessagePartView, MessageView } from './api/message-view.js';
 export { pairingData, type PairingApproved, type PairingData, type PairingRequestView } from './api/pairing-data.js';

@@ -6,7 +6,7 @@ import type { ConsoleData } from '../api/console-data.js';
 import type { ConsoleSessions } from '../auth/console-sessions.js';
 import { viaAction } from './action-problem.js';
 import type { ConsoleVariables } from './console-variables.js';
-import { SESSION_COOKIE } from './session-cookie.js';
+import { sessionCookieName } from './session-cookie.js';
 
 /** What the API routes need. */
 export interface ApiRoutesOptions {
@@ -50,7 +50,7 @@ export function addApiRoutes(app: Hono<RouteEnv<ConsoleVariables>>, options: Api
   app.get(`${api}/me`, (c) => c.json({ csrfToken: c.get('session').csrfToken, expiresAt: c.get('session').expiresAt }));
   app.post(`${api}/sign-out`, (c) => {
     sessions.end(c.get('cookie'));
-    deleteCookie(c, SESSION_COOKIE, { path });
+    deleteCookie(c, sessionCookieName(c.req.url), { path });
     return c.json({ signedOut: true });
   });
   app.get(`${api}/health`, async (c) => c.json(await data.health()));

@@ -10,7 +10,7 @@ import type { ConsoleVariables } from './console-variables.js';
 import { isLoopback, isLoopbackHost } from './is-loopback.js';
 import { noticePage } from './notice-page.js';
 import { securityHeaders } from './security-headers.js';
-import { CSRF_HEADER, SESSION_COOKIE } from './session-cookie.js';
+import { CSRF_HEADER, sessionCookieName } from './session-cookie.js';
 import { staticFile } from './static-files.js';
 
 
@@ -55,7 +55,7 @@ function loopbackOnly(allowRemote: boolean): MiddlewareHandler {
  */
 function requireSession(sessions: ConsoleSessions, apiPrefix: string): MiddlewareHandler<{ Variables: ConsoleVariables }> {
   return async (c, next) => {
-    const cookie = getCookie(c, SESSION_COOKIE);
+    const cookie = getCookie(c, sessionCookieName(c.req.url));
     const session = sessions.find(cookie);
     if (!session || !cookie) {
       if (c.req.path.startsWith(apiPrefix)) throw problem(401, 'SIGN_IN_REQUIRED', 'Sign in first: run `downcity console` and open the link it prints.');
@@ -87,7 +87,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono<RouteEnv<Cons
     const token = c.req.query('token');
     if (!token || !links.redeem(token)) return noticePage({ status: 401, title: 'Link used or expired', message: 'Each sign-in link works once and only for a few minutes.' });
     const started = sessions.start();
-    setCookie(c, SESSION_COOKIE, started.cookie, {
+    setCookie(c, sessionCookieName(c.req.url), started.cookie, {
       path,
       httpOnly: true,
       sameSite: 'Strict',
