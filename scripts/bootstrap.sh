@@ -3,12 +3,12 @@
 # when the machine's node is older), pnpm, (optionally) the system packages the tests use, workspace
 # dependencies, and a build of every package. `pnpm start` then runs on that Node (scripts/with-node.sh).
 #   bash scripts/bootstrap.sh                      # pnpm + dependencies + build
-#   bash scripts/bootstrap.sh --with-system-deps   # also bubblewrap, pocketsphinx, espeak-ng, sox, ffmpeg (needs root)
+#   bash scripts/bootstrap.sh --with-system-deps   # also bubblewrap, pocketsphinx, espeak-ng, sox, ffmpeg, chromium (needs root)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PNPM_VERSION=10.34.9
-SYSTEM_PACKAGES=(bubblewrap pocketsphinx pocketsphinx-en-us espeak-ng sox ffmpeg)
+SYSTEM_PACKAGES=(bubblewrap pocketsphinx pocketsphinx-en-us espeak-ng sox ffmpeg chromium)
 
 if [[ "${1:-}" == "--with-system-deps" ]]; then
   missing=()

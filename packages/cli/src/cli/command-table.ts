@@ -5,6 +5,7 @@ import { authTokenCreateCommand } from '../commands/auth-token-create.js';
 import { authTokenListCommand } from '../commands/auth-token-list.js';
 import { authTokenRevokeCommand } from '../commands/auth-token-revoke.js';
 import { chatCommand } from '../commands/chat.js';
+import { consoleCommand } from '../commands/console.js';
 import { configValidateCommand } from '../commands/config-validate.js';
 import { doctorCommand } from '../commands/doctor.js';
 import { initCommand } from '../commands/init.js';
@@ -33,6 +34,7 @@ export const COMMANDS: readonly Command[] = [
   startCommand,
   chatCommand,
   statusCommand,
+  consoleCommand,
   doctorCommand,
   configValidateCommand,
   sessionsListCommand,

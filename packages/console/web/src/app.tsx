@@ -1,0 +1,75 @@
+import { useMutation } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { postJson } from './api.js';
+import { Link } from './link.js';
+import { ApprovalsPage } from './pages/approvals-page.js';
+import { HealthPage } from './pages/health-page.js';
+import { SessionPage } from './pages/session-page.js';
+import { SessionsPage } from './pages/sessions-page.js';
+import { useRoute } from './router.js';
+
+function Page(props: { route: string }) {
+  if (props.route === 'approvals') return <ApprovalsPage />;
+  if (props.route === 'sessions') return <SessionsPage />;
+  if (props.route.startsWith('sessions/')) return <SessionPage sessionId={props.route.slice('sessions/'.length)} />;
+  return <HealthPage />;
+}
+
+/** Shown once the server refused the cookie (expired or signed out). */
+function SignedOut() {
+  return (
+    <main id="main" tabIndex={-1}>
+      <h1>Signed out</h1>
+      <p>
+        Run <code>downcity console</code> in the project folder for a new sign-in link.
+      </p>
+    </main>
+  );
+}
+
+/** The console: navigation, sign-out and the current page. */
+export function App() {
+  const route = useRoute();
+  const [signedOut, setSignedOut] = useState(false);
+  const signOut = useMutation({ mutationFn: () => postJson('sign-out'), onSuccess: () => setSignedOut(true) });
+  useEffect(() => {
+    const onSignedOut = () => setSignedOut(true);
+    window.addEventListener('console:signed-out', onSignedOut);
+    return () => window.removeEventListener('console:signed-out', onSignedOut);
+  }, []);
+  // After navigating (not on the first load), move focus to the new page, as a full page load would.
+  const firstLoad = useRef(true);
+  useEffect(() => {
+    if (!firstLoad.current) document.getElementById('main')?.focus();
+    firstLoad.current = false;
+  }, [route]);
+  if (signedOut) return <SignedOut />;
+  const section = route.startsWith('sessions') ? 'sessions' : route === 'approvals' ? 'approvals' : 'health';
+  return (
+    <>
+      <a className="skip" href="#main">
+        Skip to content
+      </a>
+      <header>
+        <span className="brand">Downcity console</span>
+        <nav aria-label="Console">
+          <Link to="" current={section === 'health'}>
+            Health
+          </Link>
+          <Link to="sessions" current={section === 'sessions'}>
+            Sessions
+          </Link>
+          <Link to="approvals" current={section === 'approvals'}>
+            Approvals
+          </Link>
+        </nav>
+        <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+          Sign out
+        </button>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Page route={route} />
+      </main>
+    </>
+  );
+}
