@@ -10,6 +10,7 @@ export { createHttpSurface, type HttpSurfaceOptions } from './surface/create-htt
 export { createRouteApp, type RouteAppOptions } from './app/create-route-app.js';
 export type { RouteContext, RouteEnv, RouteVariables } from './app/route-env.js';
 export { remoteAddress } from './app/remote-address.js';
+export { openTextStream, type TextStream, type TextStreamOptions } from './app/text-stream.js';
 export { listen, type Listener, type ListenOptions, type NodeFetchHandler } from './listen/listen.js';
 export { HttpProblem, JSON_CONTENT_TYPE, problemResponse, type HttpProblemOptions, type ProblemField } from './problem/http-problem.js';
 export { sendProblem } from './problem/send-problem.js';

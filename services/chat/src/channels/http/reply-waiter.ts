@@ -1,4 +1,4 @@
-import { JSON_CONTENT_TYPE } from '@downcity/http';
+import { JSON_CONTENT_TYPE, openTextStream, type TextStream } from '@downcity/http';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { InboundOutcome } from '../../channel/channel.js';
@@ -53,7 +53,6 @@ export interface PendingAnswer extends ReplyWaiter {
  */
 export function createReplyWaiter(options: ReplyWaiterOptions): PendingAnswer {
   const { c, streaming } = options;
-  const encoder = new TextEncoder();
   let started = false;
   let finished = false;
   const buffered: string[] = [];
@@ -62,13 +61,13 @@ export function createReplyWaiter(options: ReplyWaiterOptions): PendingAnswer {
   let timeout: NodeJS.Timeout | undefined;
   let answerJson: (response: Response) => void = () => {};
   const jsonAnswer = new Promise<Response>((resolve) => (answerJson = resolve));
-  let stream: ReadableStreamDefaultController<Uint8Array> | undefined;
+  let stream: TextStream | undefined;
 
   // Events written in one tick go out in one chunk: a short reply costs one or two writes, not one per delta.
   let queued = '';
   const flush = (): void => {
     if (queued === '' || finished) return;
-    stream?.enqueue(encoder.encode(queued));
+    stream?.write(queued);
     queued = '';
   };
   const event = (name: string, data: unknown): void => {
@@ -76,9 +75,9 @@ export function createReplyWaiter(options: ReplyWaiterOptions): PendingAnswer {
     queued += `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
   };
   const endStream = (): void => {
-    if (queued !== '') stream?.enqueue(encoder.encode(queued));
+    const rest = queued;
     queued = '';
-    stream?.close();
+    stream?.end(rest);
   };
   const finish = (): void => {
     if (finished) return;
@@ -123,10 +122,7 @@ export function createReplyWaiter(options: ReplyWaiterOptions): PendingAnswer {
         if (pendingOutcome) complete(pendingOutcome);
         return jsonAnswer;
       }
-      const body = new ReadableStream<Uint8Array>({
-        start: (controller) => void (stream = controller),
-        cancel: finish,
-      });
+      stream = openTextStream(c, { headers: SSE_HEADERS, onCancel: finish });
       event('accepted', accepted);
       for (const delta of buffered.splice(0)) event('delta', { text: delta });
       keepAlive = setInterval(() => {
@@ -134,7 +130,7 @@ export function createReplyWaiter(options: ReplyWaiterOptions): PendingAnswer {
         queued += ': keep-alive\n\n';
       }, options.keepAliveMs);
       if (pendingOutcome) complete(pendingOutcome);
-      return c.body(body, 200, SSE_HEADERS);
+      return stream.response;
     },
     delta(text) {
       if (finished || !streaming) return;
