@@ -14,6 +14,8 @@ export { openTextStream, type TextStream, type TextStreamOptions } from './app/t
 export { listen, type Listener, type ListenOptions, type NodeFetchHandler } from './listen/listen.js';
 export { HttpProblem, JSON_CONTENT_TYPE, problemResponse, type HttpProblemOptions, type ProblemField } from './problem/http-problem.js';
 export { sendProblem } from './problem/send-problem.js';
+export { jsonResponse } from './problem/json-response.js';
+export { requestId } from './app/request-id.js';
 export { limitBody, type LimitBodyOptions } from './middleware/limit-body.js';
 export { requireJson } from './middleware/require-json.js';
 export { bearerCredential, type BearerCredentialOptions } from './middleware/bearer-credential.js';

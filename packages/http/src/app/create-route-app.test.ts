@@ -41,7 +41,8 @@ describe('createRouteApp', () => {
     await using server = await serve(exampleApp().app);
     const fresh = await fetch(`${server.url}/open`);
     const id = fresh.headers.get('x-request-id');
-    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-z]+$/);
+    expect((await fetch(`${server.url}/open`)).headers.get('x-request-id')).not.toBe(id);
     expect(await fresh.json()).toEqual({ requestId: id });
     const given = await fetch(`${server.url}/open`, { headers: { 'x-request-id': 'trace-42' } });
     expect(given.headers.get('x-request-id')).toBe('trace-42');

@@ -1,10 +1,10 @@
 import type { Logger } from '@downcity/core';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { methodNotAllowed } from 'hono/method-not-allowed';
-import { requestId } from 'hono/request-id';
 import { HttpProblem } from '../problem/http-problem.js';
 import { sendProblem } from '../problem/send-problem.js';
+import { allowedMethods } from './allowed-methods.js';
+import { requestId } from './request-id.js';
 import type { RouteEnv } from './route-env.js';
 
 /** Options of {@link createRouteApp}. */
@@ -29,7 +29,7 @@ const wrongMethod = (c: Context, methods: string[]): Response =>
   sendProblem(c, new HttpProblem({ status: 405, code: 'METHOD_NOT_ALLOWED', message: `Use ${methods[0] ?? 'another method'} for this path.`, headers: { allow: methods.join(', ') } }));
 
 /**
- * A Hono app with the middleware every Downcity route shares: a request id (`X-Request-Id`), JSON error
+ * A Hono app with the middleware every Downcity route shares: a request id (`X-Request-Id`, see `requestId`), JSON error
  * bodies for every {@link HttpProblem} thrown anywhere (`{ "error": { "code", "message", "fields"? } }`),
  * 405 with `Allow` for a known path asked with the wrong method, 404 for an unknown one, and unexpected
  * failures logged with the request id and answered without their details. Add routes and per-route
@@ -45,8 +45,12 @@ const wrongMethod = (c: Context, methods: string[]): Response =>
 export function createRouteApp<Variables extends object = object>(options: RouteAppOptions = {}): Hono<RouteEnv<Variables>> {
   const app = new Hono<RouteEnv<Variables>>();
   app.use(requestId());
-  app.use(methodNotAllowed({ app, onMethodNotAllowed: options.methodNotAllowed ?? wrongMethod }));
-  app.notFound(options.notFound ?? notFound);
+  const allowed = allowedMethods(app);
+  app.notFound((c) => {
+    const methods = allowed(c.req.path);
+    if (methods.length > 0 && !methods.includes(c.req.method)) return (options.methodNotAllowed ?? wrongMethod)(c, methods);
+    return (options.notFound ?? notFound)(c);
+  });
   app.onError((error, c) => {
     if (HttpProblem.is(error)) return sendProblem(c, error);
     if (error instanceof HTTPException) return error.getResponse();

@@ -1,6 +1,6 @@
 import type { Context } from 'hono';
 
-/** The variables every route app sets: the request id (`X-Request-Id`, taken from the client when valid, else a UUID). */
+/** The variables every route app sets: the request id (`X-Request-Id`, taken from the client when valid, else a new one). */
 export interface RouteVariables {
   /** This request's id, also sent back as `X-Request-Id` and logged with every failure. */
   requestId: string;

@@ -2,6 +2,7 @@ import { ServerResponse } from 'node:http';
 import { RESPONSE_ALREADY_SENT } from '@hono/node-server/utils/response';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { markRequestId, requestIdHeader } from './request-id.js';
 
 /** Options of {@link openTextStream}. */
 export interface TextStreamOptions {
@@ -52,7 +53,7 @@ function direct(outgoing: ServerResponse, status: number, headers: Record<string
   };
 }
 
-function webStream(c: Context, status: ContentfulStatusCode, headers: Record<string, string>, onCancel: () => void): TextStream {
+function webStream(status: ContentfulStatusCode, headers: Record<string, string>, onCancel: () => void): TextStream {
   const encoder = new TextEncoder();
   let controller: ReadableStreamDefaultController<Uint8Array> | undefined;
   let ended = false;
@@ -65,7 +66,7 @@ function webStream(c: Context, status: ContentfulStatusCode, headers: Record<str
     },
   });
   return {
-    response: c.body(body, status, headers),
+    response: new Response(body, { status, headers }),
     write: (text) => void (!ended && controller?.enqueue(encoder.encode(text))),
     end: (text) => {
       if (ended) return;
@@ -85,8 +86,10 @@ function webStream(c: Context, status: ContentfulStatusCode, headers: Record<str
  */
 export function openTextStream(c: Context, options: TextStreamOptions): TextStream {
   const status = options.status ?? 200;
-  const requestId: unknown = c.get('requestId');
-  const headers = typeof requestId === 'string' ? { ...options.headers, 'x-request-id': requestId } : options.headers;
+  const headers = { ...options.headers, ...requestIdHeader(c.get('requestId')) };
   const outgoing = nodeResponseOf(c);
-  return outgoing ? direct(outgoing, status, headers, options.onCancel) : webStream(c, status, options.headers, options.onCancel);
+  const stream = outgoing ? direct(outgoing, status, headers, options.onCancel) : webStream(status, headers, options.onCancel);
+  // The id went out with the headers; the shared "already sent" marker must never get one.
+  markRequestId(c, stream.response);
+  return stream;
 }

@@ -28,11 +28,11 @@ export function limitBody(options: LimitBodyOptions): MiddlewareHandler {
     return answer;
   };
   const chunked = bodyLimit({ maxSize: options.maxBytes, onError: refuse });
-  return async (c, next) => {
+  return (c, next) => {
     if (c.req.header('transfer-encoding') !== undefined) return chunked(c, next);
     const declared = c.req.header('content-length');
     // HTTP/1.1 frames a body by Content-Length or Transfer-Encoding: with neither there is none.
-    if (declared !== undefined && Number(declared) > options.maxBytes) return refuse(c);
-    await next();
+    if (declared !== undefined && Number(declared) > options.maxBytes) return Promise.resolve(refuse(c));
+    return next();
   };
 }

@@ -6,11 +6,11 @@ import { HttpProblem } from '../problem/http-problem.js';
  * `Content-Type` passes (curl sends none with `-d @file` in some setups); any type containing `json` passes.
  */
 export function requireJson(): MiddlewareHandler {
-  return async (c, next) => {
+  return (c, next) => {
     const contentType = c.req.header('content-type');
     if (contentType !== undefined && !/json/i.test(contentType)) {
       throw new HttpProblem({ status: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `Send the body as JSON ("content-type: application/json"), not "${contentType}".` });
     }
-    await next();
+    return next();
   };
 }

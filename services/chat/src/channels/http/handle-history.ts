@@ -1,4 +1,4 @@
-import { JSON_CONTENT_TYPE, type RouteContext } from '@downcity/http';
+import { jsonResponse, type RouteContext } from '@downcity/http';
 import type { ChannelHost } from '../../channel/channel.js';
 import type { HttpIdentity } from './credentials/authenticate.js';
 import { httpProblem } from './http-problem.js';
@@ -42,5 +42,5 @@ export async function handleHistory(c: RouteContext<{ identity: HttpIdentity }>,
     throw httpProblem('SESSION_NOT_FOUND', `No session "${sessionId}" of yours on this channel. Use the sessionId from a reply's done event.`);
   }
   const shown = messages.map((message) => (message.messageId === undefined ? message : { ...message, messageId: clientMessageIdOf(identity.user, message.messageId) }));
-  return c.json({ sessionId, messages: shown }, 200, { 'content-type': JSON_CONTENT_TYPE });
+  return jsonResponse(c, { sessionId, messages: shown });
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '@downcity/core';
-import { bearerCredential, createRouteApp, JSON_CONTENT_TYPE, limitBody, requireJson, sendProblem, type RouteEnv } from '@downcity/http';
+import { bearerCredential, createRouteApp, jsonResponse, limitBody, requireJson, sendProblem, type RouteEnv } from '@downcity/http';
 import type { Hono } from 'hono';
 import type { ChannelHost } from '../../channel/channel.js';
 import { authenticate, MISSING_CREDENTIAL, type Credentials, type HttpIdentity } from './credentials/authenticate.js';
@@ -33,7 +33,7 @@ export function createHttpApp(options: HttpAppOptions): Hono<RouteEnv<{ identity
   });
   app.all('/healthz', (c) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') throw httpProblem('METHOD_NOT_ALLOWED', 'Use GET for this path.');
-    return c.json({ ok: true }, 200, { 'content-type': JSON_CONTENT_TYPE });
+    return jsonResponse(c, { ok: true });
   });
   app.use(bearerCredential<HttpIdentity>({ verify: (credential) => authenticate(credential, options.credentials), missingMessage: MISSING_CREDENTIAL }));
   app.post(

@@ -1,4 +1,4 @@
-import { JSON_CONTENT_TYPE, openTextStream, type TextStream } from '@downcity/http';
+import { jsonResponse, openTextStream, type TextStream } from '@downcity/http';
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { InboundOutcome } from '../../channel/channel.js';
@@ -21,7 +21,7 @@ const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache
 
 /** Options for {@link createReplyWaiter}. */
 export interface ReplyWaiterOptions {
-  /** The request: the answer is built on it (keeping its `X-Request-Id`). */
+  /** The request: the answer carries its `X-Request-Id`. */
   c: Context;
   /** SSE (`true`) or one JSON body. */
   streaming: boolean;
@@ -86,10 +86,9 @@ export function createReplyWaiter(options: ReplyWaiterOptions): PendingAnswer {
     clearTimeout(timeout);
     options.onDone();
   };
-  const json = (body: unknown, status: ContentfulStatusCode): Response => c.json(body, status, { 'content-type': JSON_CONTENT_TYPE });
   const fail = (status: ContentfulStatusCode, code: string, message: string): void => {
     if (finished) return;
-    if (!started || !streaming) answerJson(json({ error: { code, message } }, status));
+    if (!started || !streaming) answerJson(jsonResponse(c, { error: { code, message } }, status));
     else {
       event('error', { code, message });
       endStream();
@@ -104,7 +103,7 @@ export function createReplyWaiter(options: ReplyWaiterOptions): PendingAnswer {
       endStream();
     } else {
       const body = outcome.status === 'failed' ? { ...summary(outcome, options.clientMessageId), error: outcome.error ?? { code: 'REPLY_FAILED', message: 'The reply failed.' } } : summary(outcome, options.clientMessageId);
-      answerJson(json(body, JSON_STATUS[outcome.status]));
+      answerJson(jsonResponse(c, body, JSON_STATUS[outcome.status]));
     }
     finish();
   };
