@@ -1,8 +1,8 @@
-import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readRequest } from '../fake-openai/read-request.js';
 import type { RecordedRequest } from '../fake-openai/recorded-request.js';
-import { RequestLifetime } from '../fake-openai/request-lifetime.js';
+import type { RequestLifetime } from '../fake-openai/request-lifetime.js';
+import { startLoopbackServer } from '../fake-server/start-loopback-server.js';
 import { sendJson } from '../fake-openai/send-json.js';
 import { ReplyScript } from '../scripted-model/reply-script.js';
 import type { ScriptedErrorSpec } from '../scripted-model/scripted-reply.js';
@@ -50,10 +50,8 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
   const script = new ReplyScript<AnthropicReply, FakeAnthropicRequest>((request) => ({
     content: [{ type: 'text', text: `echo: ${lastAnthropicUserText(request.body)}` }],
   }));
-  const serverClosing = new AbortController();
-  const sockets = new Set<Socket>();
 
-  const answer = async (request: import('node:http').IncomingMessage, response: ServerResponse, lifetime: RequestLifetime): Promise<void> => {
+  const answer = async (request: IncomingMessage, response: ServerResponse, lifetime: RequestLifetime): Promise<void> => {
     const { recorded } = await readRequest(request);
     const apiKey = request.headers['x-api-key'];
     if (recorded.headers['x-api-key']) recorded.headers['x-api-key'] = '[redacted]';
@@ -91,39 +89,15 @@ export async function startFakeAnthropic(options: FakeAnthropicOptions = {}): Pr
     else sendJson(response, 200, message, { 'request-id': `req_${message.id}` });
   };
 
-  const server = createServer((request, response) => {
-    const requestEnded = new AbortController();
-    response.on('close', () => requestEnded.abort());
-    const lifetime = new RequestLifetime(AbortSignal.any([requestEnded.signal, serverClosing.signal]));
-    answer(request, response, lifetime).catch((error: unknown) => {
-      if (response.headersSent) response.destroy();
-      else sendAnthropicError(response, { status: 500, message: `Fake Anthropic server failed: ${String(error)}` });
-    });
+  const server = await startLoopbackServer({
+    host: options.host,
+    port: options.port,
+    handle: answer,
+    onFailure: (response, error) => sendAnthropicError(response, { status: 500, message: `Fake Anthropic server failed: ${String(error)}` }),
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      serverClosing.abort();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
-    return closing;
-  };
+  const close = server.close;
   return {
-    baseURL: `http://${host}:${address.port}/v1`,
+    baseURL: `http://${server.authority}/v1`,
     requests,
     get messageRequests() {
       return requests.filter((request) => request.path === '/v1/messages' && isMessagesBody(request.body)).map((request) => request.body as AnthropicRequestBody);

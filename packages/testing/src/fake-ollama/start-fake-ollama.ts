@@ -1,8 +1,8 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readRequest } from '../fake-openai/read-request.js';
 import type { RecordedRequest } from '../fake-openai/recorded-request.js';
-import { RequestLifetime } from '../fake-openai/request-lifetime.js';
+import type { RequestLifetime } from '../fake-openai/request-lifetime.js';
+import { startLoopbackServer } from '../fake-server/start-loopback-server.js';
 import { sendJson } from '../fake-openai/send-json.js';
 import { ReplyScript } from '../scripted-model/reply-script.js';
 import type { ScriptedErrorSpec } from '../scripted-model/scripted-reply.js';
@@ -58,8 +58,6 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   const models = options.models ? new Set(options.models.map(fullName)) : undefined;
   const requests: RecordedRequest[] = [];
   const script = new ReplyScript<OllamaReply, FakeOllamaRequest>((request) => ({ content: `echo: ${lastOllamaUserText(request.body)}` }));
-  const serverClosing = new AbortController();
-  const sockets = new Set<Socket>();
 
   const answer = async (request: IncomingMessage, response: ServerResponse, lifetime: RequestLifetime): Promise<void> => {
     const started = process.hrtime.bigint();
@@ -91,37 +89,14 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     else await writeOllamaStream({ response, answer: answered, elapsedNanoseconds, lifetime });
   };
 
-  const server = createServer((request, response) => {
-    const requestEnded = new AbortController();
-    response.on('close', () => requestEnded.abort());
-    const lifetime = new RequestLifetime(AbortSignal.any([requestEnded.signal, serverClosing.signal]));
-    answer(request, response, lifetime).catch((error: unknown) => {
-      if (response.headersSent) response.destroy();
-      else sendOllamaError(response, { status: 500, message: `Fake Ollama server failed: ${String(error)}` });
-    });
+  const server = await startLoopbackServer({
+    host: options.host,
+    port: options.port,
+    handle: answer,
+    onFailure: (response, error) => sendOllamaError(response, { status: 500, message: `Fake Ollama server failed: ${String(error)}` }),
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}`;
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      serverClosing.abort();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
-    return closing;
-  };
+  const host = server.authority;
+  const close = server.close;
   return {
     baseURL: `http://${host}/api`,
     host,

@@ -1,12 +1,10 @@
-import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { ReplyScript } from '../scripted-model/reply-script.js';
 import { lastUserText, type ChatCompletionRequestBody } from './chat-completion-request.js';
 import type { FakeOpenAI, FakeOpenAIOptions } from './fake-openai.js';
 import type { FakeReply, TranscriptionReply } from './fake-reply.js';
 import type { FakeChatRequest, FakeModelRequest, RecordedRequest } from './recorded-request.js';
 import { isResponsesBody, lastResponsesUserText, type ResponsesRequestBody } from './responses-request.js';
-import { RequestLifetime } from './request-lifetime.js';
+import { startLoopbackServer } from '../fake-server/start-loopback-server.js';
 import { routeRequest, type FakeServerState } from './route-request.js';
 import { sendOpenAIError } from './send-json.js';
 
@@ -47,44 +45,17 @@ export async function startFakeOpenAI(options: FakeOpenAIOptions = {}): Promise<
       call: () => `call_fake_${(toolCallCount += 1)}`,
     }),
   };
-  const serverClosing = new AbortController();
-  const sockets = new Set<Socket>();
 
-  const server = createServer((request, response) => {
-    const requestEnded = new AbortController();
-    response.on('close', () => requestEnded.abort());
-    const lifetime = new RequestLifetime(AbortSignal.any([requestEnded.signal, serverClosing.signal]));
-    routeRequest({ request, response, state, lifetime }).catch((error: unknown) => {
-      if (response.headersSent) response.destroy();
-      else sendOpenAIError(response, { status: 500, message: `Fake OpenAI server failed: ${String(error)}` });
-    });
+  const server = await startLoopbackServer({
+    host: options.host,
+    port: options.port,
+    handle: (request, response, lifetime) => routeRequest({ request, response, state, lifetime }),
+    onFailure: (response, error) => sendOpenAIError(response, { status: 500, message: `Fake OpenAI server failed: ${String(error)}` }),
   });
-  server.on('connection', (socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-
-  let closing: Promise<void> | undefined;
-  const close = (): Promise<void> => {
-    closing ??= new Promise<void>((resolve) => {
-      serverClosing.abort();
-      server.close(() => resolve());
-      for (const socket of sockets) socket.destroy();
-    });
-    return closing;
-  };
+  const close = server.close;
 
   return {
-    baseURL: `http://${host}:${address.port}/v1`,
+    baseURL: `http://${server.authority}/v1`,
     get requests() {
       return state.requests;
     },
