@@ -28,7 +28,7 @@ export default defineConfig({
   },
   ...(chosen ? { model: chosen } : {}),
   store: { kind: 'libsql', path: '.downcity/downcity.db' },
-  // The agent's one HTTP port: the HTTP channel and the webhooks (QQ, and Telegram or Feishu in webhook mode).
+  // The agent's one HTTP port: the console, the HTTP channel and the webhooks (QQ, and Telegram or Feishu in webhook mode).
   http: { host: '${DOWNCITY_HTTP_HOST:-127.0.0.1}', port: Number(env.DOWNCITY_HTTP_PORT ?? 8787) },
   use: [
     '@downcity/chat',
@@ -40,6 +40,7 @@ export default defineConfig({
     '@downcity/shell',
     '@downcity/asr',
     '@downcity/auth',
+    '@downcity/console',
   ],
   services: {
     chat: {
@@ -80,6 +81,8 @@ export default defineConfig({
     // Commands run in bubblewrap in .downcity/workspace. Read-only tools and echo run at once; anything
     // else waits for /approve <id> from the user who asked (owners and admins only, by auth).
     shell: { sandbox: 'bwrap', approval: { mode: 'ask' } },
+    // The web console at http://127.0.0.1:8787/console, this machine only: `pnpm exec downcity console` prints a sign-in link.
+    console: {},
   },
   plugins: {
     asr: { engine: { kind: 'pocketsphinx' } },

@@ -62,7 +62,7 @@ describe('the downcity CLI against a running reference agent', () => {
       model: { source: 'env', provider: 'openai-compatible', model: 'fake', available: true },
       controlSocket: path.join(copy.dir, '.downcity', 'control.sock'),
     });
-    expect((status.packages as { id: string }[]).map((entry) => entry.id)).toEqual(['agent', 'chat', 'task', 'memory', 'shell', 'asr', 'auth']);
+    expect((status.packages as { id: string }[]).map((entry) => entry.id)).toEqual(['agent', 'chat', 'task', 'memory', 'shell', 'console', 'asr', 'auth']);
     expect((status.channels as { id: string }[]).map((channel) => channel.id)).toEqual(['http']);
     expect(agent.output()).toContain('is running (channels: http (http://127.0.0.1:');
   });
@@ -132,11 +132,38 @@ describe('the downcity CLI against a running reference agent', () => {
       ['@downcity/shell', 'service'],
       ['@downcity/asr', 'plugin'],
       ['@downcity/auth', 'plugin'],
+      ['@downcity/console', 'service'],
     ]);
     const byId = new Map(packages.map((entry) => [entry.id, entry]));
     expect(byId.get('chat')?.declares.map((point) => point.name)).toContain('chat/authorize');
     expect(byId.get('auth')?.attaches.map((point) => point.name)).toEqual(expect.arrayContaining(['chat/authorize', 'shell/before-exec']));
     expect(byId.get('shell')?.permissions?.exec).toBe(true);
+  });
+
+  it('console prints a one-time link that signs a browser in to the web console; nothing answers without it', async () => {
+    const status = (await cli(['status', '--json'])).json() as { channels: { info: { url: string } }[] };
+    const origin = String(status.channels[0]?.info.url);
+    const refused = await fetch(`${origin}/console/api/health`);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toMatchObject({ error: { code: 'SIGN_IN_REQUIRED' } });
+
+    const run = await cli(['console', '--json']);
+    expect(run.code, run.stdout + run.stderr).toBe(0);
+    const { url } = run.json() as { url: string };
+    expect(url.startsWith(`${origin}/console/sign-in?token=`)).toBe(true);
+    const human = await cli(['console']);
+    expect(human.stdout).toContain('Open this link to sign in to the console (it works once):');
+
+    const signIn = await fetch(url, { redirect: 'manual' });
+    expect(signIn.status).toBe(303);
+    const cookie = signIn.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Strict/i);
+    const health = await fetch(`${origin}/console/api/health`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ model: { configured: true }, store: { reachable: true }, channels: [{ id: 'http', connected: true }] });
+    // The link worked once.
+    expect((await fetch(url, { redirect: 'manual' })).status).toBe(401);
   });
 
   it('config validate: valid, and invalid with field paths (exit 3)', async () => {
