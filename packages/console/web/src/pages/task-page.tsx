@@ -18,7 +18,7 @@ function RunResult(props: { run: TaskRunView }) {
   const { run } = props;
   if (run.error) return <p className="text error">{`${run.error.code}: ${run.error.message}`}</p>;
   if (run.output !== undefined) return <p className="text">{run.output || '(no text)'}</p>;
-  return <p className="muted">{isLive(run) ? 'Still running…' : '—'}</p>;
+  return <p className="text muted">{isLive(run) ? 'Still running…' : '—'}</p>;
 }
 
 /** One task: what it does, its schedule and state, run now / pause / resume, and its newest runs (cancel a live one). */

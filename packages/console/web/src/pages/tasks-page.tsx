@@ -47,7 +47,18 @@ export function TasksPage() {
                     </td>
                     <td>{describeSchedule(task.schedule)}</td>
                     <td>{nextRun(task)}</td>
-                    <td>{taskState(task)}</td>
+                    <td>
+                      {task.paused ? (
+                        <>
+                          paused
+                          <div className="meta">
+                            since {formatIso(task.paused.at)} by {task.paused.by}
+                          </div>
+                        </>
+                      ) : (
+                        taskState(task)
+                      )}
+                    </td>
                     <td>
                       {task.lastRun ? (
                         <>
