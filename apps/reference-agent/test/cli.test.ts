@@ -106,6 +106,25 @@ describe('the downcity CLI against a running reference agent', () => {
     expect((await cli(['tasks', 'run', 'no-such-task'])).code).toBe(1);
   });
 
+  it('tasks pause and resume', async () => {
+    const paused = await cli(['tasks', 'pause', 'daily-digest']);
+    expect(paused.code, paused.stdout + paused.stderr).toBe(0);
+    expect(paused.stdout).toContain('Paused daily-digest: its schedule will not fire until `downcity tasks resume daily-digest`.');
+    const list = await cli(['tasks', 'list', '--json']);
+    expect(list.json().tasks).toEqual([expect.objectContaining({ id: 'daily-digest', nextRunAt: null, paused: { at: expect.any(String), by: 'agent' } })]);
+    expect((await cli(['tasks', 'list'])).stdout).toContain('daily-digest (paused)');
+    const again = await cli(['tasks', 'pause', 'daily-digest', '--json']);
+    expect(again.json()).toMatchObject({ changed: false });
+
+    const resumed = await cli(['tasks', 'resume', 'daily-digest', '--json']);
+    expect(resumed.code, resumed.stdout + resumed.stderr).toBe(0);
+    expect(resumed.json()).toMatchObject({ changed: true, task: { id: 'daily-digest', paused: null, nextRunAt: expect.any(String) } });
+    expect((await cli(['tasks', 'resume', 'daily-digest'])).stdout).toMatch(/^daily-digest was not paused; next run: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.$/m);
+    const unknown = await cli(['tasks', 'pause', 'no-such-task', '--json']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.json()).toMatchObject({ error: { code: 'INPUT_INVALID', message: expect.stringContaining('No task "no-such-task"') } });
+  });
+
   it('auth pending, approve and revoke', async () => {
     const pending = await cli(['auth', 'pending', '--json']);
     expect(pending.code, pending.stdout + pending.stderr).toBe(0);

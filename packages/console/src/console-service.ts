@@ -13,7 +13,7 @@ import './points.js';
 /**
  * The web console (`services.console`): served at `/console` on the agent's HTTP surface, to this machine only
  * unless `allowRemote` is set. `downcity console` prints a one-time sign-in link (the `console/sign-in-link`
- * action); opening it sets an httpOnly, SameSite=Strict session cookie. Pages: health and chat sessions.
+ * action); opening it sets an httpOnly, SameSite=Strict session cookie. Pages: health, chat sessions, approvals and tasks.
  *
  * @example
  * ```ts

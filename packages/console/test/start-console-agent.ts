@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { authPlugin } from '@downcity/auth';
 import { chatService } from '@downcity/chat';
-import { createAgent, defineAction, defineService, type Agent } from '@downcity/core';
+import { createAgent, defineAction, defineService, type Agent, type ServiceDefinition } from '@downcity/core';
 import { createHttpSurface } from '@downcity/http';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { createScriptedModel, recordingLogger, type RecordedLine, type ScriptedModel } from '@downcity/testing';
@@ -51,6 +51,10 @@ export interface ConsoleAgent extends AsyncDisposable {
 export interface ConsoleAgentOptions {
   /** Loads the auth plugin (owner `http:boss`; unknown users get pairing codes). */
   auth?: boolean;
+  /** More services (e.g. the task service), after the console's own. */
+  services?: ServiceDefinition[];
+  /** Their config, by service id (e.g. `{ task: { tasks: [...] } }`). */
+  servicesConfig?: Record<string, unknown>;
 }
 
 /** Starts the agent; stop it with `await using`. */
@@ -63,11 +67,11 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
     store: createLibsqlStore({ path: path.join(dir, 'downcity.db') }),
     model,
     http: createHttpSurface({ host: '127.0.0.1', port: 0 }),
-    services: [chatService, weatherService, consoleService],
+    services: [chatService, weatherService, consoleService, ...(options.services ?? [])],
     ...(options.auth ? { plugins: [authPlugin] } : {}),
     config: {
       agent: { dataDir: dir },
-      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {} },
+      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {}, ...options.servicesConfig },
       ...(options.auth ? { plugins: { auth: { owners: ['http:boss'] } } } : {}),
     },
   });

@@ -18,7 +18,7 @@ export const ConfigSchema = z
     allowModelToCreate: z
       .boolean()
       .default(false)
-      .describe('Offer task/create, task/delete, task/run and task/cancel to the model as tools. Read-only tools (task/list, task/get, task/runs, task/run-info) are always offered.'),
+      .describe('Offer task/create, task/delete, task/run, task/cancel, task/pause and task/resume to the model as tools. Read-only tools (task/list, task/get, task/runs, task/run-info) are always offered.'),
     maxConcurrency: z.number().int().min(1).max(64).default(4).describe('Runs executing at the same time, across all tasks.'),
     maxTasks: z.number().int().min(1).max(10_000).default(200).describe('Upper bound of tasks created at runtime.'),
     lateToleranceMs: z

@@ -34,6 +34,7 @@ export {
   type TaskSpecInput,
 } from './tasks/task-spec.js';
 export { TaskViewSchema, type TaskView } from './tasks/task-entry.js';
+export { PauseSchema, type Pause } from './tasks/task-pauses.js';
 export { RunErrorSchema, RunRecordSchema, RunStatusSchema, FINAL_STATUSES, type RunError, type RunRecord, type RunStatus } from './runs/run-record.js';
 export { RunErrorCodes, type RunErrorCode } from './runs/run-error.js';
 export { DELIVERY_ACTION } from './runs/deliver-result.js';

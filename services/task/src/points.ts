@@ -50,5 +50,9 @@ declare module '@downcity/core' {
     'task/run-info': ActionSignature<{ runId: string; messages?: number }, { run: RunOut; messages: { seq: number; role: string; text: string; createdAt: string }[] }>;
     /** Cancels a queued or running run. */
     'task/cancel': ActionSignature<{ runId: string }, { run: RunOut; cancelled: boolean }>;
+    /** Pauses a task's schedule until `task/resume` (persisted); `changed` is false when it was already paused. */
+    'task/pause': ActionSignature<{ taskId: string }, { task: TaskOut; changed: boolean }>;
+    /** Resumes a paused task, its next run computed from now; `changed` is false when it was not paused. */
+    'task/resume': ActionSignature<{ taskId: string }, { task: TaskOut; changed: boolean }>;
   }
 }

@@ -6,6 +6,8 @@ import { deleteTaskAction } from './actions/delete-task.js';
 import { getTaskAction } from './actions/get-task.js';
 import { listRunsAction } from './actions/list-runs.js';
 import { listTasksAction } from './actions/list-tasks.js';
+import { pauseTaskAction } from './actions/pause-task.js';
+import { resumeTaskAction } from './actions/resume-task.js';
 import { runInfoAction } from './actions/run-info.js';
 import { runTaskAction } from './actions/run-task.js';
 import { ConfigSchema } from './config.js';
@@ -50,6 +52,8 @@ export function createTaskService(options: TaskServiceOptions = {}): ServiceDefi
           runs: listRunsAction(engine),
           'run-info': runInfoAction(engine, context.session),
           cancel: cancelRunAction(engine, manage),
+          pause: pauseTaskAction(engine, manage),
+          resume: resumeTaskAction(engine, manage),
         },
         start: () => engine.start(),
       };

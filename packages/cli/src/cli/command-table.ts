@@ -24,6 +24,8 @@ import { sessionsShowCommand } from '../commands/sessions-show.js';
 import { startCommand } from '../commands/start.js';
 import { statusCommand } from '../commands/status.js';
 import { tasksListCommand } from '../commands/tasks-list.js';
+import { tasksPauseCommand } from '../commands/tasks-pause.js';
+import { tasksResumeCommand } from '../commands/tasks-resume.js';
 import { tasksRunCommand } from '../commands/tasks-run.js';
 import { tasksRunsCommand } from '../commands/tasks-runs.js';
 import type { Command } from './command.js';
@@ -42,6 +44,8 @@ export const COMMANDS: readonly Command[] = [
   tasksListCommand,
   tasksRunCommand,
   tasksRunsCommand,
+  tasksPauseCommand,
+  tasksResumeCommand,
   memorySearchCommand,
   authPendingCommand,
   authApproveCommand,

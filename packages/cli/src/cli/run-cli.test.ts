@@ -48,7 +48,7 @@ describe('runCli', () => {
     expect(missing.err()).toContain("'sessions show' needs <session id>");
     const group = captureIo({ cwd: process.cwd() });
     expect(await runCli(['tasks'], group)).toBe(2);
-    expect(group.err()).toContain("'tasks' needs a subcommand: list, run, runs");
+    expect(group.err()).toContain("'tasks' needs a subcommand: list, run, runs, pause, resume");
     const needsName = captureIo({ cwd: process.cwd() });
     expect(await runCli(['plugins', 'add'], needsName)).toBe(2);
     expect(needsName.err()).toContain("'plugins add' needs <name[@range]>");

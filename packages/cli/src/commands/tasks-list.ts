@@ -15,7 +15,7 @@ export const tasksListCommand = defineCommand({
         : table([
             ['TASK', 'SCHEDULE', 'KIND', 'NEXT RUN', 'SOURCE'],
             ...tasks.map((task) => [
-              task.enabled ? task.id : `${task.id} (disabled)`,
+              !task.enabled ? `${task.id} (disabled)` : task.paused ? `${task.id} (paused)` : task.id,
               task.schedule.kind === 'cron' ? `cron ${task.schedule.expression} ${task.schedule.timeZone}` : task.schedule.kind,
               task.script ? `script ${task.script.kind === 'action' ? task.script.action : task.script.name}` : 'model',
               formatTime(task.nextRunAt),

@@ -6,12 +6,16 @@ import { ApprovalsPage } from './pages/approvals-page.js';
 import { HealthPage } from './pages/health-page.js';
 import { SessionPage } from './pages/session-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
+import { TaskPage } from './pages/task-page.js';
+import { TasksPage } from './pages/tasks-page.js';
 import { useRoute } from './router.js';
 
 function Page(props: { route: string }) {
   if (props.route === 'approvals') return <ApprovalsPage />;
   if (props.route === 'sessions') return <SessionsPage />;
   if (props.route.startsWith('sessions/')) return <SessionPage sessionId={props.route.slice('sessions/'.length)} />;
+  if (props.route === 'tasks') return <TasksPage />;
+  if (props.route.startsWith('tasks/')) return <TaskPage taskId={props.route.slice('tasks/'.length)} />;
   return <HealthPage />;
 }
 
@@ -44,7 +48,7 @@ export function App() {
     firstLoad.current = false;
   }, [route]);
   if (signedOut) return <SignedOut />;
-  const section = route.startsWith('sessions') ? 'sessions' : route === 'approvals' ? 'approvals' : 'health';
+  const section = route.startsWith('sessions') ? 'sessions' : route.startsWith('tasks') ? 'tasks' : route === 'approvals' ? 'approvals' : 'health';
   return (
     <>
       <a className="skip" href="#main">
@@ -61,6 +65,9 @@ export function App() {
           </Link>
           <Link to="approvals" current={section === 'approvals'}>
             Approvals
+          </Link>
+          <Link to="tasks" current={section === 'tasks'}>
+            Tasks
           </Link>
         </nav>
         <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

@@ -23,6 +23,8 @@ describe('tasks as model tools', () => {
       'task_delete',
       'task_get',
       'task_list',
+      'task_pause',
+      'task_resume',
       'task_run',
       'task_run-info',
       'task_runs',

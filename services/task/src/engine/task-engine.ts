@@ -15,6 +15,7 @@ import { FINAL_STATUSES, type RunRecord } from '../runs/run-record.js';
 import { RunStore } from '../runs/run-store.js';
 import type { ScriptHandler } from '../runs/script-handler.js';
 import { toTaskView, type StoredTask, type TaskEntry, type TaskView } from '../tasks/task-entry.js';
+import { TaskPauses, type Pause } from '../tasks/task-pauses.js';
 import { TaskRegistry } from '../tasks/task-registry.js';
 import { RunWaiters } from './run-waiters.js';
 import { canSee } from './visibility.js';
@@ -40,6 +41,9 @@ export class TaskEngine {
   readonly #clock: Clock;
   readonly #runs: RunStore;
   readonly #tasks: TaskRegistry;
+  readonly #pauses: TaskPauses;
+  /** Pause and resume, one at a time, so a pause record and the scheduler never disagree. */
+  #pausing: Promise<unknown> = Promise.resolve();
   readonly #scheduler: Scheduler;
   readonly #queue: RunQueue;
   readonly #deps: RunDependencies;
@@ -56,6 +60,7 @@ export class TaskEngine {
     this.#clock = clock;
     this.#runs = new RunStore(context.storage.collection<RunRecord>('runs'));
     this.#tasks = new TaskRegistry({ collection: context.storage.collection<StoredTask>('tasks'), configTasks: context.config.tasks, logger: context.logger });
+    this.#pauses = new TaskPauses({ collection: context.storage.collection<Pause>('pauses'), logger: context.logger });
     this.#deps = {
       context,
       clock,
@@ -99,11 +104,14 @@ export class TaskEngine {
     return this.#runs;
   }
 
-  /** Loads tasks, recovers runs left by the previous process, then schedules every task. */
+  /** Loads tasks and pauses, recovers runs left by the previous process, then schedules every task that is not paused. */
   async start(): Promise<void> {
     await this.#tasks.load();
+    await this.#pauses.load((taskId) => this.#tasks.get(taskId) !== undefined);
     await recoverRuns(this.#deps, (run) => this.#enqueue(run));
-    for (const task of this.#tasks.list()) await this.#scheduler.add(task);
+    for (const task of this.#tasks.list()) {
+      if (!this.#pauses.get(task.spec.id)) await this.#scheduler.add(task);
+    }
   }
 
   /** Cancels timers, lets live attempts settle (they stay `running` and are recovered on the next start), and rejects waiters. */
@@ -117,7 +125,7 @@ export class TaskEngine {
 
   /** The public view of a task. */
   view(task: TaskEntry): TaskView {
-    return toTaskView(task, this.#scheduler.nextFireAt(task.spec.id));
+    return toTaskView(task, this.#scheduler.nextFireAt(task.spec.id), this.#pauses.get(task.spec.id));
   }
 
   /** The task, if the caller may see it; otherwise a not-found error. */
@@ -158,8 +166,49 @@ export class TaskEngine {
       if (record.taskId !== task.spec.id) continue;
       if ((await this.cancel(record, call)).cancelled) cancelled++;
     }
+    await this.#pauses.delete(task.spec.id);
     await this.#tasks.remove(task.spec.id);
     return cancelled;
+  }
+
+  /**
+   * Pauses a task's schedule: the pause is stored first, then the timer stops, so no slot fires while paused,
+   * across restarts too. Runs already queued or running go on (cancel them with `task/cancel`), and `task/run`
+   * still runs the task. `false` when it was already paused.
+   */
+  pause(task: TaskEntry, call: Caller): Promise<boolean> {
+    return this.#oneAtATime(async () => {
+      const taskId = task.spec.id;
+      if (task.spec.schedule.kind === 'manual') {
+        throw new DowncityError(ErrorCodes.INPUT_INVALID, `Task ${JSON.stringify(taskId)} has no schedule to pause (schedule kind "manual"); it runs only when triggered.`, { details: { field: 'taskId' } });
+      }
+      if (!task.spec.enabled) {
+        throw new DowncityError(ErrorCodes.INPUT_INVALID, `Task ${JSON.stringify(taskId)} is disabled (enabled: false), so it never runs; there is nothing to pause.`, { details: { field: 'taskId' } });
+      }
+      if (this.#pauses.get(taskId)) return false;
+      await this.#pauses.set(taskId, { at: new Date(this.#clock.now()).toISOString(), by: call.principal?.id ?? call.caller });
+      await this.#scheduler.remove(taskId);
+      return true;
+    });
+  }
+
+  /**
+   * Resumes a paused task: its schedule starts over from now (the next cron match, one interval from now, or the
+   * one-shot time if it is still ahead); slots that passed while paused are not run. `false` when it was not paused.
+   */
+  resume(task: TaskEntry): Promise<boolean> {
+    return this.#oneAtATime(async () => {
+      if (!(await this.#pauses.delete(task.spec.id))) return false;
+      const current = this.#tasks.get(task.spec.id);
+      if (current) await this.#scheduler.add(current, { fresh: true });
+      return true;
+    });
+  }
+
+  #oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+    const result = this.#pausing.then(work);
+    this.#pausing = result.catch(() => undefined);
+    return result;
   }
 
   /** Queues a manual run now. */

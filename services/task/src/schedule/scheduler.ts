@@ -54,8 +54,12 @@ export class Scheduler {
     this.#options = options;
   }
 
-  /** Schedules a task: restores or creates its state, handles slots that passed while down, arms its timer. */
-  async add(task: TaskEntry): Promise<void> {
+  /**
+   * Schedules a task: restores or creates its state, handles slots that passed while down, arms its timer.
+   * With `fresh`, the stored next slot is ignored and the schedule starts over from now (a resumed task:
+   * slots that passed while it was paused are neither run nor caught up).
+   */
+  async add(task: TaskEntry, options: { fresh?: boolean } = {}): Promise<void> {
     if (this.#stopped || !task.spec.enabled || task.spec.schedule.kind === 'manual') return;
     const { clock, states, logger } = this.#options;
     const id = task.spec.id;
@@ -63,7 +67,7 @@ export class Scheduler {
     const stored = ScheduleStateSchema.safeParse(await states.get(id));
     const state = stored.success ? stored.data : undefined;
     let entry: Entry;
-    if (state && state.scheduleKey === key) {
+    if (state && state.scheduleKey === key && !options.fresh) {
       entry = { task, key, nextFireAt: state.nextFireAt ?? undefined, lastSlot: state.lastSlot ?? undefined };
     } else {
       const now = clock.now();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PrincipalSchema } from './principal-schema.js';
+import { PauseSchema, type Pause } from './task-pauses.js';
 import { TaskFieldsSchema, TaskSpecSchema, type TaskSpec } from './task-spec.js';
 
 /** A runtime task as stored in the `task:tasks` collection. */
@@ -33,14 +34,15 @@ export const TaskViewSchema = TaskFieldsSchema.extend({
   owner: PrincipalSchema.optional(),
   createdBy: z.string().optional(),
   createdAt: z.string().optional(),
-  nextRunAt: z.string().nullable().describe('The next scheduled slot, ISO, or null.'),
+  nextRunAt: z.string().nullable().describe('The next scheduled slot, ISO, or null (no more slots, manual, disabled or paused).'),
+  paused: PauseSchema.nullable().describe('When and by whom the task was paused (task/pause), or null while it runs on schedule.'),
 });
 
 /** A task view. */
 export type TaskView = z.output<typeof TaskViewSchema>;
 
 /** Builds the view of a task. */
-export function toTaskView(entry: TaskEntry, nextRunAt: number | undefined): TaskView {
+export function toTaskView(entry: TaskEntry, nextRunAt: number | undefined, paused: Pause | undefined): TaskView {
   return {
     ...entry.spec,
     source: entry.source,
@@ -48,5 +50,6 @@ export function toTaskView(entry: TaskEntry, nextRunAt: number | undefined): Tas
     ...(entry.createdBy ? { createdBy: entry.createdBy } : {}),
     ...(entry.createdAt ? { createdAt: entry.createdAt } : {}),
     nextRunAt: nextRunAt === undefined ? null : new Date(nextRunAt).toISOString(),
+    paused: paused ?? null,
   };
 }
