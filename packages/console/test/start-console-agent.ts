@@ -51,6 +51,10 @@ export interface ConsoleAgent extends AsyncDisposable {
 export interface ConsoleAgentOptions {
   /** Loads the auth plugin (owner `http:boss`; unknown users get pairing codes). */
   auth?: boolean;
+  /** The project folder the agent says it was loaded from (`AgentOptions.projectDir`): the Plugins page adds there. */
+  projectDir?: string;
+  /** The agent's environment (default `process.env`). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Starts the agent; stop it with `await using`. */
@@ -63,6 +67,8 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
     store: createLibsqlStore({ path: path.join(dir, 'downcity.db') }),
     model,
     http: createHttpSurface({ host: '127.0.0.1', port: 0 }),
+    ...(options.projectDir ? { projectDir: options.projectDir } : {}),
+    ...(options.env ? { env: options.env } : {}),
     services: [chatService, weatherService, consoleService],
     ...(options.auth ? { plugins: [authPlugin] } : {}),
     config: {

@@ -2,9 +2,11 @@ import { HttpProblem, limitBody, requireJson, type RouteContext, type RouteEnv }
 import type { Hono } from 'hono';
 import { deleteCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { readBody } from './read-body.js';
 import type { ConsoleData } from '../api/console-data.js';
 import type { ConsoleSessions } from '../auth/console-sessions.js';
 import { viaAction } from './action-problem.js';
+import { addPluginsRoutes } from './plugins-routes.js';
 import type { ConsoleVariables } from './console-variables.js';
 import { sessionCookieName } from './session-cookie.js';
 
@@ -23,17 +25,6 @@ export interface ApiRoutesOptions {
 type ConsoleContext = RouteContext<ConsoleVariables>;
 
 const DenyBodySchema = z.object({ principalId: z.string().min(1).describe('Who asked, e.g. "telegram:123456".') }).strict();
-
-/** Parses a JSON body with `schema`; 400 `INPUT_INVALID` with the bad fields otherwise. */
-async function readBody<T>(c: ConsoleContext, schema: z.ZodType<T>): Promise<T> {
-  const body: unknown = await c.req.json().catch(() => {
-    throw new HttpProblem({ status: 400, code: 'INPUT_INVALID', message: 'The body is not JSON.' });
-  });
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
-  throw new HttpProblem({ status: 400, code: 'INPUT_INVALID', message: `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`, fields });
-}
 
 /** The filters of `GET sessions` from the query string (blank ones left out). */
 function sessionFilter(c: ConsoleContext) {
@@ -71,4 +62,5 @@ export function addApiRoutes(app: Hono<RouteEnv<ConsoleVariables>>, options: Api
     const { principalId } = await readBody(c, DenyBodySchema);
     return c.json({ denied: await viaAction(() => data.pairing.deny(principalId)) });
   });
+  addPluginsRoutes(app, { api, plugins: data.plugins });
 }
