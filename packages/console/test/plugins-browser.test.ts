@@ -27,9 +27,10 @@ export default defineConfig({
 });
 `;
 
-async function screenshot(page: Page, name: string): Promise<void> {
+/** A screenshot of the whole page, or of the viewport (a modal dialog's backdrop covers only the viewport). */
+async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
 }
 
 /** Every input has a label and every button and link a name, so screen readers and keyboard users can use them. */
@@ -176,7 +177,7 @@ describe('the Plugins page in Chromium, against a real registry (verdaccio)', ()
     expect(await focused(page)).toBe('Cancel');
     expect(await dialog.getByRole('list', { name: `Permissions ${GREETER}@1.0.0 asks for` }).getByRole('listitem').allTextContents()).toEqual(GREETER_LINES);
     expect(await unlabelledControls(page)).toEqual([]);
-    await screenshot(page, 'plugins-confirm');
+    await screenshot(page, 'plugins-confirm', false);
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect(await focused(page)).toBe(`Add ${GREETER}@1.0.0…`);
@@ -195,6 +196,9 @@ describe('the Plugins page in Chromium, against a real registry (verdaccio)', ()
     const restart = page.getByRole('region', { name: 'Restart needed' });
     await restart.waitFor();
     expect(await restart.getByRole('listitem').allTextContents()).toEqual([`${GREETER} (plugin) 1.0.0: added; restart to load it`]);
+    // The market and the listing now say it is installed.
+    await expect.poll(() => listing.locator('dt:text-is("Installed here") + dd').textContent()).toBe('1.0.0');
+    await greeterRow.getByRole('cell', { name: '1.0.0', exact: true }).waitFor();
     await screenshot(page, 'plugins-added');
 
     const packageJson = JSON.parse(await readFile(path.join(project.dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };

@@ -66,7 +66,12 @@ export function PluginListing(props: { name: string; onClose: () => void }) {
     mutationFn: (details: ListingDetailsView) =>
       postJson<AddedView>('plugins/add', { name: details.name, version: details.version, acceptedPermissions: details.listing.permissions?.permissions ?? null }),
     onSuccess: () => setConfirming(false),
-    onSettled: () => Promise.all([client.invalidateQueries({ queryKey: ['plugins'] }), client.invalidateQueries({ queryKey: ['plugins-market'] })]),
+    onSettled: () =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: ['plugins'] }),
+        client.invalidateQueries({ queryKey: ['plugins-market'] }),
+        client.invalidateQueries({ queryKey: ['plugins-listing', props.name] }),
+      ]),
   });
   // Opening a package moves the focus to it, so keyboard and screen reader users land on what they asked for.
   useEffect(() => heading.current?.focus(), []);

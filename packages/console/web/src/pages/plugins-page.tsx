@@ -39,7 +39,7 @@ function Points(props: { item: InstalledPackageView }) {
   if (props.item.kind === 'channel') return <>a chat channel</>;
   if (declares.length + attaches.length === 0) return <>—</>;
   return (
-    <ul className="plain">
+    <ul className="plain points">
       {declares.map((point) => (
         <li key={`d-${point.name}`}>
           declares <code>{point.name}</code> ({point.kind})
@@ -85,7 +85,20 @@ function Installed(props: { view: InstalledView }) {
             <td>
               <Points item={item} />
             </td>
-            <td>{item.actions.length === 0 ? '—' : item.actions.map((action) => `${action.name}${action.tool ? '*' : ''}`).join(', ')}</td>
+            <td>
+              {item.actions.length === 0 ? (
+                '—'
+              ) : (
+                <ul className="plain points">
+                  {item.actions.map((action) => (
+                    <li key={action.name} title={action.description}>
+                      {action.name}
+                      {action.tool ? '*' : ''}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
             <td>
               <PermissionList lines={item.permissionLines} label={`Permissions of ${item.name}`} />
             </td>
