@@ -5,8 +5,6 @@ import type { InstalledPackageView, InstalledView, PendingChange } from '../type
 import { PermissionList } from './permission-list.js';
 import { PluginMarket } from './plugin-market.js';
 
-/** The query key of the installed list; an add refreshes it. */
-export const INSTALLED_KEY = ['plugins'] as const;
 
 function describeChange(change: PendingChange): string {
   if (change.change === 'added') return `${change.version ?? ''}: added; restart to load it`;
@@ -111,7 +109,7 @@ function Installed(props: { view: InstalledView }) {
 
 /** Plugins: what the running agent loaded, with permissions; what needs a restart; the market, with add after a permission prompt. */
 export function PluginsPage() {
-  const query = useQuery({ queryKey: INSTALLED_KEY, queryFn: () => getJson<InstalledView>('plugins') });
+  const query = useQuery({ queryKey: ['plugins'], queryFn: () => getJson<InstalledView>('plugins') });
   return (
     <>
       <h1>Plugins</h1>
