@@ -14,6 +14,18 @@ export { contextData, type ChannelHealth, type ConsoleData, type HealthView, typ
 export type { MessagePartView, MessageView } from './api/message-view.js';
 export { pairingData, type PairingApproved, type PairingData, type PairingRequestView } from './api/pairing-data.js';
 export { tasksData, type TaskChange, type TaskDetail, type TaskRow, type TaskRunView, type TasksData } from './api/tasks-data.js';
+export {
+  pluginsData,
+  PluginsReasons,
+  type AddedView,
+  type AddRequest,
+  type InstalledPackageView,
+  type InstalledView,
+  type ListingDetailsView,
+  type MarketListingView,
+  type PendingChange,
+  type PluginsData,
+} from './api/plugins-data.js';
 export { ConsoleSessions, type ConsoleSession, type StartedSession } from './auth/console-sessions.js';
 export { SignInLinks, type IssuedLink } from './auth/sign-in-links.js';
 

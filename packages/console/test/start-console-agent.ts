@@ -55,6 +55,10 @@ export interface ConsoleAgentOptions {
   services?: ServiceDefinition[];
   /** Their config, by service id (e.g. `{ task: { tasks: [...] } }`). */
   servicesConfig?: Record<string, unknown>;
+  /** The project folder the agent says it was loaded from (`AgentOptions.projectDir`): the Plugins page adds there. */
+  projectDir?: string;
+  /** The agent's environment (default `process.env`). */
+  env?: Record<string, string | undefined>;
 }
 
 /** Starts the agent; stop it with `await using`. */
@@ -67,6 +71,8 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
     store: createLibsqlStore({ path: path.join(dir, 'downcity.db') }),
     model,
     http: createHttpSurface({ host: '127.0.0.1', port: 0 }),
+    ...(options.projectDir ? { projectDir: options.projectDir } : {}),
+    ...(options.env ? { env: options.env } : {}),
     services: [chatService, weatherService, consoleService, ...(options.services ?? [])],
     ...(options.auth ? { plugins: [authPlugin] } : {}),
     config: {

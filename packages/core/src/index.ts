@@ -8,6 +8,7 @@ export type { AgentOptions } from './agent/agent-options.js';
 export type { Identity, IdentityQuery, Role } from './agent/identity.js';
 export { identityService } from './agent/identity-service.js';
 export type { PackageSummary } from './agent/package-summary.js';
+export type { AgentInfo } from './agent/agent-info.js';
 export { defineAction } from './action/action.js';
 export type {
   ActionCall,

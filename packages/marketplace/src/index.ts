@@ -10,7 +10,7 @@
 export { search, type SearchOptions, type SearchResult } from './operations/search.js';
 export { info, type InfoOptions, type PackageDetails, type VersionSummary } from './operations/info.js';
 export { resolve, type ResolveOptions, type ResolvedPackage } from './operations/resolve.js';
-export { addPlugin, requireUseArray, type AddPluginOptions, type AddPluginResult, type AddStep } from './operations/add-plugin.js';
+export { addPlugin, previewAdd, requireUseArray, type AddPluginOptions, type AddPluginResult, type AddPreview, type AddStep, type PreviewAddOptions } from './operations/add-plugin.js';
 export { removePlugin, type RemovePluginOptions, type RemovePluginResult } from './operations/remove-plugin.js';
 export { updatePlugin, type UpdatePluginOptions, type UpdatePluginResult } from './operations/update-plugin.js';
 export { verifyPlugin, type VerifyCheck, type VerifyPluginOptions, type VerifyReport } from './operations/verify-plugin.js';
@@ -24,7 +24,8 @@ export { openMarketplace, type MarketplaceOptions, type MarketplaceSession } fro
 export { assertCandidate, checkCandidate, type CandidateCheck, type CandidateProblem, type CheckCandidateOptions, type InstalledPackage } from './candidate/check-candidate.js';
 export { checkManifest, describeVersion, MARKETPLACE_KEYWORDS, type ExtensionPointUse, type ManifestCheck, type ManifestFieldProblem, type PackageListing } from './candidate/describe-version.js';
 export { CHANNEL_KEYWORD, CHAT_PACKAGE, isChannelPackage, type DowncityPackageKind } from './candidate/package-kind.js';
-export { summarizePermissions, widensPermissions, type PermissionSummary } from './candidate/summarize-permissions.js';
+export { samePermissions, summarizePermissions, widensPermissions, type PermissionSummary } from './candidate/summarize-permissions.js';
+export { permissionLines } from './candidate/permission-lines.js';
 export { CORE_PACKAGE, coreRangeOf, isCoreCompatible } from './candidate/core-compatibility.js';
 
 export { createRegistryClient, type RegistryClient } from './registry/registry-client.js';
@@ -37,6 +38,7 @@ export { readProject, installedCoreVersion, useEntries, dependsOn, type Project,
 export { detectPackageManager, type DetectedPackageManager, type PackageManagerName } from './project/detect-package-manager.js';
 export { CONFIG_FILE_NAMES, findConfigFile } from './project/find-config-file.js';
 export { addUseEntry, findUseArray, removeUseEntry, type FindUseArrayResult, type UseArray, type UseEntry } from './project/use-array.js';
+export { installedUsePackages } from './project/installed-use-packages.js';
 
 export { checkIntegrity, type IntegrityCheck } from './verify/integrity.js';
 export { dryRunLoad, type DryRunLoadOptions, type DryRunResult } from './verify/dry-run-load.js';

@@ -11,6 +11,7 @@ import {
   pluginsAdd,
   pluginsSearch,
   pluginsVerify,
+  previewAdd,
   removePlugin,
   resolve,
   search,
@@ -171,19 +172,36 @@ describe('the marketplace against a real registry (verdaccio, auth required to r
     expect(error.details.restored).toBe(true);
   });
 
+  it('previews an add without writing anything: the version, its checks, permission lines and integrity', async () => {
+    const before = await project.snapshot();
+    const preview = await previewAdd({ projectDir: project.dir, spec: GREETER, env });
+    expect(preview).toMatchObject({ name: GREETER, version: '1.0.0', ok: true, problems: [], alreadyAdded: false, packageManager: 'pnpm', registry: registry.url });
+    expect(preview.installedVersion).toBeUndefined();
+    expect(preview.permissionLines).toEqual(['network: api.greeting.example', 'runs programs: no', 'files: none', 'secrets: GREETER_TOKEN']);
+    expect(preview.warnings.join('\n')).toMatch(/requires the "chat" service/);
+    expect(preview.integrity).toMatch(/^sha512-/);
+    const future = await previewAdd({ projectDir: project.dir, spec: FUTURE, env });
+    expect(future).toMatchObject({ ok: false, problems: [{ reason: 'core-incompatible' }] });
+    const channel = await previewAdd({ projectDir: project.dir, spec: CHANNEL, env });
+    expect(channel.permissionLines).toEqual([expect.stringMatching(/^none declared: a channel runs inside the chat service/)]);
+    expect(await project.snapshot()).toEqual(before);
+  });
+
   it('adds a compatible plugin after confirmation: exact version, use edited in place, loads', async () => {
     const asked: ConfirmRequest[] = [];
     const result = await addPlugin({ projectDir: project.dir, spec: GREETER, env, confirm: (request) => (asked.push(request), true) });
     expect(asked[0]?.permissions?.lines).toContain('network: api.greeting.example');
     expect(asked[0]?.warnings.join('\n')).toMatch(/requires the "chat" service/);
     expect(result).toMatchObject({ name: GREETER, version: '1.0.0', packageManager: 'pnpm', configChanged: true, changed: true, load: { ok: true, kind: 'plugin', id: 'greeter' } });
+    expect(result.changedFiles.map((file) => path.relative(project.dir, file))).toEqual(['package.json', 'pnpm-lock.yaml', 'downcity.config.ts']);
     const packageJson = JSON.parse(await readFile(path.join(project.dir, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
     expect(packageJson.dependencies[GREETER]).toBe('1.0.0');
     expect(await readFile(path.join(project.dir, 'downcity.config.ts'), 'utf8')).toBe(
       CONFIG_TEXT.replace("    './src/plugins/local.ts', // a local plugin\n", `    './src/plugins/local.ts', // a local plugin\n    '${GREETER}',\n`),
     );
     const again = await addPlugin({ projectDir: project.dir, spec: GREETER, env });
-    expect(again).toMatchObject({ changed: false, configChanged: false });
+    expect(again).toMatchObject({ changed: false, configChanged: false, changedFiles: [] });
+    expect(await previewAdd({ projectDir: project.dir, spec: GREETER, env })).toMatchObject({ alreadyAdded: true, installedVersion: '1.0.0' });
   });
 
   it('verifies an installed plugin, and fails when a file of the installed copy is tampered with', async () => {

@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline/promises';
-import type { Confirm, ConfirmRequest } from '@downcity/marketplace';
+import { permissionLines, type Confirm, type ConfirmRequest } from '@downcity/marketplace';
 import type { CommandContext } from '../cli/command.js';
-import { permissionLines } from './describe-listing.js';
 
 /** Whether a person can answer a question: standard input and standard error are terminals and the output is not JSON. */
 export function canAsk(context: CommandContext): boolean {

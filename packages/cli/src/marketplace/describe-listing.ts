@@ -1,4 +1,4 @@
-import type { PackageListing, PermissionSummary } from '@downcity/marketplace';
+import { permissionLines, type PackageListing } from '@downcity/marketplace';
 import { oneLine } from '../cli/format.js';
 
 /** The permissions in one short cell: `none`, or what it asks for (`network: api.x; secrets: TOKEN`). */
@@ -30,12 +30,6 @@ export function compatibilityCell(listing: Pick<PackageListing, 'compatible' | '
   const needs = listing.coreRange ? `needs core ${listing.coreRange}` : 'no core range';
   if (listing.compatibleVersion && listing.compatibleVersion !== listing.version) return `no (${needs}); ${listing.compatibleVersion} is`;
   return `no (${needs})`;
-}
-
-/** The permission lines to show before an install; a channel declares none. */
-export function permissionLines(listing: Pick<PackageListing, 'kind'>, permissions: PermissionSummary | undefined): string[] {
-  if (listing.kind === 'channel') return ['none declared: a channel runs inside the chat service and talks to its platform with the settings you give it'];
-  return permissions?.lines ?? ['unknown (the manifest is invalid)'];
 }
 
 /** A package described in lines: what it is, its points, what it requires and asks for, and its core range. */

@@ -28,9 +28,9 @@ export default definePlugin({
 });
 `;
 
-// A local service with only a named export: the loader accepts a single named definition.
+// A local service with only a named export: the loader accepts a single named definition. It notes the project folder it sees.
 const GREETER = `import { defineService } from '@downcity/core';
-export const greeter = defineService({ package: { name: 'fixture-greeter', version: '0.0.1', downcity: { id: 'greeter', kind: 'service' } }, setup: () => ({}) });
+export const greeter = defineService({ package: { name: 'fixture-greeter', version: '0.0.1', downcity: { id: 'greeter', kind: 'service' } }, setup: (context) => { globalThis.greeterProjectDir = context.agent.projectDir; return {}; } });
 export const notADefinition = 42;
 `;
 
@@ -55,6 +55,8 @@ describe('loadProject', () => {
     expect(loaded.dataDir).toBe(`${project.dir}/.downcity`);
 
     await loaded.agent.start();
+    // The agent knows the folder it was loaded from (the console adds plugins there).
+    expect((globalThis as { greeterProjectDir?: string }).greeterProjectDir).toBe(project.dir);
     try {
       const { channels } = await loaded.agent.invoke('chat/channels', {});
       const url = String(channels.find((channel) => channel.id === 'http')?.info.url);

@@ -139,7 +139,7 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   const logger = isLogger(given) ? given : createLogger(given);
   // The agent's one HTTP surface (decision 0013): the HTTP channel, webhooks and the console share its port.
   const http = createHttpSurface({ ...config.http, logger: logger.child({ component: 'http' }) });
-  const agent = createAgent({ config: agentConfig, services, plugins, store, env: read.env, logger, http, ...(model === undefined ? {} : { model }) });
+  const agent = createAgent({ config: agentConfig, services, plugins, store, env: read.env, logger, http, projectDir: read.dir, ...(model === undefined ? {} : { model }) });
   const summary = describeModel(model ?? config.model, options.model !== undefined ? 'option' : fromEnv ? 'env' : 'config');
   return { ...read, input, config, agent, packages: effective, store, model: summary };
 }

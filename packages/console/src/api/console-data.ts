@@ -4,6 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { messageView, type MessageView } from './message-view.js';
 import { pairingData, type PairingData } from './pairing-data.js';
 import { tasksData, type TasksData } from './tasks-data.js';
+import { pluginsData, type PluginsData } from './plugins-data.js';
 
 /** A running chat channel, as the health page shows it. */
 export interface ChannelHealth {
@@ -83,6 +84,8 @@ export interface ConsoleData {
   pairing: PairingData;
   /** Tasks of the task service. */
   tasks: TasksData;
+  /** The Plugins page: installed packages, the market, adds. */
+  plugins: PluginsData;
 }
 
 const SEARCHED_MESSAGES = 200;
@@ -109,6 +112,7 @@ export function contextData(context: ExecutionContext): ConsoleData {
   return {
     pairing: pairingData(context),
     tasks: tasksData(context),
+    plugins: pluginsData(context),
     async health() {
       const versions = { console: pkg.version, core: coreVersion, node: process.versions.node };
       const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000);

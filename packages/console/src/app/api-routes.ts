@@ -5,7 +5,9 @@ import { z } from 'zod';
 import type { ConsoleData } from '../api/console-data.js';
 import type { ConsoleSessions } from '../auth/console-sessions.js';
 import { viaAction } from './action-problem.js';
+import { addPluginsRoutes } from './plugins-routes.js';
 import type { ConsoleVariables } from './console-variables.js';
+import { readBody } from './read-body.js';
 import { sessionCookieName } from './session-cookie.js';
 import { addTaskRoutes } from './tasks-routes.js';
 
@@ -24,17 +26,6 @@ export interface ApiRoutesOptions {
 type ConsoleContext = RouteContext<ConsoleVariables>;
 
 const DenyBodySchema = z.object({ principalId: z.string().min(1).describe('Who asked, e.g. "telegram:123456".') }).strict();
-
-/** Parses a JSON body with `schema`; 400 `INPUT_INVALID` with the bad fields otherwise. */
-async function readBody<T>(c: ConsoleContext, schema: z.ZodType<T>): Promise<T> {
-  const body: unknown = await c.req.json().catch(() => {
-    throw new HttpProblem({ status: 400, code: 'INPUT_INVALID', message: 'The body is not JSON.' });
-  });
-  const parsed = schema.safeParse(body);
-  if (parsed.success) return parsed.data;
-  const fields = parsed.error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message }));
-  throw new HttpProblem({ status: 400, code: 'INPUT_INVALID', message: `Invalid body: ${fields.map((field) => `${field.path}: ${field.message}`).join('; ')}`, fields });
-}
 
 /** The filters of `GET sessions` from the query string (blank ones left out). */
 function sessionFilter(c: ConsoleContext) {
@@ -73,4 +64,5 @@ export function addApiRoutes(app: Hono<RouteEnv<ConsoleVariables>>, options: Api
     return c.json({ denied: await viaAction(() => data.pairing.deny(principalId)) });
   });
   addTaskRoutes(app, { api, tasks: data.tasks });
+  addPluginsRoutes(app, { api, plugins: data.plugins });
 }

@@ -4,6 +4,7 @@ import { postJson } from './api.js';
 import { Link } from './link.js';
 import { ApprovalsPage } from './pages/approvals-page.js';
 import { HealthPage } from './pages/health-page.js';
+import { PluginsPage } from './pages/plugins-page.js';
 import { SessionPage } from './pages/session-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
 import { TaskPage } from './pages/task-page.js';
@@ -12,6 +13,7 @@ import { useRoute } from './router.js';
 
 function Page(props: { route: string }) {
   if (props.route === 'approvals') return <ApprovalsPage />;
+  if (props.route === 'plugins') return <PluginsPage />;
   if (props.route === 'sessions') return <SessionsPage />;
   if (props.route.startsWith('sessions/')) return <SessionPage sessionId={props.route.slice('sessions/'.length)} />;
   if (props.route === 'tasks') return <TasksPage />;
@@ -48,7 +50,8 @@ export function App() {
     firstLoad.current = false;
   }, [route]);
   if (signedOut) return <SignedOut />;
-  const section = route.startsWith('sessions') ? 'sessions' : route.startsWith('tasks') ? 'tasks' : route === 'approvals' ? 'approvals' : 'health';
+  // The first path segment names the section: `sessions/<id>` belongs to Sessions, `` to Health.
+  const section = route.split('/')[0] || 'health';
   return (
     <>
       <a className="skip" href="#main">
@@ -68,6 +71,9 @@ export function App() {
           </Link>
           <Link to="tasks" current={section === 'tasks'}>
             Tasks
+          </Link>
+          <Link to="plugins" current={section === 'plugins'}>
+            Plugins
           </Link>
         </nav>
         <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

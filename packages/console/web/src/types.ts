@@ -3,3 +3,4 @@ export type { ChannelHealth, HealthView, SessionDetail, SessionRow } from '../..
 export type { MessagePartView, MessageView } from '../../src/api/message-view.js';
 export type { PairingApproved, PairingRequestView } from '../../src/api/pairing-data.js';
 export type { TaskChange, TaskDetail, TaskRow, TaskRunView } from '../../src/api/tasks-data.js';
+export type { AddedView, InstalledPackageView, InstalledView, ListingDetailsView, MarketListingView, PendingChange } from '../../src/api/plugins-data.js';

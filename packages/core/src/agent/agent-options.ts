@@ -36,6 +36,12 @@ export interface AgentOptions {
    * Without one, `context.http` is undefined and packages serve on listeners of their own.
    */
   http?: HttpSurface;
+  /**
+   * The project folder the agent was loaded from (the CLI passes the folder of `downcity.config.ts`), resolved to an
+   * absolute path. Packages read it as `context.agent.projectDir`; the console adds plugins there. Leave it out for an
+   * agent that is not a project of its own.
+   */
+  projectDir?: string;
   /** Environment variables (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
   /** A logger, or options for the default pino logger. */

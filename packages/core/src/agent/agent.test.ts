@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createAgent, defineAction, DowncityError, defineService, ErrorCodes } from '../index.js';
@@ -142,6 +143,37 @@ describe('identity and plugin actions', () => {
     expect(await agent.invoke('counter/next' as never, {} as never)).toEqual({ value: 2 });
     expect(agent.packages().find((entry) => entry.id === 'counter')?.actions).toEqual([{ name: 'counter/next', description: 'next number', tool: false }]);
     await agent.stop();
+  });
+
+  it('tells a package what the agent loaded and its project folder, read-only (context.agent)', async () => {
+    let seen: { ids: string[]; permissions: unknown; projectDir: string | undefined; frozen: boolean } | undefined;
+    const reader = testService({ id: 'reader' }, (context) => ({
+      ready: () => {
+        const packages = context.agent.packages();
+        seen = {
+          ids: packages.map((entry) => entry.id),
+          permissions: packages.find((entry) => entry.id === 'watcher')?.permissions,
+          projectDir: context.agent.projectDir,
+          frozen: Object.isFrozen(context.agent),
+        };
+      },
+    }));
+    const watcher = testPlugin({ id: 'watcher', permissions: { network: ['api.example.com'], secrets: ['WATCH_TOKEN'] } }, () => ({ handlers: {} }));
+    const agent = createAgent({ logger: silent, services: [reader], plugins: [watcher], projectDir: 'some/project' });
+    await agent.start();
+    await agent.stop();
+    expect(seen).toEqual({
+      ids: ['agent', 'reader', 'watcher'],
+      permissions: { network: ['api.example.com'], exec: false, filesystem: 'none', secrets: ['WATCH_TOKEN'] },
+      projectDir: path.resolve('some/project'),
+      frozen: true,
+    });
+
+    let projectDir: string | undefined = 'unset';
+    const alone = createAgent({ logger: silent, services: [testService({ id: 'alone' }, (context) => ((projectDir = context.agent.projectDir), {}))] });
+    await alone.start();
+    await alone.stop();
+    expect(projectDir).toBeUndefined();
   });
 });
 

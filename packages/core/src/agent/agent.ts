@@ -1,5 +1,6 @@
 import type { ProviderOptions } from '../model/provider-options.js';
 import { setMaxListeners } from 'node:events';
+import path from 'node:path';
 import { ActionRegistry } from '../action/action-registry.js';
 import type { ActionName, ActionInput, ActionOutput, InvokeOptions } from '../action/action.js';
 import { AgentConfigSchema, type AgentConfig } from '../config/agent-config.js';
@@ -19,6 +20,7 @@ import { SessionManager } from '../session/session-manager.js';
 import { createMemoryStore } from '../store/memory-store.js';
 import type { Store } from '../store/store.js';
 import type { AgentOptions } from './agent-options.js';
+import type { AgentInfo } from './agent-info.js';
 import { DisposerStack } from './disposer-stack.js';
 import type { PackageSummary } from './package-summary.js';
 import { planPackages, type LoadPlan } from './plan-packages.js';
@@ -185,6 +187,8 @@ export class Agent {
     });
     this.#sessions = sessions;
 
+    const projectDir = this.#options.projectDir === undefined ? undefined : path.resolve(this.#options.projectDir);
+    const agent: AgentInfo = Object.freeze({ packages: () => this.packages(), projectDir });
     const starters: (() => void | Promise<void>)[] = [];
     const readies: (() => void | Promise<void>)[] = [];
     for (const planned of plan.packages) {
@@ -201,6 +205,7 @@ export class Agent {
         disposers: this.#disposers,
         signal: this.#abort.signal,
         http,
+        agent,
       });
       if (instance.instructions) contributors.push({ owner: planned.manifest.id, contribute: instance.instructions });
       if (instance.start) starters.push(instance.start);

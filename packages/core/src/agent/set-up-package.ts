@@ -15,6 +15,7 @@ import type { HttpSurface } from '../http/http-surface.js';
 import type { Logger } from '../logger/logger.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { JsonObject, Store } from '../store/store.js';
+import type { AgentInfo } from './agent-info.js';
 import type { DisposerStack } from './disposer-stack.js';
 import type { PlannedPackage } from './plan-packages.js';
 
@@ -31,6 +32,7 @@ export interface SetUpPackageOptions {
   disposers: DisposerStack;
   signal: AbortSignal;
   http: HttpSurface | undefined;
+  agent: AgentInfo;
 }
 
 const DEFAULT_TIMEOUT_MS = { guard: 5_000, pipeline: 5_000, resolve: 5_000, effect: 10_000 } as const;
@@ -71,6 +73,7 @@ export async function setUpPackage(
         ),
     },
     dataDir: path.resolve(options.config.agent.dataDir),
+    agent: options.agent,
     http: options.http,
     signal,
     onDispose: (dispose) => disposers.push(id, dispose),

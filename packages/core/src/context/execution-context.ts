@@ -1,4 +1,5 @@
 import type { Invoke } from '../action/action.js';
+import type { AgentInfo } from '../agent/agent-info.js';
 import type { ExtensionRunner } from '../extension/extension-points.js';
 import type { HttpSurface } from '../http/http-surface.js';
 import type { Logger } from '../logger/logger.js';
@@ -41,6 +42,8 @@ export interface ExecutionContext<Config = unknown> {
   readonly storage: PackageStorage;
   /** The agent's data folder (default `.downcity`), for files a package keeps. */
   readonly dataDir: string;
+  /** What the agent loaded and where from, read-only: e.g. a console listing the installed packages and their permissions. */
+  readonly agent: AgentInfo;
   /**
    * The agent's shared HTTP surface: mount a fetch handler on it to serve HTTP (decision 0013). Undefined
    * when the host gave the agent none (`AgentOptions.http`); serve on a listener of your own then.

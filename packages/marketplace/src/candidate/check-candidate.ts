@@ -5,6 +5,7 @@ import { FailureReasons, type FailureReason } from '../errors/failure-reasons.js
 import type { PackumentVersion } from '../registry/packument.js';
 import { CORE_PACKAGE } from './core-compatibility.js';
 import { describeVersion, MARKETPLACE_KEYWORDS, type PackageListing } from './describe-version.js';
+import type { DowncityPackageKind } from './package-kind.js';
 
 /** A Downcity package the project already uses (from its config's `use`). */
 export interface InstalledPackage {
@@ -14,8 +15,8 @@ export interface InstalledPackage {
   version: string;
   /** The manifest id, when it has a valid manifest. */
   id?: string;
-  /** `service` or `plugin`, when it has a valid manifest. */
-  kind?: 'service' | 'plugin';
+  /** `service` or `plugin` when it has a valid manifest; `channel` for a chat channel package. */
+  kind?: DowncityPackageKind;
   /** The services it requires, by id, when it has a valid manifest. */
   requires?: Record<string, string>;
 }

@@ -37,3 +37,13 @@ export function widensPermissions(previous: Permissions, next: Permissions): boo
     next.secrets.some((secret) => !previous.secrets.includes(secret))
   );
 }
+
+/**
+ * Whether two permission sets ask for exactly the same: the same hosts (in any order; `false` and `[]` are both
+ * none), exec, file access and secrets (in any order). `undefined` (a chat channel, which declares none) equals
+ * only `undefined`. The console adds a package only when the permissions a person accepted equal what it asks for.
+ */
+export function samePermissions(a: Permissions | undefined, b: Permissions | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return !widensPermissions(a, b) && !widensPermissions(b, a);
+}
