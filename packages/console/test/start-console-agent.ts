@@ -5,6 +5,7 @@ import { authPlugin } from '@downcity/auth';
 import { chatService } from '@downcity/chat';
 import { createAgent, defineAction, defineService, type Agent } from '@downcity/core';
 import { createHttpSurface } from '@downcity/http';
+import { shellService, type ShellConfigInput } from '@downcity/shell';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { createScriptedModel, recordingLogger, type RecordedLine, type ScriptedModel } from '@downcity/testing';
 import { z } from 'zod';
@@ -51,6 +52,8 @@ export interface ConsoleAgent extends AsyncDisposable {
 export interface ConsoleAgentOptions {
   /** Loads the auth plugin (owner `http:boss`; unknown users get pairing codes). */
   auth?: boolean;
+  /** Loads the shell service with this config (`{}`: approval mode ask, bubblewrap sandbox). */
+  shell?: ShellConfigInput;
 }
 
 /** Starts the agent; stop it with `await using`. */
@@ -63,11 +66,11 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
     store: createLibsqlStore({ path: path.join(dir, 'downcity.db') }),
     model,
     http: createHttpSurface({ host: '127.0.0.1', port: 0 }),
-    services: [chatService, weatherService, consoleService],
+    services: [chatService, weatherService, consoleService, ...(options.shell ? [shellService] : [])],
     ...(options.auth ? { plugins: [authPlugin] } : {}),
     config: {
       agent: { dataDir: dir },
-      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {} },
+      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {}, ...(options.shell ? { shell: options.shell } : {}) },
       ...(options.auth ? { plugins: { auth: { owners: ['http:boss'] } } } : {}),
     },
   });

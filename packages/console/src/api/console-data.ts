@@ -3,6 +3,7 @@ import { coreVersion, DowncityError, ErrorCodes, type ExecutionContext, type Jso
 import pkg from '../../package.json' with { type: 'json' };
 import { messageView, type MessageView } from './message-view.js';
 import { pairingData, type PairingData } from './pairing-data.js';
+import { shellApprovalsData, type ShellApprovalsData } from './shell-approvals-data.js';
 
 /** A running chat channel, as the health page shows it. */
 export interface ChannelHealth {
@@ -80,6 +81,8 @@ export interface ConsoleData {
   reset(sessionId: string): Promise<boolean>;
   /** Pairing requests of the auth plugin. */
   pairing: PairingData;
+  /** Shell commands waiting for approval, answered as the operator. */
+  shell: ShellApprovalsData;
 }
 
 const SEARCHED_MESSAGES = 200;
@@ -105,6 +108,7 @@ export function contextData(context: ExecutionContext): ConsoleData {
   const startedAt = Date.now();
   return {
     pairing: pairingData(context),
+    shell: shellApprovalsData(context),
     async health() {
       const versions = { console: pkg.version, core: coreVersion, node: process.versions.node };
       const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000);

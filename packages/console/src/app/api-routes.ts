@@ -7,6 +7,7 @@ import type { ConsoleSessions } from '../auth/console-sessions.js';
 import { viaAction } from './action-problem.js';
 import type { ConsoleVariables } from './console-variables.js';
 import { sessionCookieName } from './session-cookie.js';
+import { addShellApprovalRoutes } from './shell-approvals-routes.js';
 
 /** What the API routes need. */
 export interface ApiRoutesOptions {
@@ -71,4 +72,5 @@ export function addApiRoutes(app: Hono<RouteEnv<ConsoleVariables>>, options: Api
     const { principalId } = await readBody(c, DenyBodySchema);
     return c.json({ denied: await viaAction(() => data.pairing.deny(principalId)) });
   });
+  addShellApprovalRoutes(app, { api, shell: data.shell });
 }

@@ -2,3 +2,4 @@
 export type { ChannelHealth, HealthView, SessionDetail, SessionRow } from '../../src/api/console-data.js';
 export type { MessagePartView, MessageView } from '../../src/api/message-view.js';
 export type { PairingApproved, PairingRequestView } from '../../src/api/pairing-data.js';
+export type { ShellAnswerView, ShellOutcomeView, ShellRequestView } from '../../src/api/shell-approvals-data.js';
