@@ -13,6 +13,7 @@ export { CSRF_HEADER, SESSION_COOKIE, sessionCookieName } from './app/session-co
 export { contextData, type ChannelHealth, type ConsoleData, type HealthView, type SessionDetail, type SessionFilter, type SessionRow } from './api/console-data.js';
 export type { MessagePartView, MessageView } from './api/message-view.js';
 export { pairingData, type PairingApproved, type PairingData, type PairingRequestView } from './api/pairing-data.js';
+export { memoryData, type MemoryData, type MemoryFilter, type MemoryView } from './api/memory-data.js';
 export { shellApprovalsData, type ShellAnswerView, type ShellApprovalsData, type ShellOutcomeView, type ShellRequestView } from './api/shell-approvals-data.js';
 export { ConsoleSessions, type ConsoleSession, type StartedSession } from './auth/console-sessions.js';
 export { SignInLinks, type IssuedLink } from './auth/sign-in-links.js';

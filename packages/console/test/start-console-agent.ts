@@ -5,6 +5,7 @@ import { authPlugin } from '@downcity/auth';
 import { chatService } from '@downcity/chat';
 import { createAgent, defineAction, defineService, type Agent } from '@downcity/core';
 import { createHttpSurface } from '@downcity/http';
+import { memoryService } from '@downcity/memory';
 import { shellService, type ShellConfigInput } from '@downcity/shell';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { createScriptedModel, recordingLogger, type RecordedLine, type ScriptedModel } from '@downcity/testing';
@@ -54,6 +55,8 @@ export interface ConsoleAgentOptions {
   auth?: boolean;
   /** Loads the shell service with this config (`{}`: approval mode ask, bubblewrap sandbox). */
   shell?: ShellConfigInput;
+  /** Loads the memory service (full-text recall, no embedding model). */
+  memory?: boolean;
 }
 
 /** Starts the agent; stop it with `await using`. */
@@ -66,7 +69,7 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
     store: createLibsqlStore({ path: path.join(dir, 'downcity.db') }),
     model,
     http: createHttpSurface({ host: '127.0.0.1', port: 0 }),
-    services: [chatService, weatherService, consoleService, ...(options.shell ? [shellService] : [])],
+    services: [chatService, weatherService, consoleService, ...(options.shell ? [shellService] : []), ...(options.memory ? [memoryService] : [])],
     ...(options.auth ? { plugins: [authPlugin] } : {}),
     config: {
       agent: { dataDir: dir },

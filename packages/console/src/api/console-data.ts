@@ -4,6 +4,7 @@ import pkg from '../../package.json' with { type: 'json' };
 import { messageView, type MessageView } from './message-view.js';
 import { pairingData, type PairingData } from './pairing-data.js';
 import { shellApprovalsData, type ShellApprovalsData } from './shell-approvals-data.js';
+import { memoryData, type MemoryData } from './memory-data.js';
 
 /** A running chat channel, as the health page shows it. */
 export interface ChannelHealth {
@@ -83,6 +84,8 @@ export interface ConsoleData {
   pairing: PairingData;
   /** Shell commands waiting for approval, answered as the operator. */
   shell: ShellApprovalsData;
+  /** Memories of every scope, searched and forgotten as the operator. */
+  memory: MemoryData;
 }
 
 const SEARCHED_MESSAGES = 200;
@@ -109,6 +112,7 @@ export function contextData(context: ExecutionContext): ConsoleData {
   return {
     pairing: pairingData(context),
     shell: shellApprovalsData(context),
+    memory: memoryData(context),
     async health() {
       const versions = { console: pkg.version, core: coreVersion, node: process.versions.node };
       const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000);

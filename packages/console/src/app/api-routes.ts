@@ -8,6 +8,7 @@ import { viaAction } from './action-problem.js';
 import type { ConsoleVariables } from './console-variables.js';
 import { sessionCookieName } from './session-cookie.js';
 import { addShellApprovalRoutes } from './shell-approvals-routes.js';
+import { addMemoryRoutes } from './memory-routes.js';
 
 /** What the API routes need. */
 export interface ApiRoutesOptions {
@@ -73,4 +74,5 @@ export function addApiRoutes(app: Hono<RouteEnv<ConsoleVariables>>, options: Api
     return c.json({ denied: await viaAction(() => data.pairing.deny(principalId)) });
   });
   addShellApprovalRoutes(app, { api, shell: data.shell });
+  addMemoryRoutes(app, { api, memory: data.memory });
 }

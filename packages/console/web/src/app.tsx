@@ -4,12 +4,14 @@ import { postJson } from './api.js';
 import { Link } from './link.js';
 import { ApprovalsPage } from './pages/approvals-page.js';
 import { HealthPage } from './pages/health-page.js';
+import { MemoryPage } from './pages/memory-page.js';
 import { SessionPage } from './pages/session-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
 import { useRoute } from './router.js';
 
 function Page(props: { route: string }) {
   if (props.route === 'approvals') return <ApprovalsPage />;
+  if (props.route === 'memory') return <MemoryPage />;
   if (props.route === 'sessions') return <SessionsPage />;
   if (props.route.startsWith('sessions/')) return <SessionPage sessionId={props.route.slice('sessions/'.length)} />;
   return <HealthPage />;
@@ -44,7 +46,7 @@ export function App() {
     firstLoad.current = false;
   }, [route]);
   if (signedOut) return <SignedOut />;
-  const section = route.startsWith('sessions') ? 'sessions' : route === 'approvals' ? 'approvals' : 'health';
+  const section = route.startsWith('sessions') ? 'sessions' : route === 'approvals' ? 'approvals' : route === 'memory' ? 'memory' : 'health';
   return (
     <>
       <a className="skip" href="#main">
@@ -61,6 +63,9 @@ export function App() {
           </Link>
           <Link to="approvals" current={section === 'approvals'}>
             Approvals
+          </Link>
+          <Link to="memory" current={section === 'memory'}>
+            Memory
           </Link>
         </nav>
         <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
