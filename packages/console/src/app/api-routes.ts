@@ -9,6 +9,7 @@ import type { ConsoleVariables } from './console-variables.js';
 import { sessionCookieName } from './session-cookie.js';
 import { addShellApprovalRoutes } from './shell-approvals-routes.js';
 import { addMemoryRoutes } from './memory-routes.js';
+import { addLogRoutes } from './log-routes.js';
 
 /** What the API routes need. */
 export interface ApiRoutesOptions {
@@ -75,4 +76,5 @@ export function addApiRoutes(app: Hono<RouteEnv<ConsoleVariables>>, options: Api
   });
   addShellApprovalRoutes(app, { api, shell: data.shell });
   addMemoryRoutes(app, { api, memory: data.memory });
+  addLogRoutes(app, { api, logs: data.logs });
 }
