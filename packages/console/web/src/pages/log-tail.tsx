@@ -70,6 +70,8 @@ export function LogTail() {
       <ol
         className="log-tail"
         aria-label="Log lines, oldest first"
+        // Focusable, so a keyboard can scroll it.
+        tabIndex={0}
         ref={list}
         onScroll={(event) => {
           const element = event.currentTarget;
