@@ -13,8 +13,9 @@ import './points.js';
 /**
  * The web console (`services.console`): served at `/console` on the agent's HTTP surface, to this machine only
  * unless `allowRemote` is set. `downcity console` prints a one-time sign-in link (the `console/sign-in-link`
- * action); opening it sets an httpOnly, SameSite=Strict session cookie. Pages: health, chat sessions, approvals, tasks
- * and plugins (adds go into `context.agent.projectDir`, decision 0018).
+ * action); opening it sets an httpOnly, SameSite=Strict session cookie. Pages: health (with a live log
+ * tail), chat sessions, approvals (pairing and shell commands, answered as the operator: decision 0016), tasks,
+ * plugins (adds go into `context.agent.projectDir`, decision 0018) and memory.
  *
  * @example
  * ```ts

@@ -26,6 +26,8 @@ export {
   type PendingChange,
   type PluginsData,
 } from './api/plugins-data.js';
+export { memoryData, type MemoryData, type MemoryFilter, type MemoryView } from './api/memory-data.js';
+export { shellApprovalsData, type ShellAnswerView, type ShellApprovalsData, type ShellOutcomeView, type ShellRequestView } from './api/shell-approvals-data.js';
 export { ConsoleSessions, type ConsoleSession, type StartedSession } from './auth/console-sessions.js';
 export { SignInLinks, type IssuedLink } from './auth/sign-in-links.js';
 

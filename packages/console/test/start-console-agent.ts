@@ -5,6 +5,8 @@ import { authPlugin } from '@downcity/auth';
 import { chatService } from '@downcity/chat';
 import { createAgent, defineAction, defineService, type Agent, type ServiceDefinition } from '@downcity/core';
 import { createHttpSurface } from '@downcity/http';
+import { memoryService } from '@downcity/memory';
+import { shellService, type ShellConfigInput } from '@downcity/shell';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { createScriptedModel, recordingLogger, type RecordedLine, type ScriptedModel } from '@downcity/testing';
 import { z } from 'zod';
@@ -59,6 +61,10 @@ export interface ConsoleAgentOptions {
   projectDir?: string;
   /** The agent's environment (default `process.env`). */
   env?: Record<string, string | undefined>;
+  /** Loads the shell service with this config (`{}`: approval mode ask, bubblewrap sandbox). */
+  shell?: ShellConfigInput;
+  /** Loads the memory service (full-text recall, no embedding model). */
+  memory?: boolean;
 }
 
 /** Starts the agent; stop it with `await using`. */
@@ -73,11 +79,11 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
     http: createHttpSurface({ host: '127.0.0.1', port: 0 }),
     ...(options.projectDir ? { projectDir: options.projectDir } : {}),
     ...(options.env ? { env: options.env } : {}),
-    services: [chatService, weatherService, consoleService, ...(options.services ?? [])],
+    services: [chatService, weatherService, consoleService, ...(options.shell ? [shellService] : []), ...(options.memory ? [memoryService] : []), ...(options.services ?? [])],
     ...(options.auth ? { plugins: [authPlugin] } : {}),
     config: {
       agent: { dataDir: dir },
-      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {}, ...options.servicesConfig },
+      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {}, ...(options.shell ? { shell: options.shell } : {}), ...options.servicesConfig },
       ...(options.auth ? { plugins: { auth: { owners: ['http:boss'] } } } : {}),
     },
   });

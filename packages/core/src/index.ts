@@ -61,6 +61,8 @@ export type {
 export type { FetchHandler, HttpRoute, HttpSurface, MountedRoute } from './http/http-surface.js';
 export { createLogger, defaultLogger, type LoggerOptions } from './logger/create-logger.js';
 export type { LogLevel, LogMethod, Logger } from './logger/logger.js';
+export { DEFAULT_LOG_TAP_CAPACITY, LogRing, atLeast, isTappedLevel, type LogRecord, type LogTap, type RecentLogOptions, type TappedLevel } from './logger/log-tap.js';
+export { tapLogger } from './logger/tap-logger.js';
 export { configJsonSchema, manifestJsonSchema } from './manifest/manifest-json-schema.js';
 export {
   ManifestSchema,

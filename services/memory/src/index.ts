@@ -23,6 +23,15 @@ export { rememberInputSchema, RememberOutputSchema, type RememberInput, type Rem
 export { RecallInputSchema, RecallOutputSchema, type RecallInput, type RecallOutput } from './actions/recall-action.js';
 export { ForgetInputSchema, ForgetOutputSchema, type ForgetInput, type ForgetOutput } from './actions/forget-action.js';
 export { ListInputSchema, ListOutputSchema, type ListInput, type ListOutput } from './actions/list-action.js';
+export {
+  OperatorSearchInputSchema,
+  OperatorSearchOutputSchema,
+  OPERATOR_SCAN_LIMIT,
+  type OperatorSearchInput,
+  type OperatorSearchOutput,
+} from './actions/operator-search-action.js';
+export { OperatorForgetInputSchema, OperatorForgetOutputSchema, type OperatorForgetInput, type OperatorForgetOutput } from './actions/operator-forget-action.js';
+export { OperatorMemorySchema, type OperatorMemory } from './store/to-operator-memory.js';
 export { ExportInputSchema, ExportOutputSchema, type ExportInput, type ExportOutput } from './actions/export-action.js';
 
 /** The package's definition, as the CLI loader expects (decision 0004). */

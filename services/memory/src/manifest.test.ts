@@ -14,6 +14,8 @@ describe('package manifest', () => {
       ['memory/forget', true],
       ['memory/list', false],
       ['memory/export', false],
+      ['memory/operator-search', false],
+      ['memory/operator-forget', false],
     ]);
     expect(Object.keys(manifest.extensionPoints)).toEqual(['memory/before-remember', 'memory/recalled']);
   });

@@ -3,6 +3,8 @@ import pkg from '../package.json' with { type: 'json' };
 import { exportAction } from './actions/export-action.js';
 import { forgetAction } from './actions/forget-action.js';
 import { listAction } from './actions/list-action.js';
+import { operatorForgetAction } from './actions/operator-forget-action.js';
+import { operatorSearchAction } from './actions/operator-search-action.js';
 import { recallAction } from './actions/recall-action.js';
 import { rememberAction } from './actions/remember-action.js';
 import { MemoryConfigSchema } from './config.js';
@@ -52,6 +54,8 @@ export const memoryService: ServiceDefinition<typeof MemoryConfigSchema> = defin
         forget: forgetAction(runtime),
         list: listAction(runtime),
         export: exportAction(runtime),
+        'operator-search': operatorSearchAction(runtime),
+        'operator-forget': operatorForgetAction(runtime),
       },
       instructions: memoryInstructions(runtime, context.id),
     };

@@ -2,6 +2,8 @@ import type { ActionSignature, GuardPoint, PipelinePoint, Principal } from '@dow
 import type { ExportInput, ExportOutput } from './actions/export-action.js';
 import type { ForgetInput, ForgetOutput } from './actions/forget-action.js';
 import type { ListInput, ListOutput } from './actions/list-action.js';
+import type { OperatorForgetInput, OperatorForgetOutput } from './actions/operator-forget-action.js';
+import type { OperatorSearchInput, OperatorSearchOutput } from './actions/operator-search-action.js';
 import type { RecallInput, RecallOutput } from './actions/recall-action.js';
 import type { RememberInput, RememberOutput } from './actions/remember-action.js';
 import type { RecalledMemory } from './memory-entry.js';
@@ -49,6 +51,10 @@ declare module '@downcity/core' {
     'memory/list': ActionSignature<ListInput, ListOutput>;
     /** Every memory of one of the caller's scopes, as JSON. */
     'memory/export': ActionSignature<ExportInput, ExportOutput>;
+    /** Every scope's memories, searched or newest first: for the operator only. */
+    'memory/operator-search': ActionSignature<OperatorSearchInput, OperatorSearchOutput>;
+    /** Deletes any memory by its key: for the operator only. */
+    'memory/operator-forget': ActionSignature<OperatorForgetInput, OperatorForgetOutput>;
   }
   interface ExtensionPoints {
     /** May refuse a memory before it is stored. */

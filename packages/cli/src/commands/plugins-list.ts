@@ -9,7 +9,7 @@ function describePermissions(listing: PackageListing): string {
   if (!permissions) return 'not declared (a channel runs inside the chat service)';
   const network = permissions.network === true ? 'any host' : permissions.network === false ? 'none' : permissions.network.join(', ');
   const secrets = permissions.secrets.length > 0 ? `; secrets: ${permissions.secrets.join(', ')}` : '';
-  return `network: ${network}; exec: ${permissions.exec ? 'yes' : 'no'}; files: ${permissions.filesystem}${secrets}`;
+  return `network: ${network}; exec: ${permissions.exec ? 'yes' : 'no'}; files: ${permissions.filesystem}${secrets}${permissions.logs ? '; reads logs' : ''}`;
 }
 
 function render(listings: PackageListing[]): string[] {

@@ -13,6 +13,7 @@ export function permissionsCell(listing: Pick<PackageListing, 'kind' | 'permissi
     permissions.exec ? 'runs programs' : '',
     permissions.filesystem !== 'none' ? `files: ${permissions.filesystem}` : '',
     permissions.secrets.length > 0 ? `secrets: ${permissions.secrets.join(', ')}` : '',
+    permissions.logs ? 'reads logs' : '',
   ];
   return parts.filter(Boolean).join('; ');
 }

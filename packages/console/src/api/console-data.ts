@@ -1,10 +1,12 @@
 import type {} from '@downcity/chat';
-import { coreVersion, DowncityError, ErrorCodes, type ExecutionContext, type JsonValue } from '@downcity/core';
+import { coreVersion, DowncityError, ErrorCodes, type ExecutionContext, type JsonValue, type LogTap } from '@downcity/core';
 import pkg from '../../package.json' with { type: 'json' };
 import { messageView, type MessageView } from './message-view.js';
 import { pairingData, type PairingData } from './pairing-data.js';
 import { tasksData, type TasksData } from './tasks-data.js';
 import { pluginsData, type PluginsData } from './plugins-data.js';
+import { shellApprovalsData, type ShellApprovalsData } from './shell-approvals-data.js';
+import { memoryData, type MemoryData } from './memory-data.js';
 
 /** A running chat channel, as the health page shows it. */
 export interface ChannelHealth {
@@ -16,6 +18,10 @@ export interface ChannelHealth {
   connected: boolean;
   /** Runtime facts such as the bound URL; never secrets. */
   info: Record<string, JsonValue>;
+  /** When it last delivered a message (ISO 8601), since the agent started. */
+  lastEventAt?: string;
+  /** Its last failure answering a message, since the agent started. */
+  lastError?: { at: string; message: string };
 }
 
 /** The body of `GET <console>/api/health`. */
@@ -86,6 +92,12 @@ export interface ConsoleData {
   tasks: TasksData;
   /** The Plugins page: installed packages, the market, adds. */
   plugins: PluginsData;
+  /** Shell commands waiting for approval, answered as the operator. */
+  shell: ShellApprovalsData;
+  /** Memories of every scope, searched and forgotten as the operator. */
+  memory: MemoryData;
+  /** The agent's recent log lines, redacted (the console asks for `permissions.logs`); undefined when not given. */
+  logs: LogTap | undefined;
 }
 
 const SEARCHED_MESSAGES = 200;
@@ -113,6 +125,9 @@ export function contextData(context: ExecutionContext): ConsoleData {
     pairing: pairingData(context),
     tasks: tasksData(context),
     plugins: pluginsData(context),
+    shell: shellApprovalsData(context),
+    memory: memoryData(context),
+    logs: context.logs,
     async health() {
       const versions = { console: pkg.version, core: coreVersion, node: process.versions.node };
       const uptimeSeconds = Math.round((Date.now() - startedAt) / 1000);
@@ -121,7 +136,16 @@ export function contextData(context: ExecutionContext): ConsoleData {
       try {
         const sessions = await chatSessions(context);
         store = sessions === null ? { reachable: (await context.session.list({ limit: 1 })) !== undefined } : { reachable: true, chatSessions: sessions.length };
-        if (sessions !== null) channels = (await context.invoke('chat/channels', {})).channels.map(({ id, account, connected, info }) => ({ id, account, connected, info }));
+        if (sessions !== null) {
+          channels = (await context.invoke('chat/channels', {})).channels.map(({ id, account, connected, info, lastEventAt, lastError }) => ({
+            id,
+            account,
+            connected,
+            info,
+            ...(lastEventAt === undefined ? {} : { lastEventAt }),
+            ...(lastError === undefined ? {} : { lastError }),
+          }));
+        }
       } catch (error) {
         store = { reachable: false, error: error instanceof Error ? error.message : String(error) };
       }

@@ -10,6 +10,9 @@ import type { ConsoleVariables } from './console-variables.js';
 import { readBody } from './read-body.js';
 import { sessionCookieName } from './session-cookie.js';
 import { addTaskRoutes } from './tasks-routes.js';
+import { addShellApprovalRoutes } from './shell-approvals-routes.js';
+import { addMemoryRoutes } from './memory-routes.js';
+import { addLogRoutes } from './log-routes.js';
 
 /** What the API routes need. */
 export interface ApiRoutesOptions {
@@ -65,4 +68,7 @@ export function addApiRoutes(app: Hono<RouteEnv<ConsoleVariables>>, options: Api
   });
   addTaskRoutes(app, { api, tasks: data.tasks });
   addPluginsRoutes(app, { api, plugins: data.plugins });
+  addShellApprovalRoutes(app, { api, shell: data.shell });
+  addMemoryRoutes(app, { api, memory: data.memory });
+  addLogRoutes(app, { api, logs: data.logs });
 }

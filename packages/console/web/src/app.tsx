@@ -5,6 +5,7 @@ import { Link } from './link.js';
 import { ApprovalsPage } from './pages/approvals-page.js';
 import { HealthPage } from './pages/health-page.js';
 import { PluginsPage } from './pages/plugins-page.js';
+import { MemoryPage } from './pages/memory-page.js';
 import { SessionPage } from './pages/session-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
 import { TaskPage } from './pages/task-page.js';
@@ -14,6 +15,7 @@ import { useRoute } from './router.js';
 function Page(props: { route: string }) {
   if (props.route === 'approvals') return <ApprovalsPage />;
   if (props.route === 'plugins') return <PluginsPage />;
+  if (props.route === 'memory') return <MemoryPage />;
   if (props.route === 'sessions') return <SessionsPage />;
   if (props.route.startsWith('sessions/')) return <SessionPage sessionId={props.route.slice('sessions/'.length)} />;
   if (props.route === 'tasks') return <TasksPage />;
@@ -74,6 +76,9 @@ export function App() {
           </Link>
           <Link to="plugins" current={section === 'plugins'}>
             Plugins
+          </Link>
+          <Link to="memory" current={section === 'memory'}>
+            Memory
           </Link>
         </nav>
         <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

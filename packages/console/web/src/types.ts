@@ -4,3 +4,6 @@ export type { MessagePartView, MessageView } from '../../src/api/message-view.js
 export type { PairingApproved, PairingRequestView } from '../../src/api/pairing-data.js';
 export type { TaskChange, TaskDetail, TaskRow, TaskRunView } from '../../src/api/tasks-data.js';
 export type { AddedView, InstalledPackageView, InstalledView, ListingDetailsView, MarketListingView, PendingChange } from '../../src/api/plugins-data.js';
+export type { ShellAnswerView, ShellOutcomeView, ShellRequestView } from '../../src/api/shell-approvals-data.js';
+export type { MemoryView } from '../../src/api/memory-data.js';
+export type { LogRecord } from '@downcity/core';

@@ -46,4 +46,9 @@ export interface AgentOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** A logger, or options for the default pino logger. */
   logger?: Logger | LoggerOptions;
+  /**
+   * How many recent log lines the agent keeps for packages that read them (`permissions.logs`, e.g. the console's
+   * log tail). Default 1,000. Nothing is kept when no loaded package reads logs.
+   */
+  logTapCapacity?: number;
 }

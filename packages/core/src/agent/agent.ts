@@ -10,7 +10,9 @@ import { DowncityError } from '../errors/downcity-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
 import { ExtensionRegistry } from '../extension/extension-registry.js';
 import { createLogger, defaultLogger } from '../logger/create-logger.js';
+import { LogRing, isTappedLevel } from '../logger/log-tap.js';
 import type { Logger } from '../logger/logger.js';
+import { tapLogger } from '../logger/tap-logger.js';
 import { ModelConfigSchema, type ModelConfig } from '../model/model-config.js';
 import { mergeProviderOptions } from '../model/provider-options.js';
 import type { ProviderModel } from '../model/run-model-loop.js';
@@ -53,6 +55,7 @@ export class Agent {
   readonly #options: AgentOptions;
   readonly #store: Store;
   readonly #logger: Logger;
+  readonly #logs: LogRing;
   readonly #env: Readonly<Record<string, string | undefined>>;
   #state: AgentState = 'stopped';
   #config: AgentConfig | undefined;
@@ -69,7 +72,11 @@ export class Agent {
     this.#store = options.store ?? createMemoryStore();
     this.#env = Object.freeze({ ...(options.env ?? process.env) });
     const base = isLogger(options.logger) ? options.logger : options.logger ? createLogger(options.logger) : defaultLogger();
-    this.#logger = base.child({ agent: options.config?.agent?.name ?? 'downcity' });
+    // The log tap records what the logger writes (pino says its level; other loggers are taken as `info`).
+    const level: unknown = (base as { level?: unknown }).level;
+    this.#logs = new LogRing({ ...(options.logTapCapacity === undefined ? {} : { capacity: options.logTapCapacity }), ...(isTappedLevel(level) ? { minLevel: level } : {}) });
+    const bindings = { agent: options.config?.agent?.name ?? 'downcity' };
+    this.#logger = tapLogger(base.child(bindings), this.#logs, bindings);
   }
 
   /** The lifecycle state. */
@@ -154,6 +161,8 @@ export class Agent {
     this.#config = config;
     const plan = planPackages([identityService, ...(this.#options.services ?? []), ...(this.#options.plugins ?? [])]);
     this.#plan = plan;
+    // Lines are recorded (and redacted) only when a loaded package reads them.
+    this.#logs.enabled = plan.packages.some((planned) => planned.manifest.permissions.logs === true);
     const { model, providerOptions, settings } = await this.#resolveModel(config);
     if (!model) this.#logger.info('No model configured: set model (openai, anthropic, ollama or any OpenAI-compatible endpoint) to enable replies.');
 
@@ -206,6 +215,7 @@ export class Agent {
         signal: this.#abort.signal,
         http,
         agent,
+        logs: this.#logs,
       });
       if (instance.instructions) contributors.push({ owner: planned.manifest.id, contribute: instance.instructions });
       if (instance.start) starters.push(instance.start);

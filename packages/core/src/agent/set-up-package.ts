@@ -12,6 +12,7 @@ import type { HandlerRegistration, Handlers, PointName } from '../extension/exte
 import type { ExtensionRegistry, RegisteredHandler } from '../extension/extension-registry.js';
 import { createExtensionRunner } from '../extension/extension-runner.js';
 import type { HttpSurface } from '../http/http-surface.js';
+import type { LogTap } from '../logger/log-tap.js';
 import type { Logger } from '../logger/logger.js';
 import type { SessionManager } from '../session/session-manager.js';
 import type { JsonObject, Store } from '../store/store.js';
@@ -33,6 +34,7 @@ export interface SetUpPackageOptions {
   signal: AbortSignal;
   http: HttpSurface | undefined;
   agent: AgentInfo;
+  logs: LogTap;
 }
 
 const DEFAULT_TIMEOUT_MS = { guard: 5_000, pipeline: 5_000, resolve: 5_000, effect: 10_000 } as const;
@@ -75,6 +77,7 @@ export async function setUpPackage(
     dataDir: path.resolve(options.config.agent.dataDir),
     agent: options.agent,
     http: options.http,
+    logs: manifest.permissions.logs === true ? options.logs : undefined,
     signal,
     onDispose: (dispose) => disposers.push(id, dispose),
   };

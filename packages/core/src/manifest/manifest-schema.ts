@@ -34,6 +34,10 @@ export const PermissionsSchema = z
     exec: z.boolean().default(false).describe('Whether it runs programs.'),
     filesystem: z.enum(['none', 'read', 'workspace', 'full']).default('none').describe('The widest file access it needs.'),
     secrets: z.array(z.string().min(1)).default([]).describe('Names of the secrets (config keys or env variables) it reads.'),
+    logs: z
+      .boolean()
+      .optional()
+      .describe("Whether it reads the agent's recent log lines (redacted), e.g. to show them to the operator: context.logs."),
   })
   .strict();
 

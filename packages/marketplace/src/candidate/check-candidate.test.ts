@@ -61,12 +61,14 @@ describe('checking a candidate before install', () => {
 
 describe('permission changes on update', () => {
   const none = { network: false as const, exec: false, filesystem: 'none' as const, secrets: [] };
-  it('counts new hosts, exec, wider file access and new secrets as wider', () => {
+  it('counts new hosts, exec, wider file access, new secrets and reading logs as wider', () => {
     expect(widensPermissions(none, { ...none, network: ['a.example'] })).toBe(true);
     expect(widensPermissions({ ...none, network: ['a.example'] }, { ...none, network: ['a.example'] })).toBe(false);
     expect(widensPermissions({ ...none, network: ['a.example'] }, { ...none, network: true })).toBe(true);
     expect(widensPermissions(none, { ...none, exec: true })).toBe(true);
     expect(widensPermissions({ ...none, filesystem: 'workspace' }, { ...none, filesystem: 'read' })).toBe(false);
     expect(widensPermissions(none, { ...none, secrets: ['TOKEN'] })).toBe(true);
+    expect(widensPermissions(none, { ...none, logs: true })).toBe(true);
+    expect(widensPermissions({ ...none, logs: true }, { ...none, logs: true })).toBe(false);
   });
 });

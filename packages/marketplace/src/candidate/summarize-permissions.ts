@@ -6,7 +6,7 @@ export interface PermissionSummary {
   permissions: Permissions;
   /** One line per permission, e.g. `network: api.example.com`. */
   lines: string[];
-  /** Whether it asks for anything beyond none (network, exec, files or secrets). */
+  /** Whether it asks for anything beyond none (network, exec, files, secrets or logs). */
   sensitive: boolean;
 }
 
@@ -18,8 +18,9 @@ export function summarizePermissions(permissions: Permissions): PermissionSummar
     `runs programs: ${permissions.exec ? 'yes' : 'no'}`,
     `files: ${permissions.filesystem}`,
     `secrets: ${permissions.secrets.length > 0 ? permissions.secrets.join(', ') : 'none'}`,
+    ...(permissions.logs ? ["reads the agent's logs (redacted): yes"] : []),
   ];
-  const sensitive = network !== 'none' || permissions.exec || permissions.filesystem !== 'none' || permissions.secrets.length > 0;
+  const sensitive = network !== 'none' || permissions.exec || permissions.filesystem !== 'none' || permissions.secrets.length > 0 || permissions.logs === true;
   return { permissions, lines, sensitive };
 }
 
@@ -34,7 +35,8 @@ export function widensPermissions(previous: Permissions, next: Permissions): boo
     widerNetwork ||
     (next.exec && !previous.exec) ||
     order.indexOf(next.filesystem) > order.indexOf(previous.filesystem) ||
-    next.secrets.some((secret) => !previous.secrets.includes(secret))
+    next.secrets.some((secret) => !previous.secrets.includes(secret)) ||
+    (next.logs === true && previous.logs !== true)
   );
 }
 

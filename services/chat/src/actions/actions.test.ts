@@ -93,6 +93,19 @@ describe('chat actions', () => {
     });
   });
 
+  it('chat/channels tells when each channel last delivered a message and its last failure', async () => {
+    const channel = recordingChannel({ failSends: 100 });
+    await using chat = await startChatAgent({ chat: { channels: [channel.definition] }, config: { ...on, sendRetries: 0 } });
+    const before = (await chat.agent.invoke('chat/channels', {})).channels[0];
+    expect(before?.lastEventAt).toBeUndefined();
+    expect(before?.lastError).toBeUndefined();
+    await channel.deliver({ text: 'hello' });
+    await channel.until(() => channel.outcomes.length === 1);
+    const after = (await chat.agent.invoke('chat/channels', {})).channels[0];
+    expect(Date.parse(after?.lastEventAt ?? '')).toBeGreaterThan(0);
+    expect(after?.lastError).toEqual({ at: expect.any(String), message: expect.stringContaining('platform unavailable') });
+  });
+
   it('refuses config for a channel that is not installed, naming the installed ones', async () => {
     const channel = recordingChannel();
     await expect(startChatAgent({ chat: { channels: [channel.definition] }, config: { channels: { telegram: {} } } })).rejects.toThrow(/no channel named "telegram" is installed.*installed: test/);

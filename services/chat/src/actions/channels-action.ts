@@ -17,6 +17,11 @@ export const ChannelsOutputSchema = z.object({
       sharedPrincipals: z
         .array(z.string())
         .describe('Principal ids the channel authenticates only by a shared credential (e.g. "http:shared"); never owners or admins.'),
+      lastEventAt: z.iso.datetime().optional().describe('When the channel last delivered a message, since the agent started.'),
+      lastError: z
+        .object({ at: z.iso.datetime(), message: z.string() })
+        .optional()
+        .describe('The last failure answering one of its messages, since the agent started (registered secrets redacted).'),
     }),
   ),
 });
@@ -26,7 +31,7 @@ export type ChannelsInput = z.input<typeof ChannelsInputSchema>;
 /** Output of `chat/channels`. */
 export type ChannelsOutput = z.output<typeof ChannelsOutputSchema>;
 
-/** `chat/channels`: the running channels, their accounts, capabilities and runtime facts (e.g. the HTTP URL). */
+/** `chat/channels`: the running channels, their accounts, capabilities, runtime facts (e.g. the HTTP URL), last message and last failure. */
 export function channelsAction(runtime: ChatRuntime) {
   return defineAction({
     description: 'List the running chat channels.',

@@ -90,6 +90,7 @@ async function fail(job: InboundJob, error: unknown): Promise<void> {
   const { runtime, entry } = job;
   const code = DowncityError.is(error) ? String(error.details.code ?? error.code) : ErrorCodes.INTERNAL;
   runtime.context.logger.error({ err: error, inboxId: job.id, code }, 'answering a message failed');
+  runtime.hub.noteError(job.adapter, error);
   const notice = { code, message: runtime.config.errorReply };
   if (entry.replyText !== undefined) {
     // The reply was stored and sending it failed: the channel is the problem, do not send more.

@@ -1,4 +1,4 @@
-import { DowncityError, ErrorCodes, parseWithSchema, type ExecutionContext, type HttpSurface, type JsonObject } from '@downcity/core';
+import { DowncityError, ErrorCodes, parseWithSchema, redactSecrets, type ExecutionContext, type HttpSurface, type JsonObject } from '@downcity/core';
 import type { ChannelAdapter, ChannelDefinition, ChannelHost, InboundSink } from '../channel/channel.js';
 import { channelCollection } from './channel-collection.js';
 
@@ -10,6 +10,24 @@ export interface RunningChannel {
   adapter: ChannelAdapter;
   /** Whether `connect` has completed. */
   connected: boolean;
+  /** When the channel last delivered a message, epoch milliseconds. */
+  lastEventAt?: number;
+  /** The last failure answering one of its messages (the message redacted of registered secrets). */
+  lastError?: { at: number; message: string };
+}
+
+/** A running channel as `chat/channels` describes it. */
+export interface ChannelDescription {
+  id: string;
+  account: string;
+  connected: boolean;
+  capabilities: JsonObject;
+  info: JsonObject;
+  sharedPrincipals: string[];
+  /** When it last delivered a message (ISO 8601), if it did since the agent started. */
+  lastEventAt?: string;
+  /** Its last failure since the agent started: when, and what went wrong. */
+  lastError?: { at: string; message: string };
 }
 
 /** What the hub needs from the chat service. */
@@ -71,7 +89,13 @@ export class ChannelHub {
         channel.connected = false;
         await channel.adapter.disconnect();
       });
-      await channel.adapter.connect(sinkFor(channel.adapter));
+      const sink = sinkFor(channel.adapter);
+      await channel.adapter.connect({
+        deliver: (message) => {
+          channel.lastEventAt = Date.now();
+          return sink.deliver(message);
+        },
+      });
       channel.connected = true;
       this.#options.context.logger.info({ channel: channel.adapter.id, account: channel.adapter.account }, 'channel connected');
     }
@@ -82,15 +106,28 @@ export class ChannelHub {
     return this.#running.find((entry) => entry.connected && entry.adapter.id === channel && (account === undefined || entry.adapter.account === account))?.adapter;
   }
 
+  /**
+   * Remembers that answering a message of this channel failed, for `chat/channels` (the console's health page).
+   *
+   * @param adapter - the channel's adapter
+   * @param error - what went wrong
+   */
+  noteError(adapter: ChannelAdapter, error: unknown): void {
+    const channel = this.#running.find((entry) => entry.adapter === adapter);
+    if (channel) channel.lastError = { at: Date.now(), message: redactSecrets(error instanceof Error ? error.message : String(error)).slice(0, 500) };
+  }
+
   /** Every running channel with its public runtime facts. */
-  describe(): { id: string; account: string; connected: boolean; capabilities: JsonObject; info: JsonObject; sharedPrincipals: string[] }[] {
-    return this.#running.map(({ adapter, connected }) => ({
+  describe(): ChannelDescription[] {
+    return this.#running.map(({ adapter, connected, lastEventAt, lastError }) => ({
       id: adapter.id,
       account: adapter.account,
       connected,
       capabilities: { ...adapter.capabilities },
       info: adapter.info?.() ?? {},
       sharedPrincipals: [...(adapter.sharedPrincipals ?? [])],
+      ...(lastEventAt === undefined ? {} : { lastEventAt: new Date(lastEventAt).toISOString() }),
+      ...(lastError === undefined ? {} : { lastError: { at: new Date(lastError.at).toISOString(), message: lastError.message } }),
     }));
   }
 }

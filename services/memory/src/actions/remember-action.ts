@@ -77,6 +77,8 @@ export function rememberAction(runtime: MemoryRuntime): ActionDefinition {
         tags: input.tags,
         createdAt: Date.now(),
         createdBy: identity.caller,
+        ...(identity.principal?.id ? { principalId: identity.principal.id } : {}),
+        ...(identity.sessionId ? { sessionId: identity.sessionId } : {}),
       };
       const vector = await embedForStorage(runtime, input.text, call.signal);
       const saved = await saveMemory(runtime.storage, record, vector, runtime.logger);

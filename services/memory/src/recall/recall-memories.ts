@@ -48,10 +48,10 @@ async function vectorHits(dependencies: RecallDependencies, query: RecallQuery, 
 }
 
 /**
- * Hybrid recall: full-text (BM25) hits and, with an embedding model, vector hits, combined by
- * reciprocal rank fusion. A memory both lists find ranks above one found by a single list.
+ * The search hits for a query, best first with their fused score: full-text (BM25) hits and, with an embedding
+ * model, vector hits, combined by reciprocal rank fusion. A hit's id is the memory's record key.
  */
-export async function recallMemories(dependencies: RecallDependencies, query: RecallQuery): Promise<RecalledMemory[]> {
+export async function rankMemoryHits(dependencies: RecallDependencies, query: RecallQuery): Promise<{ hit: SearchHit; score: number }[]> {
   const { storage } = dependencies;
   if (query.scopes.length === 0 || query.limit <= 0) return [];
   const candidates = Math.max(query.limit * CANDIDATES_PER_RESULT, MIN_CANDIDATES);
@@ -62,5 +62,13 @@ export async function recallMemories(dependencies: RecallDependencies, query: Re
   const byId = new Map<string, SearchHit>();
   for (const hit of [...textHits, ...nearHits]) if (!byId.has(hit.id)) byId.set(hit.id, hit);
   const fused = fuseRankings([textHits.map((hit) => hit.id), nearHits.map((hit) => hit.id)]);
-  return fused.slice(0, query.limit).map(({ id, score }) => hitToMemory(byId.get(id) as SearchHit, score));
+  return fused.slice(0, query.limit).map(({ id, score }) => ({ hit: byId.get(id) as SearchHit, score }));
+}
+
+/**
+ * Hybrid recall: full-text (BM25) hits and, with an embedding model, vector hits, combined by
+ * reciprocal rank fusion. A memory both lists find ranks above one found by a single list.
+ */
+export async function recallMemories(dependencies: RecallDependencies, query: RecallQuery): Promise<RecalledMemory[]> {
+  return (await rankMemoryHits(dependencies, query)).map(({ hit, score }) => hitToMemory(hit, score));
 }

@@ -17,6 +17,10 @@ export type MemoryRecord = {
   createdAt: number;
   /** Who stored it: `model`, `agent` or a package id. */
   createdBy: string;
+  /** The principal the storing call ran for, when known (memories stored before this field existed lack it). */
+  principalId?: string;
+  /** The session of the storing call, when any. */
+  sessionId?: string;
 };
 
 /** The text compared for duplicates: Unicode-normalized, whitespace collapsed, lower-cased. */

@@ -31,7 +31,8 @@ export const approvalAnswerSchema = z.object({
 export type ApprovalAnswer = z.output<typeof approvalAnswerSchema>;
 
 /**
- * `shell/approve` or `shell/deny`, answered by the chat commands `/approve <id>` and `/deny <id>`.
+ * `shell/approve` or `shell/deny`, answered by the chat commands `/approve <id>` and `/deny <id>`, or by the
+ * operator: a call without a principal from the host app, the CLI or a package such as the console (decision 0016).
  *
  * @param runtime - the shell service runtime
  * @param approve - which of the two
@@ -39,8 +40,8 @@ export type ApprovalAnswer = z.output<typeof approvalAnswerSchema>;
 export function approvalAnswerAction(runtime: ShellRuntime, approve: boolean) {
   return defineAction({
     description: approve
-      ? 'Approve a command waiting for approval and run it; only the person who asked, in the same conversation, may.'
-      : 'Deny a command waiting for approval; only the person who asked, in the same conversation, may.',
+      ? 'Approve a command waiting for approval and run it; only the person who asked, in the same conversation, or the operator (no principal) may.'
+      : 'Deny a command waiting for approval; only the person who asked, in the same conversation, or the operator (no principal) may.',
     input: approvalAnswerInputSchema,
     output: approvalAnswerSchema,
     tool: false,

@@ -76,6 +76,23 @@ describe.skipIf(process.platform !== 'linux')('approval (mode ask)', () => {
     expect((await harness.agent.invoke('shell/pending', {})).pending).toHaveLength(1);
   });
 
+  it('lets the operator (a call without a principal) answer from outside the conversation, and tells the conversation', async () => {
+    const chat = fakeChatService();
+    await using harness = await startShellAgent({ services: [chat.service] });
+    const ran = await requestApproval(harness, chat, ['bash', '-c', 'echo secret-output; exit 3']);
+    const answer = await harness.agent.invoke('shell/approve', { id: ran });
+    expect(answer).toMatchObject({ status: 'ran', result: { exitCode: 3, stdout: 'secret-output\n' } });
+    // The conversation learns the decision and how it ended, not the output (that stays in the tool result).
+    expect(chat.sent.at(-1)).toEqual({ sessionId: 'test:session', text: "The operator (agent) approved `bash -c 'echo secret-output; exit 3'`: it finished with exit code 3. I can see its output; ask me about it." });
+    expect((await harness.toolResults()).at(-1)).toMatchObject({ status: 'ran', exitCode: 3, stdout: 'secret-output\n' });
+    expect((await harness.audit())[0]).toMatchObject({ outcome: 'ran', approvalId: ran, approvedBy: 'agent', principal: 'http:alice' });
+
+    const denied = await requestApproval(harness, chat, ['touch', 'no.txt']);
+    expect(await harness.agent.invoke('shell/deny', { id: denied })).toMatchObject({ status: 'denied' });
+    expect(chat.sent.at(-1)).toEqual({ sessionId: 'test:session', text: 'The operator (agent) denied `touch no.txt`: it will not run.' });
+    expect((await harness.audit())[0]).toMatchObject({ outcome: 'denied', deniedBy: 'user', reason: 'The operator (agent) denied it.' });
+  });
+
   it('never offers approve or deny to the model as tools', async () => {
     const chat = fakeChatService();
     await using harness = await startShellAgent({ services: [chat.service] });

@@ -35,7 +35,7 @@ export function approvalCommandText(request: Pick<CommandRequest, 'command' | 'a
 }
 
 /** Wraps text in a Markdown code span whose fence is longer than any run of backticks inside it. */
-function codeSpan(text: string): string {
+export function codeSpan(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   if (longest === 0) return `\`${text}\``;
   const fence = '`'.repeat(longest + 1);

@@ -4,8 +4,9 @@ import { getJson, postJson } from '../api.js';
 import { formatTime } from '../format.js';
 import { QueryState } from '../query-state.js';
 import type { PairingApproved, PairingRequestView } from '../types.js';
+import { ShellApprovals } from './shell-approvals.js';
 
-/** Approvals: pairing requests of the auth plugin, approve or deny; polled every 5 seconds. */
+/** Approvals: pairing requests of the auth plugin (polled every 5 seconds) and shell commands waiting for approval; approve or deny. */
 export function ApprovalsPage() {
   const client = useQueryClient();
   const query = useQuery({ queryKey: ['pairing'], queryFn: () => getJson<{ pending: PairingRequestView[] | null }>('pairing'), refetchInterval: 5_000 });
@@ -79,11 +80,7 @@ export function ApprovalsPage() {
           )
         }
       </QueryState>
-      <h2>Shell commands</h2>
-      <p>
-        Shell commands waiting for approval are answered in the conversation that asked for them (<code>/approve &lt;id&gt;</code>); the console does
-        not answer them yet.
-      </p>
+      <ShellApprovals />
     </>
   );
 }

@@ -1,9 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { getJson } from '../api.js';
 import { QueryState } from '../query-state.js';
+import { formatTime } from '../format.js';
 import type { HealthView } from '../types.js';
+import { LogTail } from './log-tail.js';
 
-/** Health: versions, uptime, model, store and chat channels; refreshed every 10 seconds. */
+/** Health: versions, uptime, model, store and chat channels (refreshed every 10 seconds), and the live log tail. */
 export function HealthPage() {
   const query = useQuery({ queryKey: ['health'], queryFn: () => getJson<HealthView>('health'), refetchInterval: 10_000 });
   return (
@@ -39,6 +41,8 @@ export function HealthPage() {
                     <th scope="col">Channel</th>
                     <th scope="col">Account</th>
                     <th scope="col">State</th>
+                    <th scope="col">Last message</th>
+                    <th scope="col">Last error</th>
                     <th scope="col">Details</th>
                   </tr>
                 </thead>
@@ -48,6 +52,8 @@ export function HealthPage() {
                       <td>{channel.id}</td>
                       <td>{channel.account}</td>
                       <td className={channel.connected ? 'good' : 'bad'}>{channel.connected ? 'connected' : 'disconnected'}</td>
+                      <td>{channel.lastEventAt ? formatTime(Date.parse(channel.lastEventAt)) : 'none yet'}</td>
+                      <td className={channel.lastError ? 'bad' : undefined}>{channel.lastError ? `${formatTime(Date.parse(channel.lastError.at))}: ${channel.lastError.message}` : 'none'}</td>
                       <td>{Object.entries(channel.info).map(([key, value]) => `${key}: ${String(value)}`).join(', ') || '—'}</td>
                     </tr>
                   ))}
@@ -57,6 +63,7 @@ export function HealthPage() {
           </>
         )}
       </QueryState>
+      <LogTail />
     </>
   );
 }
