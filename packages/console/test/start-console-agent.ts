@@ -51,6 +51,8 @@ export interface ConsoleAgent extends AsyncDisposable {
 export interface ConsoleAgentOptions {
   /** Loads the auth plugin (owner `http:boss`; unknown users get pairing codes). */
   auth?: boolean;
+  /** `services.console` (default `{}`). */
+  console?: Record<string, unknown>;
 }
 
 /** Starts the agent; stop it with `await using`. */
@@ -67,7 +69,7 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
     ...(options.auth ? { plugins: [authPlugin] } : {}),
     config: {
       agent: { dataDir: dir },
-      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {} },
+      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: options.console ?? {} },
       ...(options.auth ? { plugins: { auth: { owners: ['http:boss'] } } } : {}),
     },
   });

@@ -1,6 +1,7 @@
 import type {} from '@downcity/chat';
 import { coreVersion, DowncityError, ErrorCodes, type ExecutionContext, type JsonValue } from '@downcity/core';
 import pkg from '../../package.json' with { type: 'json' };
+import type { ConsoleChat } from './chat-data.js';
 import { messageView, type MessageView } from './message-view.js';
 import { pairingData, type PairingData } from './pairing-data.js';
 
@@ -80,6 +81,8 @@ export interface ConsoleData {
   reset(sessionId: string): Promise<boolean>;
   /** Pairing requests of the auth plugin. */
   pairing: PairingData;
+  /** The Chat page's web chat; absent when `services.console.chat` is false. */
+  chat?: ConsoleChat;
 }
 
 const SEARCHED_MESSAGES = 200;

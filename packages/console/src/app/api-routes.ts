@@ -25,7 +25,7 @@ type ConsoleContext = RouteContext<ConsoleVariables>;
 const DenyBodySchema = z.object({ principalId: z.string().min(1).describe('Who asked, e.g. "telegram:123456".') }).strict();
 
 /** Parses a JSON body with `schema`; 400 `INPUT_INVALID` with the bad fields otherwise. */
-async function readBody<T>(c: ConsoleContext, schema: z.ZodType<T>): Promise<T> {
+export async function readBody<T>(c: ConsoleContext, schema: z.ZodType<T>): Promise<T> {
   const body: unknown = await c.req.json().catch(() => {
     throw new HttpProblem({ status: 400, code: 'INPUT_INVALID', message: 'The body is not JSON.' });
   });
