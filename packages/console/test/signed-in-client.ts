@@ -36,10 +36,12 @@ export async function signedInClient(harness: ConsoleAgent): Promise<SignedInCli
 /** Reads a server-sent event stream event by event, until it ends. */
 export async function* serverEvents(response: Response): AsyncGenerator<ServerEvent> {
   if (!response.body) return;
-  const decoder = new TextDecoder();
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffered = '';
-  for await (const chunk of response.body) {
-    buffered += decoder.decode(chunk, { stream: true });
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffered += value;
     let end: number;
     while ((end = buffered.indexOf('\n\n')) !== -1) {
       const frame = buffered.slice(0, end);

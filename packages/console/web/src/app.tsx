@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { postJson } from './api.js';
 import { Link } from './link.js';
 import { ApprovalsPage } from './pages/approvals-page.js';
+import { ChatPage } from './pages/chat-page.js';
 import { HealthPage } from './pages/health-page.js';
 import { SessionPage } from './pages/session-page.js';
 import { SessionsPage } from './pages/sessions-page.js';
@@ -10,6 +11,7 @@ import { useRoute } from './router.js';
 
 function Page(props: { route: string }) {
   if (props.route === 'approvals') return <ApprovalsPage />;
+  if (props.route === 'chat') return <ChatPage />;
   if (props.route === 'sessions') return <SessionsPage />;
   if (props.route.startsWith('sessions/')) return <SessionPage sessionId={props.route.slice('sessions/'.length)} />;
   return <HealthPage />;
@@ -44,7 +46,7 @@ export function App() {
     firstLoad.current = false;
   }, [route]);
   if (signedOut) return <SignedOut />;
-  const section = route.startsWith('sessions') ? 'sessions' : route === 'approvals' ? 'approvals' : 'health';
+  const section = route.startsWith('sessions') ? 'sessions' : route === 'approvals' ? 'approvals' : route === 'chat' ? 'chat' : 'health';
   return (
     <>
       <a className="skip" href="#main">
@@ -61,6 +63,9 @@ export function App() {
           </Link>
           <Link to="approvals" current={section === 'approvals'}>
             Approvals
+          </Link>
+          <Link to="chat" current={section === 'chat'}>
+            Chat
           </Link>
         </nav>
         <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>

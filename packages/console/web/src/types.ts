@@ -2,3 +2,5 @@
 export type { ChannelHealth, HealthView, SessionDetail, SessionRow } from '../../src/api/console-data.js';
 export type { MessagePartView, MessageView } from '../../src/api/message-view.js';
 export type { PairingApproved, PairingRequestView } from '../../src/api/pairing-data.js';
+export type { ChatHistoryView } from '../../src/api/chat-data.js';
+export type { ChatEvent } from '../../src/chat/chat-events.js';
