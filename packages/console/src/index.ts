@@ -13,6 +13,9 @@ export { CSRF_HEADER, SESSION_COOKIE, sessionCookieName } from './app/session-co
 export { contextData, type ChannelHealth, type ConsoleData, type HealthView, type SessionDetail, type SessionFilter, type SessionRow } from './api/console-data.js';
 export type { MessagePartView, MessageView } from './api/message-view.js';
 export { pairingData, type PairingApproved, type PairingData, type PairingRequestView } from './api/pairing-data.js';
+export { chatData, type ChatHistoryView, type ConsoleChat } from './api/chat-data.js';
+export { createWebChannel, type ReplyListener, type WebChannel, type WebDelivery } from './chat/web-channel.js';
+export type { ChatEvent } from './chat/chat-events.js';
 export { ConsoleSessions, type ConsoleSession, type StartedSession } from './auth/console-sessions.js';
 export { SignInLinks, type IssuedLink } from './auth/sign-in-links.js';
 

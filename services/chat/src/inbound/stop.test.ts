@@ -144,7 +144,7 @@ describe('stopping a reply', () => {
       await first.until(() => first.outcomes.length === 1);
     }
     const second = recordingChannel({ streaming: true });
-    await using chat = await startChatAgent({ chat: { channels: [second.definition] }, config: on, model, store });
+    await using _chat = await startChatAgent({ chat: { channels: [second.definition] }, config: on, model, store });
     await second.deliver({ text: 'hello again' });
     await second.until(() => second.outcomes.length === 1);
     expect(second.texts()).toEqual(['echo: hello again']);
