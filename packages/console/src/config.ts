@@ -14,6 +14,10 @@ export const ConsoleConfigSchema = z
       .describe('Whether clients other than this machine (loopback) may reach the console. Off by default; put TLS in front before turning it on.'),
     linkTtlSeconds: z.number().int().min(10).max(3_600).default(300).describe('How long a one-time sign-in link stays valid.'),
     sessionTtlMinutes: z.number().int().min(1).max(10_080).default(720).describe('How long a console sign-in lasts before it expires.'),
+    chat: z
+      .boolean()
+      .default(true)
+      .describe('Serve the Chat page: a web chat channel ("web") of the chat service through which the signed-in operator talks to the agent. Needs @downcity/chat.'),
   })
   .strict();
 

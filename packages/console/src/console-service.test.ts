@@ -46,7 +46,7 @@ describe('the console on the agent\'s HTTP surface', () => {
     const cookie = setCookie.split(';')[0] ?? '';
     const health = await fetch(`${harness.consoleUrl}/api/health`, { headers: { cookie } });
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ model: { configured: true }, store: { reachable: true }, channels: [{ id: 'http', connected: true }] });
+    expect(await health.json()).toMatchObject({ model: { configured: true }, store: { reachable: true }, channels: [{ id: 'http', connected: true }, { id: 'web', connected: true }] });
     const app = await fetch(`${harness.consoleUrl}/sessions/some-id`, { headers: { cookie } });
     expect(app.status).toBe(200);
     expect(app.headers.get('content-security-policy')).toContain("script-src 'self'");

@@ -28,6 +28,9 @@ export {
 } from './api/plugins-data.js';
 export { memoryData, type MemoryData, type MemoryFilter, type MemoryView } from './api/memory-data.js';
 export { shellApprovalsData, type ShellAnswerView, type ShellApprovalsData, type ShellOutcomeView, type ShellRequestView } from './api/shell-approvals-data.js';
+export { chatData, type ChatHistoryView, type ConsoleChat } from './api/chat-data.js';
+export { createWebChannel, type ReplyListener, type WebChannel, type WebDelivery } from './chat/web-channel.js';
+export type { ChatEvent } from './chat/chat-events.js';
 export { ConsoleSessions, type ConsoleSession, type StartedSession } from './auth/console-sessions.js';
 export { SignInLinks, type IssuedLink } from './auth/sign-in-links.js';
 

@@ -9,10 +9,12 @@ describe('package manifest', () => {
     expect(manifest).toMatchObject({ id: 'console', kind: 'service' });
     if (manifest.kind !== 'service') throw new Error('expected a service');
     expect(Object.entries(manifest.actions).map(([name, action]) => [name, action.tool])).toEqual([['console/sign-in-link', false]]);
+    // The web chat joins the chat service's channels when the chat service is installed.
+    expect(manifest.attaches).toEqual({ 'chat/channels': { kind: 'pipeline', optional: true } });
   });
 
   it('declares the JSON Schema of the zod config, with loopback-only defaults', () => {
     expect(pkg.downcity.config).toEqual(configJsonSchema(ConsoleConfigSchema));
-    expect(ConsoleConfigSchema.parse({})).toEqual({ path: '/console', allowRemote: false, linkTtlSeconds: 300, sessionTtlMinutes: 720 });
+    expect(ConsoleConfigSchema.parse({})).toEqual({ path: '/console', allowRemote: false, linkTtlSeconds: 300, sessionTtlMinutes: 720, chat: true });
   });
 });

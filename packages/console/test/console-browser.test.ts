@@ -1,24 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchChromium } from './launch-chromium.js';
+import { screenshot, unlabelledControls } from './page-checks.js';
 import { startConsoleAgent } from './start-console-agent.js';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-/** Every input has a label and every button and link a name, so screen readers and keyboard users can use them. */
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => [
-    ...[...document.querySelectorAll('input, select, textarea')].filter((control) => (control as HTMLInputElement).labels?.length === 0 && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-    ...[...document.querySelectorAll('button, a')].filter((control) => (control.textContent ?? '').trim() === '' && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-  ]);
-}
 
 describe('the console in Chromium', () => {
   it('signs in from the printed link and shows health and sessions of a real agent, by keyboard alone', { timeout: 60_000 }, async () => {
@@ -42,7 +25,7 @@ describe('the console in Chromium', () => {
     await page.goto(await harness.signInLink());
     expect(page.url()).toBe(`${harness.consoleUrl}/`);
     await page.getByRole('heading', { name: 'Health' }).waitFor();
-    await page.getByRole('cell', { name: 'connected', exact: true }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'http' }).getByRole('cell', { name: 'connected', exact: true }).waitFor();
     expect(await page.locator('.facts').textContent()).toContain('configured');
     expect(await page.locator('.facts').textContent()).toContain('2 chat sessions');
     expect(await unlabelledControls(page)).toEqual([]);
@@ -53,6 +36,8 @@ describe('the console in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Health');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Chat');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Sessions');
     await page.keyboard.press('Enter');

@@ -65,6 +65,8 @@ export interface ConsoleAgentOptions {
   shell?: ShellConfigInput;
   /** Loads the memory service (full-text recall, no embedding model). */
   memory?: boolean;
+  /** `services.console` (default `{}`). */
+  console?: Record<string, unknown>;
 }
 
 /** Starts the agent; stop it with `await using`. */
@@ -83,7 +85,7 @@ export async function startConsoleAgent(options: ConsoleAgentOptions = {}): Prom
     ...(options.auth ? { plugins: [authPlugin] } : {}),
     config: {
       agent: { dataDir: dir },
-      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: {}, ...(options.shell ? { shell: options.shell } : {}), ...options.servicesConfig },
+      services: { chat: { channels: { http: { token: CHANNEL_TOKEN } } }, console: options.console ?? {}, ...(options.shell ? { shell: options.shell } : {}), ...options.servicesConfig },
       ...(options.auth ? { plugins: { auth: { owners: ['http:boss'] } } } : {}),
     },
   });

@@ -88,7 +88,7 @@ export { redactSecretKeys } from './secrets/secret-keys.js';
 export { redactSecrets, registerSecret } from './secrets/secret-registry.js';
 export { textOf } from './session/build-prompt.js';
 export { displayText, type DisplayTextOptions } from './text/display-text.js';
-export type { SessionApi, TurnInfo, TurnOptions, TurnResult } from './session/session-api.js';
+export type { SessionApi, TurnInfo, TurnOptions, TurnResult, TurnStep } from './session/session-api.js';
 export { createMemoryStore } from './store/memory-store.js';
 export type {
   Collection,

@@ -47,6 +47,7 @@ export { createScriptedModel } from './scripted-model/create-scripted-model.js';
 export type { ScriptedModel, ScriptedModelCall, ScriptedModelOptions } from './scripted-model/create-scripted-model.js';
 export type {
   ErrorReply,
+  HoldOption,
   ScriptedErrorSpec,
   ScriptedReply,
   ScriptedToolCall,

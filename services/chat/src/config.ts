@@ -47,6 +47,11 @@ const settings = {
       'No model is configured yet, so I can only run commands (try /help). Set `model` in the agent config, e.g. { provider: "openai", model: "gpt-4o-mini" } with OPENAI_API_KEY set.',
     )
     .describe('Sent for ordinary messages while no model is configured.'),
+  stoppedReply: z
+    .string()
+    .min(1)
+    .default('Stopped.')
+    .describe('Sent when a reply is stopped (/stop, or the chat/stop action such as the console\'s Stop button).'),
   typingIntervalMs: z.number().int().min(500).max(60_000).default(4_000).describe('How often the typing indicator is renewed while the model runs.'),
   sendRetries: z.number().int().min(0).max(10).default(2).describe('How often a failed chunk send is retried before the message is marked failed.'),
   inboxRetentionHours: z

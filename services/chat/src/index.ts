@@ -25,7 +25,10 @@ export {
   type OutboundAttachment,
   type OutboundMessage,
   type OutboundTarget,
+  type ReplyStep,
   type ReplyStream,
+  type ReplyToolCall,
+  type ReplyToolResult,
   type SentMessage,
 } from './channel/channel.js';
 export { InboundMessageSchema } from './channel/inbound-message-schema.js';
@@ -40,13 +43,14 @@ export { TerminalChannelConfigSchema, type TerminalChannelConfig } from './chann
 export { defineChatCommand, type ChatCommand, type ChatCommandContext } from './commands/chat-command.js';
 export { helpCommand, resetCommand, statusCommand } from './commands/builtin-commands.js';
 export type { ChatMessage, Transcript } from './message/chat-message.js';
-export type { AuthorizeRequest, ChatInbound, ReplyDraft, ReplySent, ReplySource, SessionQuery } from './points.js';
+export type { AuthorizeRequest, ChannelContributions, ChatInbound, ReplyDraft, ReplySent, ReplySource, SessionQuery } from './points.js';
 export { splitText } from './reply/split-text.js';
 export { encodeIdPart, sessionIdFor, type ConversationRef, type SessionScope } from './session/session-key.js';
 export { SendInputSchema, SendOutputSchema, type SendInput, type SendOutput } from './actions/send-action.js';
 export { SessionsInputSchema, SessionsOutputSchema, type SessionsInput, type SessionsOutput } from './actions/sessions-action.js';
 export { HistoryInputSchema, HistoryOutputSchema, type HistoryInput, type HistoryOutput } from './actions/history-action.js';
 export { ChannelsInputSchema, ChannelsOutputSchema, type ChannelsInput, type ChannelsOutput } from './actions/channels-action.js';
+export { StopInputSchema, StopOutputSchema, type StopInput, type StopOutput } from './actions/stop-action.js';
 export {
   HttpTokenCreateInputSchema,
   HttpTokenCreateOutputSchema,

@@ -18,6 +18,7 @@ describe('the package manifest', () => {
       'chat/before-reply': 'pipeline',
       'chat/after-reply': 'effect',
       'chat/session': 'resolve',
+      'chat/channels': 'pipeline',
     });
     expect(Object.keys(manifest.actions).sort()).toEqual([
       'chat/channels',
@@ -28,6 +29,7 @@ describe('the package manifest', () => {
       'chat/register-command',
       'chat/send',
       'chat/sessions',
+      'chat/stop',
     ]);
     expect(Object.values(manifest.actions).every((action) => action.tool === false)).toBe(true);
   });

@@ -7,7 +7,8 @@ import type { HttpTokenRevokeInput, HttpTokenRevokeOutput } from './actions/http
 import type { RegisterCommandInput, RegisterCommandOutput } from './actions/register-command-action.js';
 import type { SendInput, SendOutput } from './actions/send-action.js';
 import type { SessionsInput, SessionsOutput } from './actions/sessions-action.js';
-import type { InboundAttachment, InboundMessage } from './channel/channel.js';
+import type { StopInput, StopOutput } from './actions/stop-action.js';
+import type { ChannelAdapter, InboundAttachment, InboundMessage } from './channel/channel.js';
 import type { ChatMessage } from './message/chat-message.js';
 import type { SessionScope } from './session/session-key.js';
 
@@ -82,6 +83,17 @@ export interface SessionQuery {
   defaultSessionId: string;
 }
 
+/**
+ * The value of the `chat/channels` pipeline: channel adapters that services created themselves (the console's
+ * web chat), added to the configured channels. Return the value with yours appended:
+ * `(value) => ({ adapters: [...value.adapters, adapter] })`. The chat service runs it once, after every
+ * package is set up; the adapters then connect, receive and reply exactly like configured channels.
+ */
+export interface ChannelContributions {
+  /** The adapters contributed so far. Each id must differ from the configured channels' and the others'. */
+  adapters: ChannelAdapter[];
+}
+
 declare module '@downcity/core' {
   interface ExtensionPoints {
     /** May refuse a message before it reaches commands or the model; a verdict's `reply` is sent to the user. */
@@ -94,6 +106,8 @@ declare module '@downcity/core' {
     'chat/after-reply': EffectPoint<ReplySent>;
     /** Maps a message to a session id (e.g. one person's identities across channels to one session). */
     'chat/session': ResolvePoint<SessionQuery, string>;
+    /** Adds channel adapters a service created itself (the console's web chat) to the running channels. */
+    'chat/channels': PipelinePoint<ChannelContributions>;
   }
 
   interface Actions {
@@ -107,6 +121,8 @@ declare module '@downcity/core' {
     'chat/register-command': ActionSignature<RegisterCommandInput, RegisterCommandOutput>;
     /** Lists the running channels. */
     'chat/channels': ActionSignature<ChannelsInput, ChannelsOutput>;
+    /** Stops the reply being written in a session. The operator, or the sender being answered. */
+    'chat/stop': ActionSignature<StopInput, StopOutput>;
     /** Creates a per-user HTTP bearer token (returned once). Operator only. */
     'chat/http-token-create': ActionSignature<HttpTokenCreateInput, HttpTokenCreateOutput>;
     /** Revokes a per-user HTTP token. Operator only. */

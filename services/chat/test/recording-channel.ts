@@ -1,5 +1,15 @@
 import { z } from 'zod';
-import { defineChannel, type ChannelAdapter, type DeliveryResult, type InboundMessage, type InboundOutcome, type InboundSink, type OutboundMessage, type OutboundTarget } from '../src/index.js';
+import {
+  defineChannel,
+  type ChannelAdapter,
+  type DeliveryResult,
+  type InboundMessage,
+  type InboundOutcome,
+  type InboundSink,
+  type OutboundMessage,
+  type OutboundTarget,
+  type ReplyStep,
+} from '../src/index.js';
 
 /** A message as a test writes it: everything optional but the text. */
 export type TestMessage = Partial<Omit<InboundMessage, 'chat' | 'sender'>> & {
@@ -31,6 +41,7 @@ export function recordingChannel(options: RecordingChannelOptions = {}) {
   const sent: { target: OutboundTarget; message: OutboundMessage }[] = [];
   const outcomes: InboundOutcome[] = [];
   const deltas: string[] = [];
+  const steps: ReplyStep[] = [];
   let typingCalls = 0;
   let failSends = options.failSends ?? 0;
   let sink: InboundSink | undefined;
@@ -61,7 +72,19 @@ export function recordingChannel(options: RecordingChannelOptions = {}) {
     async typing() {
       typingCalls++;
     },
-    openStream: options.streaming ? () => ({ write: (delta) => void deltas.push(delta), end: () => {} }) : undefined,
+    openStream: options.streaming
+      ? () => ({
+          write: (delta) => {
+            deltas.push(delta);
+            changed();
+          },
+          step: (step) => {
+            steps.push(step);
+            changed();
+          },
+          end: () => {},
+        })
+      : undefined,
     settled(outcome) {
       outcomes.push(outcome);
       changed();
@@ -77,6 +100,7 @@ export function recordingChannel(options: RecordingChannelOptions = {}) {
     sent,
     outcomes,
     deltas,
+    steps,
     get typingCalls() {
       return typingCalls;
     },

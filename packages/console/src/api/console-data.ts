@@ -1,6 +1,7 @@
 import type {} from '@downcity/chat';
 import { coreVersion, DowncityError, ErrorCodes, type ExecutionContext, type JsonValue, type LogTap } from '@downcity/core';
 import pkg from '../../package.json' with { type: 'json' };
+import type { ConsoleChat } from './chat-data.js';
 import { messageView, type MessageView } from './message-view.js';
 import { pairingData, type PairingData } from './pairing-data.js';
 import { tasksData, type TasksData } from './tasks-data.js';
@@ -98,6 +99,8 @@ export interface ConsoleData {
   memory: MemoryData;
   /** The agent's recent log lines, redacted (the console asks for `permissions.logs`); undefined when not given. */
   logs: LogTap | undefined;
+  /** The Chat page's web chat; absent when `services.console.chat` is false. */
+  chat?: ConsoleChat;
 }
 
 const SEARCHED_MESSAGES = 200;

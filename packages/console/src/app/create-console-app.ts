@@ -6,6 +6,7 @@ import type { ConsoleData } from '../api/console-data.js';
 import type { ConsoleSessions } from '../auth/console-sessions.js';
 import type { SignInLinks } from '../auth/sign-in-links.js';
 import { addApiRoutes } from './api-routes.js';
+import { addChatRoutes } from './chat-routes.js';
 import type { ConsoleVariables } from './console-variables.js';
 import { isLoopback, isLoopbackHost } from './is-loopback.js';
 import { noticePage } from './notice-page.js';
@@ -101,6 +102,7 @@ export function createConsoleApp(options: ConsoleAppOptions): Hono<RouteEnv<Cons
   app.use(`${path}/*`, requireSession(sessions, api));
 
   addApiRoutes(app, { api, path, sessions, data });
+  addChatRoutes(app, { api, chat: data.chat });
   app.all(`${api}/*`, (c) => {
     throw problem(404, 'NOT_FOUND', `No console API ${c.req.method} ${c.req.path}.`);
   });

@@ -30,15 +30,24 @@ export async function getJson<T>(path: string): Promise<T> {
   return parse<T>(await fetch(apiBase + path, { credentials: 'same-origin', headers: { accept: 'application/json' } }));
 }
 
+/** POSTs a JSON body with the session's CSRF token; answers the raw response. */
+async function post(path: string, body: unknown, accept = 'application/json'): Promise<Response> {
+  csrfToken ??= (await getJson<{ csrfToken: string }>('me')).csrfToken;
+  return fetch(apiBase + path, {
+    method: 'POST',
+    credentials: 'same-origin',
+    headers: { accept, 'content-type': 'application/json', 'x-csrf-token': csrfToken },
+    body: JSON.stringify(body),
+  });
+}
+
 /** POSTs to a JSON API path with the session's CSRF token. */
 export async function postJson<T>(path: string, body: unknown = {}): Promise<T> {
-  csrfToken ??= (await getJson<{ csrfToken: string }>('me')).csrfToken;
-  return parse<T>(
-    await fetch(apiBase + path, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { accept: 'application/json', 'content-type': 'application/json', 'x-csrf-token': csrfToken },
-      body: JSON.stringify(body),
-    }),
-  );
+  return parse<T>(await post(path, body));
+}
+
+/** POSTs with the session's CSRF token to a path that answers server-sent events; throws the API problem when refused. */
+export async function postForEvents(path: string, body: unknown): Promise<Response> {
+  const response = await post(path, body, 'text/event-stream');
+  return response.ok ? response : parse<never>(response);
 }

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { postJson } from './api.js';
 import { Link } from './link.js';
 import { ApprovalsPage } from './pages/approvals-page.js';
+import { ChatPage } from './pages/chat-page.js';
 import { HealthPage } from './pages/health-page.js';
 import { PluginsPage } from './pages/plugins-page.js';
 import { MemoryPage } from './pages/memory-page.js';
@@ -14,6 +15,7 @@ import { useRoute } from './router.js';
 
 function Page(props: { route: string }) {
   if (props.route === 'approvals') return <ApprovalsPage />;
+  if (props.route === 'chat') return <ChatPage />;
   if (props.route === 'plugins') return <PluginsPage />;
   if (props.route === 'memory') return <MemoryPage />;
   if (props.route === 'sessions') return <SessionsPage />;
@@ -64,6 +66,9 @@ export function App() {
         <nav aria-label="Console">
           <Link to="" current={section === 'health'}>
             Health
+          </Link>
+          <Link to="chat" current={section === 'chat'}>
+            Chat
           </Link>
           <Link to="sessions" current={section === 'sessions'}>
             Sessions

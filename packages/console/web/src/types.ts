@@ -7,3 +7,5 @@ export type { AddedView, InstalledPackageView, InstalledView, ListingDetailsView
 export type { ShellAnswerView, ShellOutcomeView, ShellRequestView } from '../../src/api/shell-approvals-data.js';
 export type { MemoryView } from '../../src/api/memory-data.js';
 export type { LogRecord } from '@downcity/core';
+export type { ChatHistoryView } from '../../src/api/chat-data.js';
+export type { ChatEvent } from '../../src/chat/chat-events.js';

@@ -23,7 +23,12 @@ export interface Principal {
    *   only that the caller holds the credential, not which person speaks, so such a principal is
    *   never an owner or an admin (`@downcity/auth` enforces this).
    *
+   * - `operator`: the agent's operator, proven by access only they have: a sign-in to the web console
+   *   (its one-time link comes from the agent's 0600 control socket). Identity providers treat such a
+   *   principal as an owner. Only a channel whose every sender is the operator sets it (the console's
+   *   `web` channel); a channel for other people must never.
+   *
    * Absent means the channel did not say; treat it as `platform`.
    */
-  authenticatedBy?: 'platform' | 'user-credential' | 'shared-credential';
+  authenticatedBy?: 'platform' | 'user-credential' | 'shared-credential' | 'operator';
 }

@@ -10,6 +10,7 @@ const PrincipalSchema = z.object({
   account: z.string().optional(),
   displayName: z.string().optional(),
   conversation: z.enum(['direct', 'group']).optional(),
+  authenticatedBy: z.enum(['platform', 'user-credential', 'shared-credential', 'operator']).optional(),
 });
 
 const IdentitySchema = z.object({

@@ -156,7 +156,9 @@ async function runLinked(
         content: message.content as unknown as JsonValue,
         metadata: { ...metadata, step, finishReason },
       }));
-      stored.push(...(await store.messages.append(sessionId, batch)));
+      const appended = await store.messages.append(sessionId, batch);
+      stored.push(...appended);
+      await options.onStep?.({ index: step, messages: appended, finishReason });
     },
   });
   return { text: result.text, messages: stored, steps: result.steps, finishReason: result.finishReason, usage: result.usage };

@@ -20,10 +20,26 @@ export interface TurnOptions {
   signal?: AbortSignal;
   /** Called with each text delta as the model streams; when set, the turn streams. */
   onTextDelta?: (delta: string) => void;
+  /**
+   * Called once per model step, right after the step's messages (the assistant message with its text and
+   * tool calls, then the tool results) are stored, and before the next step starts; awaited. Use it to show
+   * tool calls and their results live. A throw ends the turn with that error (the step stays stored).
+   */
+  onStep?: (step: TurnStep) => void | Promise<void>;
   /** Metadata added to every message the turn stores. */
   metadata?: JsonObject;
   /** Provider options for this turn's model calls; override the session's (`metadata.providerOptions`) and the agent's per provider and key. */
   providerOptions?: ProviderOptions;
+}
+
+/** One finished model step of a turn, as {@link TurnOptions.onStep} receives it. */
+export interface TurnStep {
+  /** The step's number within the turn, from 1. */
+  index: number;
+  /** The messages the step stored, in order: the assistant message (text, tool calls), then tool results. */
+  messages: StoredMessage[];
+  /** Why the step ended: `tool-calls` when another step follows, else `stop`, `length`... */
+  finishReason: string;
 }
 
 /** The outcome of a turn. */

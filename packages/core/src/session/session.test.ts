@@ -45,6 +45,47 @@ describe('sessions', () => {
     await agent.stop();
   });
 
+  it('reports each stored step (tool call with its arguments, tool result, answer) to onStep as it finishes', async () => {
+    const model = scriptedModel([{ tool: 'calc_add', input: { a: 2, b: 3 } }, { text: 'The sum is 5.' }]);
+    const agent = createAgent({ logger: silent, model, services: [calcService] });
+    await agent.start();
+    await agent.session.open('chat:t:steps', { kind: 'chat' });
+    const steps: { index: number; finishReason: string; roles: string[]; storedBefore: number }[] = [];
+    const parts: unknown[] = [];
+    await agent.session.turn('chat:t:steps', {
+      input: [{ role: 'user', content: 'what is 2+3?' }],
+      onStep: async (step) => {
+        // Called after the step is stored: the history already holds it.
+        const storedBefore = (await agent.session.history('chat:t:steps')).length;
+        steps.push({ index: step.index, finishReason: step.finishReason, roles: step.messages.map((message) => message.role), storedBefore });
+        parts.push(...step.messages.flatMap((message) => (Array.isArray(message.content) ? message.content : [])));
+      },
+    });
+    expect(steps).toEqual([
+      { index: 1, finishReason: 'tool-calls', roles: ['assistant', 'tool'], storedBefore: 3 },
+      { index: 2, finishReason: 'stop', roles: ['assistant'], storedBefore: 4 },
+    ]);
+    expect(parts).toContainEqual(expect.objectContaining({ type: 'tool-call', toolName: 'calc_add', input: { a: 2, b: 3 } }));
+    expect(parts).toContainEqual(expect.objectContaining({ type: 'tool-result', toolName: 'calc_add', output: { type: 'json', value: { sum: 5 } } }));
+    await agent.stop();
+  });
+
+  it('ends the turn with the error onStep throws, keeping the step it saw stored', async () => {
+    const model = scriptedModel([{ tool: 'calc_add', input: { a: 1, b: 1 } }, { text: 'never asked' }]);
+    const agent = createAgent({ logger: silent, model, services: [calcService] });
+    await agent.start();
+    await agent.session.open('chat:t:throws', { kind: 'chat' });
+    const turn = agent.session.turn('chat:t:throws', {
+      input: [{ role: 'user', content: '1+1?' }],
+      onStep: () => {
+        throw new DowncityError(ErrorCodes.INTERNAL, 'the observer broke');
+      },
+    });
+    await expect(turn).rejects.toThrow('the observer broke');
+    expect((await agent.session.history('chat:t:throws')).map((message) => message.role)).toEqual(['user', 'assistant', 'tool']);
+    await agent.stop();
+  });
+
   it('builds the prompt from a bounded window and honours reset', async () => {
     const model = scriptedModel([], { text: 'fine' });
     const agent = createAgent({ logger: silent, model, config: { session: { window: 4, maxSteps: 2 } } });

@@ -62,6 +62,24 @@ describe('createScriptedModel', () => {
     expect(steps[0]?.toolResults[0]).toMatchObject({ toolCallId: 'call_x', output: { city: 'Lima', temperatureCelsius: 21 } });
   });
 
+  it('holds a reply open after its text until the call is aborted', async () => {
+    const model = createScriptedModel({ replies: [{ text: 'still writing', hold: true }, { text: 'waiting', hold: true }] });
+    const streaming = new AbortController();
+    const result = streamText({ model, prompt: 'write', abortSignal: streaming.signal });
+    const deltas: string[] = [];
+    for await (const part of result.fullStream) {
+      if (part.type === 'text-delta') deltas.push(part.text);
+      // Every scripted delta arrived and the stream is still open: stop it.
+      if (deltas.join('') === 'still writing') streaming.abort(new Error('stopped by the user'));
+      if (part.type === 'finish') throw new Error('a held reply must not finish');
+    }
+    expect(deltas).toEqual(['still', ' writing']);
+    const generating = new AbortController();
+    const pending = generateText({ model, prompt: 'wait', abortSignal: generating.signal, maxRetries: 0 });
+    generating.abort(new Error('gave up'));
+    await expect(pending).rejects.toThrow('gave up');
+  });
+
   it('fails with an APICallError carrying the scripted status', async () => {
     const model = createScriptedModel({ replies: [{ error: { status: 401 } }, { error: { status: 503, message: 'busy' } }] });
     const unauthorized = await generateText({ model, prompt: 'Hi' }).catch((error: unknown) => error);

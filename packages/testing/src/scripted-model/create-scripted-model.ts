@@ -12,6 +12,15 @@ import type { ScriptedReply } from './scripted-reply.js';
 import { toScriptedResult, type ScriptedResult } from './scripted-result.js';
 import { scriptedStream } from './scripted-stream.js';
 
+/** Waits until `signal` aborts, then throws its reason; never settles without a signal. */
+function untilAborted(signal: AbortSignal | undefined): Promise<never> {
+  return new Promise((_, reject) => {
+    if (!signal) return;
+    if (signal.aborted) return reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
 /**
  * Options for {@link createScriptedModel}.
  */
@@ -83,18 +92,19 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
   let responseCount = 0;
   let toolCallCount = 0;
 
-  const answer = (kind: ScriptedModelCall['kind'], callOptions: LanguageModelV4CallOptions): ScriptedResult => {
+  const answer = (kind: ScriptedModelCall['kind'], callOptions: LanguageModelV4CallOptions): ScriptedResult & { hold: boolean } => {
     calls.push({ kind, prompt: callOptions.prompt, tools: callOptions.tools, options: callOptions });
     callOptions.abortSignal?.throwIfAborted();
     const reply = script.next(callOptions);
     if ('error' in reply) {
       throw scriptedApiCallError({ error: reply.error, modelId, requestBodyValues: { prompt: callOptions.prompt } });
     }
-    return toScriptedResult({
+    const result = toScriptedResult({
       reply,
       prompt: callOptions.prompt,
       nextToolCallId: () => `call_${(toolCallCount += 1)}`,
     });
+    return { ...result, hold: reply.hold === true };
   };
   const responseMetadata = () => ({ id: `scripted-${(responseCount += 1)}`, modelId, timestamp: new Date() });
 
@@ -108,6 +118,7 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
     setDefault: (reply) => script.setDefault(reply),
     async doGenerate(callOptions): Promise<LanguageModelV4GenerateResult> {
       const result = answer('generate', callOptions);
+      if (result.hold) await untilAborted(callOptions.abortSignal);
       const content: LanguageModelV4Content[] = [];
       if (result.reasoning) content.push(result.reasoning);
       if (result.text) content.push(result.text);
@@ -122,7 +133,7 @@ export function createScriptedModel(options: ScriptedModelOptions = {}): Scripte
     },
     async doStream(callOptions): Promise<LanguageModelV4StreamResult> {
       const result = answer('stream', callOptions);
-      return { stream: scriptedStream(result, responseMetadata()) };
+      return { stream: scriptedStream(result, responseMetadata(), result.hold ? { signal: callOptions.abortSignal } : undefined) };
     },
   };
 }

@@ -1,7 +1,20 @@
 /**
+ * Keeps a scripted answer open, for testing stop buttons and cancellation.
+ */
+export interface HoldOption {
+  /**
+   * Never finish the answer: a streaming call streams the text (and tool calls), then holds the stream open
+   * until the call is aborted and fails with the abort reason; a `generateText` call waits the same way
+   * with no content. A call that is never aborted holds forever. `createScriptedModel` only: the loopback
+   * servers (`startFakeOpenAI`...) ignore it and have `{ hang: true }` and `chunkDelayMs` instead.
+   */
+  hold?: boolean;
+}
+
+/**
  * A scripted text answer.
  */
-export interface TextReply {
+export interface TextReply extends HoldOption {
   /** The assistant text the model answers with. */
   text: string;
   /** Reasoning the model shows before answering (a reasoning part, or a Responses API reasoning item). */
@@ -23,7 +36,7 @@ export interface ScriptedToolCall {
 /**
  * A scripted answer that calls one or more tools, optionally with text before the calls.
  */
-export interface ToolCallsReply {
+export interface ToolCallsReply extends HoldOption {
   /** The tool calls, in order. */
   toolCalls: ScriptedToolCall[];
   /** Text the model says before calling the tools. */

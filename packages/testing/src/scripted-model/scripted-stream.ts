@@ -8,11 +8,14 @@ import { splitIntoTextChunks } from './text-chunks.js';
  *
  * @param result - The scripted result.
  * @param metadata - Response id, model id and timestamp.
- * @returns A stream that is already complete (no timers, no network).
+ * @param hold - When given, every part but `finish` is sent and the stream then stays open until this
+ *   signal aborts, failing with its reason (a held reply, see `HoldOption`).
+ * @returns A stream that is already complete (no timers, no network), or held open.
  */
 export function scriptedStream(
   result: ScriptedResult,
   metadata: LanguageModelV4ResponseMetadata,
+  hold?: { signal: AbortSignal | undefined },
 ): ReadableStream<LanguageModelV4StreamPart> {
   const parts: LanguageModelV4StreamPart[] = [
     { type: 'stream-start', warnings: [] },
@@ -37,11 +40,30 @@ export function scriptedStream(
       call,
     );
   }
+  if (hold) return heldStream(parts, hold.signal);
   parts.push({ type: 'finish', finishReason: result.finishReason, usage: result.usage });
   return new ReadableStream<LanguageModelV4StreamPart>({
     start(controller) {
       for (const part of parts) controller.enqueue(part);
       controller.close();
+    },
+  });
+}
+
+/** Sends `parts`, then stays open until `signal` aborts and fails with its reason. */
+function heldStream(parts: LanguageModelV4StreamPart[], signal: AbortSignal | undefined): ReadableStream<LanguageModelV4StreamPart> {
+  let release = (): void => {};
+  return new ReadableStream<LanguageModelV4StreamPart>({
+    start(controller) {
+      for (const part of parts) controller.enqueue(part);
+      if (!signal) return;
+      const fail = (): void => controller.error(signal.reason);
+      if (signal.aborted) return fail();
+      signal.addEventListener('abort', fail, { once: true });
+      release = () => signal.removeEventListener('abort', fail);
+    },
+    cancel() {
+      release();
     },
   });
 }

@@ -1,4 +1,4 @@
-import type { Collection, HttpSurface, JsonObject, Logger, Principal } from '@downcity/core';
+import type { Collection, HttpSurface, JsonObject, JsonValue, Logger, Principal } from '@downcity/core';
 import type { z } from 'zod';
 
 /** An attachment on an inbound message. Plain data: bytes are fetched lazily with {@link ChannelAdapter.download}. */
@@ -48,7 +48,8 @@ export interface InboundMessage {
     isBot?: boolean;
     /**
      * How the channel established who the sender is; copied to the principal (see `Principal.authenticatedBy`).
-     * Platform channels leave it out. The HTTP channel sets `user-credential` or `shared-credential`.
+     * Platform channels leave it out. The HTTP channel sets `user-credential` or `shared-credential`; the
+     * console's web channel, whose only sender is the signed-in operator, sets `operator`.
      */
     authenticatedBy?: Principal['authenticatedBy'];
   };
@@ -141,9 +142,10 @@ export interface InboundOutcome {
   /**
    * `answered`: a reply was sent (model or command); `denied`: a `chat/authorize` guard refused it;
    * `ignored`: not addressed to the bot (group gating, bots); `failed`: the model or the channel failed and
-   * the error notice (if any) was sent.
+   * the error notice (if any) was sent; `stopped`: the model turn was stopped (`/stop`, `chat/stop`) and the
+   * stop notice sent (what the model had finished before the stop stays in the session).
    */
-  status: 'answered' | 'denied' | 'ignored' | 'failed';
+  status: 'answered' | 'denied' | 'ignored' | 'failed' | 'stopped';
   /** The reply sent (final text after `chat/before-reply`, all chunks joined) and the platform ids of its chunks. */
   reply?: { text: string; messageIds: string[] };
   /** For `failed`: a stable code and a message safe to show the user (never a secret). */
@@ -156,10 +158,47 @@ export interface InboundSink {
   deliver(message: InboundMessage): Promise<DeliveryResult>;
 }
 
+/** A tool call the model made in a step, with its arguments. */
+export interface ReplyToolCall {
+  /** The call id, matching its result. */
+  toolCallId: string;
+  /** The tool (action) name, e.g. `weather_forecast`. */
+  toolName: string;
+  /** The arguments, as the model sent them. */
+  input: JsonValue;
+}
+
+/** The result of a tool call, as stored in the session. */
+export interface ReplyToolResult {
+  /** The call id it answers. */
+  toolCallId: string;
+  /** The tool (action) name. */
+  toolName: string;
+  /** The output as stored (an AI SDK tool output: `{ type: 'json', value }`, `{ type: 'error-text', value }`...). */
+  output: JsonValue;
+}
+
+/** One finished model step of a streamed reply: what the model did in it, already stored in the session. */
+export interface ReplyStep {
+  /** The step's number within the turn, from 1. */
+  index: number;
+  /** The step's text (already shown through {@link ReplyStream.write}). */
+  text: string;
+  /** The tool calls of the step, in order, with their arguments. */
+  toolCalls: ReplyToolCall[];
+  /** Their results, in order. */
+  toolResults: ReplyToolResult[];
+}
+
 /** A live reply stream, for channels that can show text as it is generated (HTTP SSE). */
 export interface ReplyStream {
   /** Adds text. */
   write(delta: string): void;
+  /**
+   * Optional: called after each model step is stored, with the step's tool calls (and their arguments) and
+   * results, so the channel can show the model's work as it happens. Must not throw.
+   */
+  step?(step: ReplyStep): void;
   /** Ends the stream. */
   end(): void;
 }

@@ -32,7 +32,7 @@ export const InboundMessageSchema = z.object({
     id,
     displayName: z.string().max(512).optional(),
     isBot: z.boolean().optional(),
-    authenticatedBy: z.enum(['platform', 'user-credential', 'shared-credential']).optional(),
+    authenticatedBy: z.enum(['platform', 'user-credential', 'shared-credential', 'operator']).optional(),
   }),
   text: z.string(),
   attachments: z.array(attachment),

@@ -7,6 +7,7 @@ import type { ChatRuntime } from '../service/chat-runtime.js';
 import { defaultSessionId } from '../session/session-key.js';
 import { resolveSessionId } from '../session/resolve-session-id.js';
 import { principalOf } from './route.js';
+import { stopOnArrival } from './stop-on-arrival.js';
 
 /** The validated message, or why it is refused before anything is stored. */
 function refuse(runtime: ChatRuntime, adapter: ChannelAdapter, raw: unknown): Extract<DeliveryResult, { status: 'rejected' }> | InboundMessage {
@@ -65,6 +66,7 @@ export function createInboundSink(runtime: ChatRuntime, adapter: ChannelAdapter)
         const entry: InboxEntry = { status: 'pending', sessionId, message, receivedAt: now, updatedAt: now };
         if (!(await runtime.inbox.insert(id, entry))) return { status: 'duplicate' };
         runtime.scheduler.enqueue(id, entry);
+        stopOnArrival(runtime.turns, message, { sessionId, inboxId: id });
         return { status: 'accepted', sessionId };
       });
     },

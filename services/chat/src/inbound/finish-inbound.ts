@@ -1,5 +1,5 @@
 import type { ChannelAdapter, InboundOutcome } from '../channel/channel.js';
-import type { InboxEntry, ReplyKind } from '../inbox/inbox-entry.js';
+import type { InboxEntry, InboxOutcome, ReplyKind } from '../inbox/inbox-entry.js';
 import { deliverReply } from '../reply/deliver-reply.js';
 import { splitText } from '../reply/split-text.js';
 import type { InboundJob } from './inbound-job.js';
@@ -12,7 +12,7 @@ export interface PendingReply {
   /** What produced it. */
   kind: ReplyKind;
   /** The status once sent. */
-  outcome: 'answered' | 'denied' | 'failed';
+  outcome: InboxOutcome;
   /** Why it is denied or failed; `message` is safe to show. */
   error?: { code: string; message: string };
   /** Whether the channel already showed this exact text live. */

@@ -39,6 +39,21 @@ async function reloadFollowers(job: InboundJob): Promise<void> {
   }
 }
 
+/**
+ * Records a stopped turn: the text the model had streamed in its unfinished step is stored in the session as
+ * an assistant message marked `stopped` (so the conversation shows what the user saw, and the model knows what
+ * it had said), then the stop notice is stored as the reply. The entry ends `stopped`: never retried.
+ */
+async function storeStopped(job: InboundJob, unfinishedText: string): Promise<void> {
+  const { context, config } = job.runtime;
+  if (unfinishedText.trim() !== '') {
+    await context.session.append(job.entry.sessionId, [
+      { role: 'assistant', content: [{ type: 'text', text: unfinishedText }], metadata: { inboxId: job.id, stopped: true } },
+    ]);
+  }
+  await storeReply(job, { text: config.stoppedReply, kind: 'notice', outcome: 'stopped' });
+}
+
 /** Guard, pipeline, command or model turn, before-reply; ends with the reply stored in the inbox. */
 async function prepareReply(job: InboundJob, recovered: boolean): Promise<void> {
   const { runtime, entry } = job;
@@ -78,6 +93,7 @@ async function prepareReply(job: InboundJob, recovered: boolean): Promise<void> 
     await reloadFollowers(job);
   }
   const answer = await runModelTurn(job, { recovered });
+  if (answer.stopped) return storeStopped(job, answer.stopped.unfinishedText);
   const text = await beforeReply(job, answer.text, 'model');
   await storeReply(job, { text, kind: 'model', outcome: 'answered', ...(answer.streamedText !== undefined && answer.streamedText === text ? { streamed: true } : {}) });
 }

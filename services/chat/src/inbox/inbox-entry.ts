@@ -2,9 +2,12 @@ import type { InboundMessage } from '../channel/channel.js';
 
 /**
  * Where an inbound message is in the main path. `pending` and `processing` are unfinished and are
- * re-queued on start; the others are final.
+ * re-queued on start; the others are final (`stopped`: its model turn was stopped, never retried).
  */
-export type InboxStatus = 'pending' | 'processing' | 'answered' | 'denied' | 'failed';
+export type InboxStatus = 'pending' | 'processing' | 'answered' | 'denied' | 'failed' | 'stopped';
+
+/** The final statuses a stored reply leads to. */
+export type InboxOutcome = 'answered' | 'denied' | 'failed' | 'stopped';
 
 /** What produced a stored reply. */
 export type ReplyKind = 'model' | 'command' | 'notice';
@@ -33,8 +36,8 @@ export interface InboxEntry {
   replyChunks?: string[];
   /** What produced the reply. */
   replyKind?: ReplyKind;
-  /** The status the entry takes once its reply is sent (`answered`, `denied` or `failed`). */
-  outcome?: 'answered' | 'denied' | 'failed';
+  /** The status the entry takes once its reply is sent. */
+  outcome?: InboxOutcome;
   /** Whether the reply text was already shown through the channel's live stream. */
   streamed?: boolean;
   /** Why it failed or was denied (safe to show; never a secret). */
@@ -43,7 +46,7 @@ export interface InboxEntry {
 
 /** Whether an entry needs no more work. */
 export const isFinished = (entry: Pick<InboxEntry, 'status'>): boolean =>
-  entry.status === 'answered' || entry.status === 'denied' || entry.status === 'failed';
+  entry.status === 'answered' || entry.status === 'denied' || entry.status === 'failed' || entry.status === 'stopped';
 
 /** The inbox id of a message: `<channel>:<account>:<messageId>`. */
 export const inboxIdOf = (message: Pick<InboundMessage, 'channel' | 'account' | 'messageId'>): string =>

@@ -33,12 +33,13 @@ export async function findAppendedSeq(session: SessionApi, sessionId: string, in
 }
 
 /**
- * The final answer the model stored for `inboxId` before a crash (the turn finished but the reply was not
- * recorded yet), so recovery sends it instead of asking the model again.
+ * The final answer the model stored for `inboxId` before a crash (the turn finished, or was stopped, but the
+ * reply was not recorded yet), so recovery sends it instead of asking the model again. `stopped` when the
+ * stored text is what a stopped turn had written (marked `stopped` in its metadata).
  */
-export async function findStoredAnswer(session: SessionApi, sessionId: string, inboxId: string, afterSeq: number): Promise<string | undefined> {
+export async function findStoredAnswer(session: SessionApi, sessionId: string, inboxId: string, afterSeq: number): Promise<{ text: string; stopped: boolean } | undefined> {
   const messages = (await recentMessages(session, sessionId)).filter((message) => message.seq > afterSeq && message.metadata.inboxId === inboxId);
   const last = messages.at(-1);
   if (!last || last.role !== 'assistant' || last.metadata.finishReason === 'tool-calls') return undefined;
-  return textOf(last.content);
+  return { text: textOf(last.content), stopped: last.metadata.stopped === true };
 }

@@ -2,10 +2,10 @@ import { DowncityError, ErrorCodes, parseWithSchema, redactSecrets, type Executi
 import type { ChannelAdapter, ChannelDefinition, ChannelHost, InboundSink } from '../channel/channel.js';
 import { channelCollection } from './channel-collection.js';
 
-/** A running channel: its definition and adapter. */
+/** A running channel: its adapter and where it came from. */
 export interface RunningChannel {
-  /** The definition it came from. */
-  definition: ChannelDefinition;
+  /** The configured definition it came from; absent for an adapter contributed through `chat/channels`. */
+  definition?: ChannelDefinition;
   /** The adapter. */
   adapter: ChannelAdapter;
   /** Whether `connect` has completed. */
@@ -28,6 +28,22 @@ export interface ChannelDescription {
   lastEventAt?: string;
   /** Its last failure since the agent started: when, and what went wrong. */
   lastError?: { at: string; message: string };
+}
+
+const CHANNEL_ID = /^[a-z][a-z0-9-]{0,31}$/;
+const METHODS = ['connect', 'disconnect', 'send'] as const;
+
+/** Why a contributed adapter cannot run, or `undefined` when it looks like a {@link ChannelAdapter}. */
+function adapterProblem(candidate: unknown): string | undefined {
+  if (typeof candidate !== 'object' || candidate === null) return 'it is not an object';
+  const adapter = candidate as Partial<Record<string, unknown>>;
+  if (typeof adapter.id !== 'string' || !CHANNEL_ID.test(adapter.id)) return `its id ${JSON.stringify(adapter.id)} is not 1-32 lowercase letters, digits or "-" starting with a letter`;
+  if (typeof adapter.account !== 'string' || adapter.account === '') return 'its account is not a non-empty string';
+  const capabilities = adapter.capabilities as Partial<Record<string, unknown>> | undefined;
+  if (typeof capabilities?.maxTextLength !== 'number' || capabilities.maxTextLength < 1) return 'its capabilities.maxTextLength is not a positive number';
+  const missing = METHODS.filter((method) => typeof adapter[method] !== 'function');
+  if (missing.length > 0) return `it has no ${missing.join(', ')} method`;
+  return undefined;
 }
 
 /** What the hub needs from the chat service. */
@@ -78,6 +94,32 @@ export class ChannelHub {
         throw new DowncityError(ErrorCodes.INTERNAL, `Channel "${definition.id}" created an adapter with id "${adapter.id}"; they must match.`);
       }
       this.#running.push({ definition, adapter, connected: false });
+    }
+  }
+
+  /**
+   * Adds the adapters other packages contributed through the `chat/channels` pipeline (its final value). They
+   * run like configured channels: connected by {@link ChannelHub.connect}, listed, found for replies.
+   *
+   * @throws `DowncityError` `CONFIG_INVALID` naming the problem when the value or an adapter is malformed, or an
+   *   id is taken by a configured or another contributed channel.
+   */
+  contribute(value: unknown): void {
+    const adapters = (value as { adapters?: unknown } | undefined)?.adapters;
+    if (!Array.isArray(adapters)) {
+      throw new DowncityError(
+        ErrorCodes.CONFIG_INVALID,
+        'A "chat/channels" handler returned something other than { adapters: [...] }. Return the value it received with your adapter added: (value) => ({ adapters: [...value.adapters, adapter] }).',
+      );
+    }
+    for (const adapter of adapters as unknown[]) {
+      const problem = adapterProblem(adapter);
+      if (problem) throw new DowncityError(ErrorCodes.CONFIG_INVALID, `A channel adapter contributed through "chat/channels" cannot run: ${problem}.`);
+      const { id } = adapter as ChannelAdapter;
+      if (this.#options.definitions.some((definition) => definition.id === id) || this.#running.some((running) => running.adapter.id === id)) {
+        throw new DowncityError(ErrorCodes.CONFIG_INVALID, `A channel adapter contributed through "chat/channels" uses the id "${id}", which another channel already has. Give it an id of its own.`);
+      }
+      this.#running.push({ adapter: adapter as ChannelAdapter, connected: false });
     }
   }
 

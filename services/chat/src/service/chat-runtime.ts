@@ -3,6 +3,7 @@ import type { CommandRegistry } from '../commands/command-registry.js';
 import type { ChatConfig } from '../config.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { Outbox } from '../inbox/outbox.js';
+import type { RunningTurns } from '../queue/running-turns.js';
 import type { TurnScheduler } from '../queue/turn-scheduler.js';
 import type { KnownRoutes } from '../session/open-chat-session.js';
 import type { ChannelHub } from './channel-hub.js';
@@ -23,6 +24,8 @@ export interface ChatRuntime {
   commands: CommandRegistry;
   /** Per-session queues of inbound messages. */
   scheduler: TurnScheduler;
+  /** The model turns running now, so they can be stopped. */
+  turns: RunningTurns;
   /** Sessions already opened with their current route. */
   knownRoutes: KnownRoutes;
   /** Resolves once every channel is connected; jobs wait for it so recovered messages can be answered. */

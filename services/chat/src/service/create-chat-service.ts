@@ -9,11 +9,13 @@ import { httpTokenRevokeAction } from '../actions/http-token-revoke-action.js';
 import { registerCommandAction } from '../actions/register-command-action.js';
 import { sendAction } from '../actions/send-action.js';
 import { sessionsAction } from '../actions/sessions-action.js';
+import { stopAction } from '../actions/stop-action.js';
 import type { ChannelDefinition } from '../channel/channel.js';
 import { USER_TOKENS_COLLECTION, UserTokenStore } from '../channels/http/credentials/user-token-store.js';
 import { builtinCommands } from '../commands/builtin-commands.js';
 import type { ChatCommand } from '../commands/chat-command.js';
 import { CommandRegistry } from '../commands/command-registry.js';
+import { stopCommand } from '../commands/stop-command.js';
 import { chatConfigSchema, type ChatConfig } from '../config.js';
 import { Inbox } from '../inbox/inbox.js';
 import { Outbox } from '../inbox/outbox.js';
@@ -21,6 +23,7 @@ import { pruneInbox } from '../inbox/prune-inbox.js';
 import { recoverInbox } from '../inbox/recover.js';
 import { createInboundSink } from '../inbound/accept-inbound.js';
 import { processInbound } from '../inbound/process-inbound.js';
+import { RunningTurns } from '../queue/running-turns.js';
 import { TurnScheduler } from '../queue/turn-scheduler.js';
 import { KnownRoutes } from '../session/open-chat-session.js';
 import { channelCollection } from './channel-collection.js';
@@ -32,7 +35,7 @@ import type { ChatRuntime } from './chat-runtime.js';
 export interface ChatServiceOptions {
   /** The channels that may run; each runs only when `services.chat.channels.<id>` is set. */
   channels?: readonly ChannelDefinition[];
-  /** Extra chat commands, besides `/help`, `/reset` and `/status`. */
+  /** Extra chat commands, besides `/help`, `/reset`, `/status` and `/stop`. */
   commands?: readonly ChatCommand[];
 }
 
@@ -57,7 +60,8 @@ function surfaceFor(context: ExecutionContext<unknown>): HttpSurface {
 async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatServiceOptions): Promise<ServiceInstance> {
   const config = context.config;
   const commands = new CommandRegistry();
-  for (const command of builtinCommands) commands.add(command, 'chat');
+  const turns = new RunningTurns();
+  for (const command of [...builtinCommands, stopCommand(turns)]) commands.add(command, 'chat');
   for (const command of options.commands ?? []) commands.add(command, 'createChatService');
 
   let markReady: () => void = () => {};
@@ -84,6 +88,7 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
     commands,
     knownRoutes: new KnownRoutes(),
     channelsReady,
+    turns,
     scheduler: new TurnScheduler({
       session: context.session,
       logger: context.logger,
@@ -100,9 +105,14 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
       history: historyAction(runtime),
       'register-command': registerCommandAction(runtime),
       channels: channelsAction(runtime),
+      stop: stopAction(runtime),
       'http-token-create': httpTokenCreateAction(runtime, httpTokens),
       'http-token-revoke': httpTokenRevokeAction(httpTokens),
       'http-token-list': httpTokenListAction(httpTokens),
+    },
+    // Adapters other services created (the console's web chat) join once every package is set up.
+    start: async () => {
+      if (context.plugins.count('chat/channels') > 0) hub.contribute(await context.plugins.pipeline('chat/channels', { adapters: [] }));
     },
     // Channels connect in `ready`, after every service has started, so commands other services
     // register in their `start` (shell's /approve) are in place before the first message arrives.

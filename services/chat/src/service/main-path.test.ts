@@ -195,7 +195,7 @@ describe('the chat main path', () => {
     await channel.deliver({ text: '/status@some_bot' });
     await channel.until(() => channel.outcomes.length === 5);
     const [, help, statusBefore, reset, statusAfter] = channel.texts();
-    expect(help).toBe(['Commands:', '/help - Lists the commands', '/reset - Starts a new conversation (earlier messages are kept but no longer used as context)', '/status - Shows the session and whether a model is configured'].join('\n'));
+    expect(help).toBe(['Commands:', '/help - Lists the commands', '/reset - Starts a new conversation (earlier messages are kept but no longer used as context)', '/status - Shows the session and whether a model is configured', '/stop - Stops the reply being written for you'].join('\n'));
     expect(statusBefore).toContain('Session: chat:test:bot:c1');
     expect(statusBefore).toContain('Messages: 2 stored, 2 since the last /reset');
     expect(statusBefore).toContain('Model: configured');

@@ -8,5 +8,9 @@ export const PrincipalSchema = z
     account: z.string().optional(),
     displayName: z.string().optional(),
     conversation: z.enum(['direct', 'group']).optional(),
+    authenticatedBy: z
+      .enum(['platform', 'user-credential', 'shared-credential', 'operator'])
+      .optional()
+      .describe('How the channel authenticated it; kept so access checks at run time weigh it as they did when the task was made.'),
   })
   .describe('Who the task runs on behalf of.');

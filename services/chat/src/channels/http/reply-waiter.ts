@@ -15,7 +15,7 @@ function summary(outcome: InboundOutcome, clientMessageId: string): Record<strin
   };
 }
 
-const JSON_STATUS: Record<InboundOutcome['status'], ContentfulStatusCode> = { answered: 200, ignored: 200, denied: 403, failed: 502 };
+const JSON_STATUS: Record<InboundOutcome['status'], ContentfulStatusCode> = { answered: 200, ignored: 200, denied: 403, failed: 502, stopped: 200 };
 
 const SSE_HEADERS = { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', 'x-accel-buffering': 'no' };
 
