@@ -30,7 +30,7 @@ describe('the health page', () => {
     await page.getByRole('heading', { name: 'Health' }).waitFor();
 
     // The HTTP channel: connected, when it last delivered a message, no error.
-    const http = page.getByRole('row').filter({ hasText: 'connected' });
+    const http = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'http', exact: true }) }).filter({ hasText: 'connected' });
     await http.waitFor();
     expect(await http.getByRole('cell').nth(3).textContent()).not.toBe('none yet');
     expect(await http.getByRole('cell').nth(4).textContent()).toBe('none');

@@ -138,7 +138,7 @@ describe('the Plugins page in Chromium, against a real registry (verdaccio)', ()
     // Installed: what the running agent loaded, with each manifest's permissions.
     const consoleRow = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /^@downcity\/console / }) });
     await consoleRow.waitFor();
-    expect(await consoleRow.getByRole('list', { name: 'Permissions of @downcity/console' }).textContent()).toBe('network: any hostruns programs: yesfiles: workspacesecrets: none');
+    expect(await consoleRow.getByRole('list', { name: 'Permissions of @downcity/console' }).textContent()).toBe("network: any hostruns programs: yesfiles: workspacesecrets: nonereads the agent's logs (redacted): yes");
     expect(await consoleRow.textContent()).toContain('console/sign-in-link');
     await page.getByRole('rowheader', { name: /^@downcity\/chat / }).waitFor();
     await page.getByRole('rowheader', { name: /^@downcity\/core .*built in/ }).waitFor();

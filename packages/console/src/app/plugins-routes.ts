@@ -26,9 +26,9 @@ const AddBodySchema = z
   .object({
     name: PackageNameSchema,
     version: VersionSchema,
-    acceptedPermissions: PermissionsSchema.required()
+    acceptedPermissions: PermissionsSchema.required({ network: true, exec: true, filesystem: true, secrets: true })
       .nullable()
-      .describe('The permissions the person accepted, every field given; null for a chat channel, which declares none.'),
+      .describe('The permissions the person accepted: network, exec, filesystem and secrets given (logs when asked for); null for a chat channel, which declares none.'),
   })
   .strict();
 
