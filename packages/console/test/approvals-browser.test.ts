@@ -1,24 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchChromium } from './launch-chromium.js';
+import { screenshot, unlabelledControls } from './page-checks.js';
 import { startConsoleAgent } from './start-console-agent.js';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-/** Every input has a label and every button and link a name. */
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => [
-    ...[...document.querySelectorAll('input, select, textarea')].filter((control) => (control as HTMLInputElement).labels?.length === 0 && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-    ...[...document.querySelectorAll('button, a')].filter((control) => (control.textContent ?? '').trim() === '' && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-  ]);
-}
 
 /** The command the model asks for: bash is not allowed on its own, so it waits for approval; it prints on both streams and exits 2. */
 const ARGV = ['bash', '-c', 'echo hello from the sandbox; ls missing.txt'];

@@ -1,24 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { launchChromium } from './launch-chromium.js';
+import { screenshot, unlabelledControls } from './page-checks.js';
 import { CHANNEL_TOKEN, startConsoleAgent } from './start-console-agent.js';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-/** Every input has a label and every button and link a name. */
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => [
-    ...[...document.querySelectorAll('input, select, textarea')].filter((control) => (control as HTMLInputElement).labels?.length === 0 && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-    ...[...document.querySelectorAll('button, a')].filter((control) => (control.textContent ?? '').trim() === '' && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-  ]);
-}
 
 describe('the health page', () => {
   it('shows channel activity and a live, redacted log tail filtered by level', { timeout: 90_000 }, async () => {

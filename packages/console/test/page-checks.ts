@@ -4,10 +4,13 @@ import type { Page } from 'playwright-core';
 
 const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 
-/** Saves a full-page screenshot as `test/screenshots/<name>.png`. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * Saves a screenshot as `test/screenshots/<name>.png`: of the whole page, or of the viewport only
+ * (`fullPage: false`; a modal dialog's backdrop covers only the viewport).
+ */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
 }
 
 /** Every input has a label and every button and link a name, so screen readers and keyboard users can use them. */

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,9 +7,9 @@ import { cleanNpmEnv, createTestProject, startVerdaccio, writeFixturePackage, ty
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from './launch-chromium.js';
+import { screenshot, unlabelledControls } from './page-checks.js';
 import { startConsoleAgent, type ConsoleAgent } from './start-console-agent.js';
 
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
 const PACKAGES = fileURLToPath(new URL('../../', import.meta.url));
 
 const GREETER = '@acme/downcity-greeter';
@@ -26,20 +26,6 @@ export default defineConfig({
   services: { console: {} },
 });
 `;
-
-/** A screenshot of the whole page, or of the viewport (a modal dialog's backdrop covers only the viewport). */
-async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
-}
-
-/** Every input has a label and every button and link a name, so screen readers and keyboard users can use them. */
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => [
-    ...[...document.querySelectorAll('input, select, textarea')].filter((control) => (control as HTMLInputElement).labels?.length === 0 && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-    ...[...document.querySelectorAll('button, a')].filter((control) => (control.textContent ?? '').trim() === '' && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-  ]);
-}
 
 const focused = (page: Page): Promise<string | undefined> => page.evaluate(() => document.activeElement?.textContent?.trim());
 

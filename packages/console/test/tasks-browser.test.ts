@@ -1,25 +1,9 @@
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
 import { describe, expect, it, vi } from 'vitest';
 import { launchChromium } from './launch-chromium.js';
+import { screenshot, unlabelledControls } from './page-checks.js';
 import { startConsoleAgent } from './start-console-agent.js';
 import { createGate, REPORT_TEXT, taskAgentOptions } from './task-fixtures.js';
-
-const SCREENSHOTS = fileURLToPath(new URL('./screenshots/', import.meta.url));
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
-}
-
-/** Every input has a label and every button and link a name, so screen readers and keyboard users can use them. */
-async function unlabelledControls(page: Page): Promise<string[]> {
-  return page.evaluate(() => [
-    ...[...document.querySelectorAll('input, select, textarea')].filter((control) => (control as HTMLInputElement).labels?.length === 0 && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-    ...[...document.querySelectorAll('button, a')].filter((control) => (control.textContent ?? '').trim() === '' && !control.getAttribute('aria-label')).map((control) => control.outerHTML),
-  ]);
-}
 
 /** The text of the cells of the table row that mentions `text`, e.g. `['Morning report', 'cron …', …]`. */
 async function rowCells(page: Page, text: string): Promise<string[]> {

@@ -1,5 +1,6 @@
-import { DowncityError, ErrorCodes, type ExecutionContext } from '@downcity/core';
+import type { ExecutionContext } from '@downcity/core';
 import type { OperatorMemory } from '@downcity/memory';
+import { unlessMissing } from './unless-missing.js';
 
 /** A memory as the console shows it: the memory service's operator view. */
 export type MemoryView = OperatorMemory;
@@ -20,15 +21,6 @@ export interface MemoryData {
   search(filter: MemoryFilter): Promise<MemoryView[] | null>;
   /** Deletes a memory by its key; `false` when it was already gone. */
   forget(key: string): Promise<boolean | null>;
-}
-
-async function unlessMissing<T>(work: () => Promise<T>): Promise<T | null> {
-  try {
-    return await work();
-  } catch (error) {
-    if (DowncityError.is(error, ErrorCodes.ACTION_UNKNOWN)) return null;
-    throw error;
-  }
 }
 
 /** {@link MemoryData} over an execution context. */

@@ -1,5 +1,6 @@
 import type {} from '@downcity/auth';
-import { DowncityError, ErrorCodes, type ExecutionContext } from '@downcity/core';
+import type { ExecutionContext } from '@downcity/core';
+import { unlessMissing } from './unless-missing.js';
 
 /** A pairing request waiting for approval: an unknown user wrote to the agent and got a one-time code. */
 export interface PairingRequestView {
@@ -38,14 +39,7 @@ export interface PairingData {
 /** {@link PairingData} over an execution context. */
 export function pairingData(context: ExecutionContext): PairingData {
   return {
-    async pending() {
-      try {
-        return (await context.invoke('auth/pending', {})).pending;
-      } catch (error) {
-        if (DowncityError.is(error, ErrorCodes.ACTION_UNKNOWN)) return null;
-        throw error;
-      }
-    },
+    pending: () => unlessMissing(async () => (await context.invoke('auth/pending', {})).pending),
     async approve(code) {
       const { grant } = await context.invoke('auth/approve', { code });
       return { principalId: grant.principalId, role: grant.role };

@@ -1,5 +1,6 @@
-import { DowncityError, ErrorCodes, type ExecutionContext } from '@downcity/core';
+import type { ExecutionContext } from '@downcity/core';
 import type {} from '@downcity/shell';
+import { unlessMissing } from './unless-missing.js';
 
 /** A shell command the model asked to run, waiting for a person's approval. */
 export interface ShellRequestView {
@@ -66,15 +67,6 @@ export interface ShellApprovalsData {
   answer(id: string, approve: boolean): Promise<ShellAnswerView | null>;
   /** The newest answered requests (at most `limit`), newest first. */
   answered(limit: number): Promise<ShellOutcomeView[] | null>;
-}
-
-async function unlessMissing<T>(work: () => Promise<T>): Promise<T | null> {
-  try {
-    return await work();
-  } catch (error) {
-    if (DowncityError.is(error, ErrorCodes.ACTION_UNKNOWN)) return null;
-    throw error;
-  }
 }
 
 /** {@link ShellApprovalsData} over an execution context. */

@@ -25,6 +25,17 @@ function Page(props: { route: string }) {
   return <HealthPage />;
 }
 
+/** The navigation: each section's first path segment and its name. */
+const SECTIONS: readonly (readonly [string, string])[] = [
+  ['', 'Health'],
+  ['chat', 'Chat'],
+  ['sessions', 'Sessions'],
+  ['approvals', 'Approvals'],
+  ['tasks', 'Tasks'],
+  ['plugins', 'Plugins'],
+  ['memory', 'Memory'],
+];
+
 /** Shown once the server refused the cookie (expired or signed out). */
 function SignedOut() {
   return (
@@ -64,27 +75,11 @@ export function App() {
       <header>
         <span className="brand">Downcity console</span>
         <nav aria-label="Console">
-          <Link to="" current={section === 'health'}>
-            Health
-          </Link>
-          <Link to="chat" current={section === 'chat'}>
-            Chat
-          </Link>
-          <Link to="sessions" current={section === 'sessions'}>
-            Sessions
-          </Link>
-          <Link to="approvals" current={section === 'approvals'}>
-            Approvals
-          </Link>
-          <Link to="tasks" current={section === 'tasks'}>
-            Tasks
-          </Link>
-          <Link to="plugins" current={section === 'plugins'}>
-            Plugins
-          </Link>
-          <Link to="memory" current={section === 'memory'}>
-            Memory
-          </Link>
+          {SECTIONS.map(([to, label]) => (
+            <Link key={label} to={to} current={section === (to || 'health')}>
+              {label}
+            </Link>
+          ))}
         </nav>
         <button type="button" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
           Sign out
