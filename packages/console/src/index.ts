@@ -11,7 +11,7 @@ export { createConsoleApp, type ConsoleAppOptions } from './app/create-console-a
 export type { ConsoleVariables } from './app/console-variables.js';
 export { CSRF_HEADER, SESSION_COOKIE, sessionCookieName } from './app/session-cookie.js';
 export { contextData, type ChannelHealth, type ConsoleData, type HealthView, type SessionDetail, type SessionFilter, type SessionRow } from './api/console-data.js';
-export type { MessagePartView, MessageView } from './api/message-view.js';
+export type { MessagePartView, MessageView, StepFacts, UsageTotals } from './api/message-view.js';
 export { pairingData, type PairingApproved, type PairingData, type PairingRequestView } from './api/pairing-data.js';
 export { tasksData, type TaskChange, type TaskDetail, type TaskRow, type TaskRunView, type TasksData } from './api/tasks-data.js';
 export {

@@ -69,6 +69,10 @@ describe('the console in Chromium', () => {
     expect(await page.getByLabel('Arguments of weather_forecast').textContent()).toContain('"city": "Lisbon"');
     expect(await page.getByLabel('Result of weather_forecast').textContent()).toContain('sunny in Lisbon');
     expect(await page.locator('.history').textContent()).toContain('It is sunny in Lisbon.');
+    // Token use and timings: per model step (the tool call, then the answer) and summed for the session.
+    expect(await page.locator('.facts').textContent()).toMatch(/2 model steps: \d+ in \/ \d+ out tokens · (\d+ ms|\d+\.\d s)/);
+    expect(await page.locator('.history .cost').count()).toBe(2);
+    expect(await page.locator('.history .cost').first().textContent()).toMatch(/model step: \d+ in \/ \d+ out tokens · (\d+ ms|\d+\.\d s)/);
     expect(await unlabelledControls(page)).toEqual([]);
     await screenshot(page, '3-session');
 

@@ -2,7 +2,7 @@ import type {} from '@downcity/chat';
 import { coreVersion, DowncityError, ErrorCodes, type ExecutionContext, type JsonValue, type LogTap } from '@downcity/core';
 import pkg from '../../package.json' with { type: 'json' };
 import type { ConsoleChat } from './chat-data.js';
-import { messageView, type MessageView } from './message-view.js';
+import { messageView, usageTotals, type MessageView, type UsageTotals } from './message-view.js';
 import { pairingData, type PairingData } from './pairing-data.js';
 import { tasksData, type TasksData } from './tasks-data.js';
 import { pluginsData, type PluginsData } from './plugins-data.js';
@@ -75,6 +75,8 @@ export interface SessionDetail {
   messages: MessageView[];
   /** The model sees only messages after this seq (0, or the last seq at the latest reset). */
   windowStart: number;
+  /** Token use and model time of the model steps among `messages`. */
+  usage: UsageTotals;
 }
 
 /** What the console reads from and does to the agent, through its execution context. */
@@ -175,8 +177,8 @@ export function contextData(context: ExecutionContext): ConsoleData {
         createdAt: record.createdAt,
         updatedAt: record.updatedAt,
       };
-      const messages = await context.session.history(sessionId, { limit });
-      return { session: row, messages: messages.map(messageView), windowStart: record.windowStart };
+      const messages = (await context.session.history(sessionId, { limit })).map(messageView);
+      return { session: row, messages, windowStart: record.windowStart, usage: usageTotals(messages) };
     },
 
     async reset(sessionId) {

@@ -26,7 +26,7 @@ describe('the console chat API', () => {
       index: 1,
       parts: [
         { type: 'tool-call', toolCallId: 'call_1', toolName: 'weather_forecast', input: { city: 'Lisbon' } },
-        { type: 'tool-result', toolCallId: 'call_1', toolName: 'weather_forecast', output: { type: 'json', value: { forecast: 'sunny in Lisbon' } } },
+        { type: 'tool-result', toolCallId: 'call_1', toolName: 'weather_forecast', output: { forecast: 'sunny in Lisbon' } },
       ],
     });
     expect(events.filter((event) => event.event === 'delta').map((event) => event.data.text).join('')).toBe('It is sunny in Lisbon today.');

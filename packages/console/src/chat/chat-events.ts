@@ -1,5 +1,5 @@
 import type { ReplyStep } from '@downcity/chat';
-import type { MessagePartView } from '../api/message-view.js';
+import { toolOutputView, type MessagePartView } from '../api/message-view.js';
 
 /**
  * The server-sent events of `POST <console>/api/chat/messages`, in order: `accepted`, then `delta` (text as the
@@ -19,7 +19,7 @@ export function stepEvent(step: ReplyStep): ChatEvent {
   const parts: MessagePartView[] = [
     ...(step.text === '' ? [] : [{ type: 'text' as const, text: step.text }]),
     ...step.toolCalls.map((call) => ({ type: 'tool-call' as const, toolCallId: call.toolCallId, toolName: call.toolName, input: call.input })),
-    ...step.toolResults.map((result) => ({ type: 'tool-result' as const, toolCallId: result.toolCallId, toolName: result.toolName, output: result.output })),
+    ...step.toolResults.map((result) => ({ type: 'tool-result' as const, toolCallId: result.toolCallId, toolName: result.toolName, output: toolOutputView(result.output) })),
   ];
   return { event: 'step', data: { index: step.index, parts } };
 }

@@ -1,6 +1,6 @@
 // The console API's answers: the server's own types, imported as types only (nothing of the server is bundled).
 export type { ChannelHealth, HealthView, SessionDetail, SessionRow } from '../../src/api/console-data.js';
-export type { MessagePartView, MessageView } from '../../src/api/message-view.js';
+export type { MessagePartView, MessageView, StepFacts } from '../../src/api/message-view.js';
 export type { PairingApproved, PairingRequestView } from '../../src/api/pairing-data.js';
 export type { TaskChange, TaskDetail, TaskRow, TaskRunView } from '../../src/api/tasks-data.js';
 export type { AddedView, InstalledPackageView, InstalledView, ListingDetailsView, MarketListingView, PendingChange } from '../../src/api/plugins-data.js';

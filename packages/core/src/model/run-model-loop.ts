@@ -41,7 +41,17 @@ export interface ModelLoopOptions {
   /** When set, the model streams and each text delta is passed here. */
   onTextDelta?: (delta: string) => void;
   /** Called with each finished step's messages (assistant, then tool results); awaited before the next step. A throw ends the loop with that error. */
-  onStep: (messages: (AssistantModelMessage | ToolModelMessage)[], step: { finishReason: string }) => Promise<void>;
+  onStep: (messages: (AssistantModelMessage | ToolModelMessage)[], step: LoopStep) => Promise<void>;
+}
+
+/** What the loop tells `onStep` about a finished step. */
+export interface LoopStep {
+  /** Why the step ended (`stop`, `tool-calls`, `length`, ...). */
+  finishReason: string;
+  /** The step's own token usage, when the provider reports it. */
+  usage: LoopUsage;
+  /** Milliseconds from the step's start (the loop's start, or the previous step's end) to its end, tools included. */
+  durationMs: number;
 }
 
 /** The outcome of a loop. */
@@ -75,6 +85,16 @@ function storable(messages: (AssistantModelMessage | ToolModelMessage)[]): (Assi
 const add = (left: number | undefined, right: number | undefined): number | undefined =>
   left === undefined && right === undefined ? undefined : (left ?? 0) + (right ?? 0);
 
+/** A step's usage as plain numbers, leaving out what the provider did not report. */
+function stepUsage(usage: { inputTokens?: number | undefined; outputTokens?: number | undefined }): LoopUsage {
+  const { inputTokens, outputTokens } = usage;
+  return {
+    ...(inputTokens === undefined ? {} : { inputTokens }),
+    ...(outputTokens === undefined ? {} : { outputTokens }),
+    ...(inputTokens === undefined && outputTokens === undefined ? {} : { totalTokens: (inputTokens ?? 0) + (outputTokens ?? 0) }),
+  };
+}
+
 /**
  * The multi-step model loop: the AI SDK's own `generateText` / `streamText` with `stopWhen`, its
  * retries, its concurrent tool execution and its response messages (reasoning, tool calls and their
@@ -85,6 +105,7 @@ export async function runModelLoop(options: ModelLoopOptions): Promise<ModelLoop
   const stepFailure = new AbortController();
   let failure: { error: unknown } | undefined;
   const result: ModelLoopResult = { text: '', steps: 0, finishReason: 'other', usage: {} };
+  let stepStartedAt = performance.now();
   const onStepFinish = async (step: StepResult<ToolSet>): Promise<void> => {
     if (failure) return;
     result.steps++;
@@ -94,7 +115,11 @@ export async function runModelLoop(options: ModelLoopOptions): Promise<ModelLoop
     result.usage.outputTokens = add(result.usage.outputTokens, step.usage.outputTokens);
     result.usage.totalTokens = add(result.usage.inputTokens, result.usage.outputTokens);
     try {
-      await options.onStep(storable(step.response.messages), { finishReason: step.finishReason });
+      const endedAt = performance.now();
+      const usage = stepUsage(step.usage);
+      const durationMs = Math.round(endedAt - stepStartedAt);
+      stepStartedAt = endedAt;
+      await options.onStep(storable(step.response.messages), { finishReason: step.finishReason, usage, durationMs });
     } catch (error) {
       // The AI SDK ignores errors thrown by callbacks; stop the loop ourselves.
       failure = { error };

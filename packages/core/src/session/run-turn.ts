@@ -149,12 +149,13 @@ async function runLinked(
     ...(dependencies.defaults.temperature === undefined ? {} : { temperature: dependencies.defaults.temperature }),
     ...optional('providerOptions', mergeProviderOptions(dependencies.defaults.providerOptions, sessionProviderOptions(session), options.providerOptions)),
     ...(options.onTextDelta ? { onTextDelta: options.onTextDelta } : {}),
-    onStep: async (messages, { finishReason }) => {
+    onStep: async (messages, { finishReason, usage, durationMs }) => {
       step++;
-      const batch = messages.map((message) => ({
+      // The step's usage and duration go on its first message only, so summing a session's messages counts each once.
+      const batch = messages.map((message, index) => ({
         role: message.role,
         content: message.content as unknown as JsonValue,
-        metadata: { ...metadata, step, finishReason },
+        metadata: { ...metadata, step, finishReason, ...(index === 0 ? { usage: { ...usage }, durationMs } : {}) },
       }));
       const appended = await store.messages.append(sessionId, batch);
       stored.push(...appended);

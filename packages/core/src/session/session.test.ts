@@ -42,6 +42,18 @@ describe('sessions', () => {
     expect(history.map((message) => message.role)).toEqual(['user', 'assistant', 'tool', 'assistant']);
     expect(JSON.stringify(history[2]?.content)).toContain('"sum":5');
     expect(seen).toEqual([{ a: 2, b: 3, principal: 'telegram:42' }]);
+    // Each step's usage and duration are stored once, on its first message, and add up to the turn's usage.
+    const steps = history.filter((message) => message.metadata.usage !== undefined);
+    expect(steps.map((message) => [message.role, message.metadata.step])).toEqual([
+      ['assistant', 1],
+      ['assistant', 2],
+    ]);
+    for (const message of steps) {
+      expect(message.metadata.usage).toEqual({ inputTokens: 1, outputTokens: 1, totalTokens: 2 });
+      expect(message.metadata.durationMs).toEqual(expect.any(Number));
+    }
+    expect(result.usage).toEqual({ inputTokens: 2, outputTokens: 2, totalTokens: 4 });
+    expect(history[2]?.metadata.usage).toBeUndefined();
     await agent.stop();
   });
 

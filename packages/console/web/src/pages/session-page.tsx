@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { getJson, postJson } from '../api.js';
-import { formatTime } from '../format.js';
+import { formatCost, formatTime } from '../format.js';
 import { Link } from '../link.js';
 import { QueryState } from '../query-state.js';
 import type { SessionDetail } from '../types.js';
@@ -29,7 +29,7 @@ export function SessionPage(props: { sessionId: string }) {
       </p>
       <h1>Session {props.sessionId}</h1>
       <QueryState query={query} what="the session">
-        {({ session, messages, windowStart }) => (
+        {({ session, messages, windowStart, usage }) => (
           <>
             <dl className="facts">
               <dt>Channels</dt>
@@ -40,6 +40,8 @@ export function SessionPage(props: { sessionId: string }) {
               <dd>{session.messages}</dd>
               <dt>Started</dt>
               <dd>{formatTime(session.createdAt)}</dd>
+              <dt>Model use</dt>
+              <dd>{usage.steps === 0 ? 'none in these messages' : `${usage.steps} model ${usage.steps === 1 ? 'step' : 'steps'}: ${formatCost(usage)}`}</dd>
               <dt>Model sees</dt>
               <dd>{windowStart === 0 ? 'the whole conversation' : `messages after #${windowStart} (reset)`}</dd>
             </dl>
@@ -69,6 +71,7 @@ export function SessionPage(props: { sessionId: string }) {
                 <li key={message.seq} className={`message ${message.role}${message.seq <= windowStart ? ' forgotten' : ''}`}>
                   <p className="meta">
                     <strong>{message.role}</strong> · #{message.seq}{message.seq <= windowStart ? ' · before reset' : ''} · <time dateTime={new Date(message.createdAt).toISOString()}>{formatTime(message.createdAt)}</time>
+                    {message.step ? <span className="cost"> · model step: {formatCost(message.step)}</span> : null}
                   </p>
                   <MessageParts parts={message.parts} />
                 </li>
