@@ -63,7 +63,8 @@ describe('the downcity CLI against a running reference agent', () => {
       controlSocket: path.join(copy.dir, '.downcity', 'control.sock'),
     });
     expect((status.packages as { id: string }[]).map((entry) => entry.id)).toEqual(['agent', 'chat', 'task', 'memory', 'shell', 'console', 'asr', 'auth']);
-    expect((status.channels as { id: string }[]).map((channel) => channel.id)).toEqual(['http']);
+    // `web` is the console's chat channel.
+    expect((status.channels as { id: string }[]).map((channel) => channel.id)).toEqual(['http', 'web']);
     expect(agent.output()).toContain('is running (channels: http (http://127.0.0.1:');
   });
 
@@ -180,7 +181,7 @@ describe('the downcity CLI against a running reference agent', () => {
     expect(cookie).toMatch(/SameSite=Strict/i);
     const health = await fetch(`${origin}/console/api/health`, { headers: { cookie: cookie.split(';')[0] ?? '' } });
     expect(health.status).toBe(200);
-    expect(await health.json()).toMatchObject({ model: { configured: true }, store: { reachable: true }, channels: [{ id: 'http', connected: true }] });
+    expect(await health.json()).toMatchObject({ model: { configured: true }, store: { reachable: true }, channels: [{ id: 'http', connected: true }, { id: 'web', account: 'console', connected: true }] });
     // The link worked once.
     expect((await fetch(url, { redirect: 'manual' })).status).toBe(401);
   });
