@@ -1,0 +1,9 @@
+/**
+ * `@downcity/store-postgres`: the Downcity store on PostgreSQL, for agents that run as several workers
+ * on one database. Versioned migrations under an advisory lock, `tsvector` full-text search, vector search
+ * without extensions (pgvector when the database has it).
+ *
+ * @packageDocumentation
+ */
+export { createPostgresStore, DEFAULT_SCHEMA, type PostgresStoreOptions } from './postgres-store.js';
+export { storeErrorCodes, type StoreError, type StoreErrorCode } from './store-error.js';

@@ -1,0 +1,109 @@
+/**
+ * The one place this package creates errors: every failure is an `Error` with a stable `code`,
+ * a message that says what to fix, and the original `cause`. Messages never contain the password.
+ */
+
+/** Stable codes carried by every error this package throws, as `error.code`. */
+export const storeErrorCodes = {
+  /** An operation ran before `open()` or after `close()`. */
+  notOpen: 'STORE_NOT_OPEN',
+  /** The connection string is not a `postgres://` URL, or the options are contradictory. */
+  badUrl: 'STORE_BAD_URL',
+  /** The server is not reachable (refused, unknown host, timeout). */
+  unreachable: 'STORE_UNREACHABLE',
+  /** The server rejected the user name or password. */
+  authFailed: 'STORE_AUTH_FAILED',
+  /** The database named in the URL does not exist. */
+  databaseMissing: 'STORE_DATABASE_MISSING',
+  /** The role lacks a privilege the store needs (create the schema, write a table...). */
+  permissionDenied: 'STORE_PERMISSION_DENIED',
+  /** The schema was written by a newer version of this package. */
+  schemaTooNew: 'STORE_SCHEMA_TOO_NEW',
+  /** A write named a session that does not exist. */
+  sessionNotFound: 'STORE_SESSION_NOT_FOUND',
+  /** An argument was not acceptable (bad limit, vector dimension, non-JSON value...). */
+  invalidInput: 'STORE_INVALID_INPUT',
+  /** Any other PostgreSQL failure. */
+  failed: 'STORE_FAILED',
+} as const;
+
+/** One of the {@link storeErrorCodes}. */
+export type StoreErrorCode = (typeof storeErrorCodes)[keyof typeof storeErrorCodes];
+
+/** An `Error` thrown by this package. */
+export type StoreError = Error & { readonly code: StoreErrorCode };
+
+const created = new WeakSet<Error>();
+
+/** Creates an error with a stable code; `message` should say what failed and what to do next. */
+export function storeError(code: StoreErrorCode, message: string, cause?: unknown): StoreError {
+  const error = Object.assign(new Error(message, cause === undefined ? undefined : { cause }), { code });
+  created.add(error);
+  return error;
+}
+
+/** Whether `error` was created by {@link storeError} (so it already explains itself). */
+export function isStoreError(error: unknown): error is StoreError {
+  return error instanceof Error && created.has(error);
+}
+
+/** What the caller was doing when PostgreSQL failed, used to word the message. */
+export interface FailureContext {
+  /** A short phrase such as `append 2 messages to session "chat:1"`. */
+  action: string;
+  /** The server and database without the password, e.g. `postgres://app@db:5432/downcity`. */
+  target: string;
+  /** The password, removed from any message that might echo it. */
+  password?: string | undefined;
+}
+
+function codeOf(error: unknown): string {
+  return error instanceof Error && 'code' in error && typeof error.code === 'string' ? error.code : '';
+}
+
+function hide(text: string, password: string | undefined): string {
+  if (password === undefined || password.length === 0) return text;
+  return text.split(password).join('***').split(encodeURIComponent(password)).join('***');
+}
+
+/** Turns anything thrown by `pg` into a {@link StoreError}; errors already made here pass through. */
+export function toStoreError(error: unknown, context: FailureContext): StoreError {
+  if (isStoreError(error)) return error;
+  const code = codeOf(error);
+  const detail = hide(error instanceof Error ? error.message : String(error), context.password);
+  const [storeCode, advice] = adviceFor(code, context.target);
+  return storeError(storeCode, `Could not ${context.action} on ${context.target}: ${detail}. ${advice}`, error);
+}
+
+function adviceFor(code: string, target: string): [StoreErrorCode, string] {
+  switch (code) {
+    case 'ECONNREFUSED':
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+    case 'ETIMEDOUT':
+    case 'EHOSTUNREACH':
+    case '57P03':
+      return [
+        storeErrorCodes.unreachable,
+        `Check that PostgreSQL runs and accepts connections at the host and port of ${target} (firewall, listen_addresses), or fix the URL.`,
+      ];
+    case '28P01':
+    case '28000':
+      return [
+        storeErrorCodes.authFailed,
+        'Check the user name and password in the URL (DOWNCITY_DATABASE_URL), and that pg_hba.conf lets this user connect from this host.',
+      ];
+    case '3D000':
+      return [
+        storeErrorCodes.databaseMissing,
+        'Create the database first (e.g. `createdb <name>` or `CREATE DATABASE <name>`), or point the URL at an existing one.',
+      ];
+    case '42501':
+      return [
+        storeErrorCodes.permissionDenied,
+        'Grant the role CREATE on the database (for the schema) and use of the schema, or choose a schema the role owns.',
+      ];
+    default:
+      return [storeErrorCodes.failed, 'PostgreSQL rejected the operation; see the cause for the server error.'];
+  }
+}
