@@ -18,7 +18,9 @@ const uses = (project: Project, id: string): boolean => project.packages.some((e
 
 async function storeCheck(project: Project): Promise<CheckResult> {
   return runCheck('store', 'store opens', async () => {
-    const where = project.config.store.kind === 'libsql' ? project.config.store.path : 'in memory';
+    const settings = project.config.store;
+    const where =
+      settings.kind === 'libsql' ? settings.path : settings.kind === 'postgres' ? `postgres (schema "${settings.schema}")` : 'in memory';
     try {
       const status = await createControlClient(project.controlSocket, project.dir).status();
       return { status: 'pass', detail: `${where}, open by the running agent (pid ${status.pid})` };

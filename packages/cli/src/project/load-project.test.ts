@@ -116,6 +116,18 @@ export const two = make('two');
     await expect(loadProject(ambiguous.dir, { env: {}, logger: silent })).rejects.toThrow('exports several service or plugin definitions (one, two) and no default export');
   });
 
+  it('opens a postgres store from DOWNCITY_DATABASE_URL, and says to set it when it is missing', async () => {
+    await using project = await fixtureProject({ 'downcity.config.ts': `export default { store: { kind: 'postgres', schema: 'agent_one' } };` });
+    await expect(loadProject(project.dir, { env: {}, logger: silent })).rejects.toThrow('store.url: set DOWNCITY_DATABASE_URL (or store.url)');
+    // Port 1 refuses connections: opening fails with what to check, and the password never shows.
+    const loaded = await loadProject(project.dir, { env: { DOWNCITY_DATABASE_URL: 'postgres://ann:hunter2-secret@127.0.0.1:1/downcity' }, logger: silent });
+    expect(loaded.store.name).toBe('postgres');
+    const error = (await loaded.store.open().catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toContain('postgres://ann@127.0.0.1:1/downcity');
+    expect(error.message).toContain('Check that PostgreSQL runs');
+    expect(error.message).not.toContain('hunter2-secret');
+  });
+
   it('reports an unset environment variable with its config path', async () => {
     await using project = await fixtureProject({ 'downcity.config.ts': `export default { use: ['@downcity/chat'], services: { chat: { channels: { http: { token: '\${NOT_SET_TOKEN}' } } } } };` });
     await expect(loadProject(project.dir, { env: {}, logger: silent })).rejects.toThrow('services.chat.channels.http.token: environment variable NOT_SET_TOKEN is not set');

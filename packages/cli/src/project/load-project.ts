@@ -8,6 +8,7 @@ import {
   DowncityError,
   ErrorCodes,
   parseWithSchema,
+  registerSecret,
   type Agent,
   type AgentConfigInput,
   type AgentOptions,
@@ -21,6 +22,7 @@ import {
 import type { ChannelDefinition } from '@downcity/chat';
 import { createHttpSurface } from '@downcity/http';
 import { createLibsqlStore } from '@downcity/store-libsql';
+import { createPostgresStore } from '@downcity/store-postgres';
 import { buildChatService, type TerminalMode } from './build-chat-service.js';
 import { describeModel, type ModelSummary } from './describe-model.js';
 import type { LoadedPackage } from './loaded-package.js';
@@ -78,8 +80,17 @@ function checkDuplicates(use: readonly string[]): void {
   }
 }
 
-function createStore(config: ProjectConfig['config'], dir: string): Store {
+function createStore(config: ProjectConfig['config'], dir: string, env: Readonly<Record<string, string | undefined>>): Store {
   if (config.store.kind === 'memory') return createMemoryStore();
+  if (config.store.kind === 'postgres') {
+    const url = config.store.url ?? env.DOWNCITY_DATABASE_URL;
+    if (url === undefined || url === '') {
+      const problem = { path: 'store.url', message: 'set DOWNCITY_DATABASE_URL (or store.url) to postgres://user:password@host:5432/database' };
+      throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Invalid config:\n${describeFieldProblems([problem])}`, { details: { problems: [problem] } });
+    }
+    registerSecret(url);
+    return createPostgresStore({ connectionString: url, schema: config.store.schema });
+  }
   return createLibsqlStore({ path: path.resolve(dir, config.store.path) });
 }
 
@@ -129,7 +140,7 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   }
   const fromEnv = options.model === undefined ? modelFromEnv(read.env) : undefined;
   const model = options.model ?? fromEnv;
-  const store = options.store ?? createStore(config, read.dir);
+  const store = options.store ?? createStore(config, read.dir, read.env);
   const agentConfig: AgentConfigInput = {
     ...input,
     agent: { ...input.agent, dataDir: read.dataDir },

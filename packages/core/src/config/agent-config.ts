@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ModelConfigSchema } from '../model/model-config.js';
+import { secret } from './secret.js';
 
 /** The agent's own settings. */
 export const AgentSettingsSchema = z
@@ -23,6 +24,16 @@ export const SessionSettingsSchema = z
 /** Where the agent keeps its state. The CLI and the reference app create the store from this. */
 export const StoreSettingsSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('libsql'), path: z.string().default('.downcity/downcity.db').describe('The database file.') }).strict(),
+  z
+    .object({
+      kind: z.literal('postgres'),
+      url: secret()
+        .optional()
+        .describe('postgres://user:password@host:5432/database. Default: the DOWNCITY_DATABASE_URL environment variable.'),
+      schema: z.string().min(1).max(63).default('downcity').describe('The schema holding the tables, created on first start.'),
+    })
+    .strict()
+    .describe('PostgreSQL (@downcity/store-postgres), for several workers on one database.'),
   z.object({ kind: z.literal('memory') }).strict().describe('In-memory; nothing survives a restart. For tests.'),
 ]);
 
