@@ -123,6 +123,9 @@ export async function enablePgvector(db: Db): Promise<string | undefined> {
     )[0]?.schema;
   const installed = await find();
   if (installed !== undefined) return installed;
+  // Only try when the server has pgvector's files, so a database without it logs no failed CREATE EXTENSION.
+  const [available] = await db.rows("SELECT 1 AS found FROM pg_available_extensions WHERE name = 'vector'");
+  if (available === undefined) return undefined;
   await db.rows('SAVEPOINT downcity_pgvector');
   try {
     await db.rows('CREATE EXTENSION IF NOT EXISTS vector');
