@@ -40,22 +40,22 @@ _pg_stop_started() {
 _pg_start_cluster() {
   local version=$1 name=$2
   _pg_say "starting installed cluster $version/$name"
-  _pg_as_root pg_ctlcluster "$version" "$name" start
+  _pg_as_root pg_ctlcluster "$version" "$name" start || return 1
   DOWNCITY_PG_STARTED="$version $name"
   trap _pg_stop_started EXIT
 }
 
 _pg_install() {
   _pg_say "no PostgreSQL installed: installing it through apt"
-  _pg_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-  _pg_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  _pg_as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq || return 1
+  _pg_as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null || return 1
 }
 
 # Creates (or re-passwords) the test role on the local cluster listening on $1 and exports the URL.
 _pg_test_role() {
   local port=$1 password
   password=$(od -An -N16 -tx1 /dev/urandom | tr -d ' \n')
-  _pg_as_root runuser -u postgres -- psql -q -X -v ON_ERROR_STOP=1 -p "$port" -d postgres >/dev/null <<SQL
+  _pg_as_root runuser -u postgres -- psql -q -X -v ON_ERROR_STOP=1 -p "$port" -d postgres >/dev/null <<SQL || return 1
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'downcity_test') THEN
     CREATE ROLE downcity_test LOGIN CREATEDB PASSWORD '$password';
@@ -67,7 +67,8 @@ SQL
   export DOWNCITY_TEST_DATABASE_URL="postgres://downcity_test:$password@127.0.0.1:$port/postgres"
 }
 
-# Makes a database reachable and exports DOWNCITY_TEST_DATABASE_URL (see the top of this file).
+# Makes a database reachable and exports DOWNCITY_TEST_DATABASE_URL (see the top of this file). Returns non-zero,
+# having said why, when it cannot; every step checks its own status, as callers may run it under `||`.
 ensure_test_postgres() {
   if [ -n "${DOWNCITY_TEST_DATABASE_URL:-}" ]; then
     _pg_say "using DOWNCITY_TEST_DATABASE_URL"
@@ -76,7 +77,7 @@ ensure_test_postgres() {
   local cluster
   cluster=$(_pg_first_cluster)
   if [ -z "$cluster" ]; then
-    _pg_install
+    _pg_install || return 1
     cluster=$(_pg_first_cluster)
     if [ -z "$cluster" ]; then
       _pg_say "apt installed postgresql but pg_lsclusters lists no cluster; create one with pg_createcluster"
@@ -89,9 +90,9 @@ ensure_test_postgres() {
   if [ "$status" = "online" ]; then
     _pg_say "using running cluster $version/$name on port $port"
   else
-    _pg_start_cluster "$version" "$name"
+    _pg_start_cluster "$version" "$name" || return 1
   fi
-  _pg_test_role "$port"
+  _pg_test_role "$port" || return 1
   _pg_say "tests use postgres://downcity_test:***@127.0.0.1:$port/postgres"
 }
 

@@ -19,6 +19,7 @@ export const downcityVersions = {
   '@downcity/memory': '0.1.0',
   '@downcity/shell': '0.1.0',
   '@downcity/store-libsql': '0.1.0',
+  '@downcity/store-postgres': '0.0.0',
   '@downcity/task': '0.1.0',
   '@downcity/testing': '0.1.0',
 } as const;
