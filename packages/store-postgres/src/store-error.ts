@@ -2,6 +2,7 @@
  * The one place this package creates errors: every failure is an `Error` with a stable `code`,
  * a message that says what to fix, and the original `cause`. Messages never contain the password.
  */
+import { isStoreError, STORE_INVALID_INPUT, storeError as createStoreError, type StoreError as CoreStoreError } from '@downcity/core';
 
 /** Stable codes carried by every error this package throws, as `error.code`. */
 export const storeErrorCodes = {
@@ -22,7 +23,7 @@ export const storeErrorCodes = {
   /** A write named a session that does not exist. */
   sessionNotFound: 'STORE_SESSION_NOT_FOUND',
   /** An argument was not acceptable (bad limit, vector dimension, non-JSON value...). */
-  invalidInput: 'STORE_INVALID_INPUT',
+  invalidInput: STORE_INVALID_INPUT,
   /** Any other PostgreSQL failure. */
   failed: 'STORE_FAILED',
 } as const;
@@ -31,21 +32,12 @@ export const storeErrorCodes = {
 export type StoreErrorCode = (typeof storeErrorCodes)[keyof typeof storeErrorCodes];
 
 /** An `Error` thrown by this package. */
-export type StoreError = Error & { readonly code: StoreErrorCode };
+export type StoreError = CoreStoreError<StoreErrorCode>;
 
-const created = new WeakSet<Error>();
+/** Creates an error with one of this package's codes; `message` should say what failed and what to do next. */
+export const storeError: (code: StoreErrorCode, message: string, cause?: unknown) => StoreError = createStoreError;
 
-/** Creates an error with a stable code; `message` should say what failed and what to do next. */
-export function storeError(code: StoreErrorCode, message: string, cause?: unknown): StoreError {
-  const error = Object.assign(new Error(message, cause === undefined ? undefined : { cause }), { code });
-  created.add(error);
-  return error;
-}
-
-/** Whether `error` was created by {@link storeError} (so it already explains itself). */
-export function isStoreError(error: unknown): error is StoreError {
-  return error instanceof Error && created.has(error);
-}
+export { isStoreError };
 
 /** What the caller was doing when PostgreSQL failed, used to word the message. */
 export interface FailureContext {
@@ -68,7 +60,8 @@ function hide(text: string, password: string | undefined): string {
 
 /** Turns anything thrown by `pg` into a {@link StoreError}; errors already made here pass through. */
 export function toStoreError(error: unknown, context: FailureContext): StoreError {
-  if (isStoreError(error)) return error;
+  // Store errors come from this package or from core's shared input checks (STORE_INVALID_INPUT, one of ours too).
+  if (isStoreError(error)) return error as StoreError;
   const code = codeOf(error);
   const detail = hide(error instanceof Error ? error.message : String(error), context.password);
   const [storeCode, advice] = adviceFor(code, context.target);

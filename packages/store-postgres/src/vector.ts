@@ -1,40 +1,9 @@
-import { storeError, storeErrorCodes } from './store-error.js';
+import { checkVector } from '@downcity/core';
 
-/** The largest dimension accepted (pgvector's limit for stored vectors is 16000; arrays have none). */
-const MAX_DIMENSION = 65536;
+export { dimensionMismatch } from '@downcity/core';
 
-/**
- * Checks an embedding and returns its Euclidean norm. Rejects empty, oversized, non-finite and all-zero
- * vectors (cosine distance is undefined for a zero vector).
- */
-export function vectorNorm(vector: readonly number[], what: string): number {
-  if (!Array.isArray(vector) || vector.length === 0 || vector.length > MAX_DIMENSION) {
-    throw storeError(
-      storeErrorCodes.invalidInput,
-      `${what} must be an array of 1 to ${MAX_DIMENSION} numbers (got ${Array.isArray(vector) ? vector.length : typeof vector}).`,
-    );
-  }
-  let sum = 0;
-  for (const component of vector) {
-    if (typeof component !== 'number' || !Number.isFinite(component)) {
-      throw storeError(storeErrorCodes.invalidInput, `${what} must contain only finite numbers.`);
-    }
-    sum += component * component;
-  }
-  if (sum === 0) {
-    throw storeError(storeErrorCodes.invalidInput, `${what} is all zeros; cosine distance needs a non-zero vector.`);
-  }
-  return Math.sqrt(sum);
-}
-
-/** The error for a vector whose dimension differs from its namespace's. */
-export function dimensionMismatch(namespace: string, expected: number, actual: number, what: string): Error {
-  return storeError(
-    storeErrorCodes.invalidInput,
-    `${what} has ${actual} dimensions, but namespace "${namespace}" stores ${expected}-dimensional vectors ` +
-      `(fixed by its first vector). Use the same embedding model for the whole namespace, or another namespace.`,
-  );
-}
+/** Checks an embedding (core's `checkVector`) and returns its Euclidean norm. */
+export const vectorNorm: (vector: readonly number[], what: string) => number = checkVector;
 
 /**
  * The SQL for the cosine similarity of the row's `vector` (norm `vector_norm`) and the query vector
