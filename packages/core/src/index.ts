@@ -90,7 +90,7 @@ export { textOf } from './session/build-prompt.js';
 export { displayText, type DisplayTextOptions } from './text/display-text.js';
 export type { SessionApi, TurnInfo, TurnOptions, TurnResult, TurnStep } from './session/session-api.js';
 export { createMemoryStore } from './store/memory-store.js';
-export { isStoreError, STORE_INVALID_INPUT, storeError, type StoreError } from './store/store-error.js';
+export { commonStoreErrorCodes, isStoreError, STORE_INVALID_INPUT, storeError, type StoreError } from './store/store-error.js';
 export { checkCount, checkName, checkVector, dimensionMismatch, MAX_VECTOR_DIMENSION, toJsonText } from './store/store-input.js';
 export type {
   Collection,

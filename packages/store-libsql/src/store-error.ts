@@ -2,12 +2,11 @@
  * The one place this package creates errors: core's store errors (`storeError`, shared with the other stores),
  * with this package's codes and SQLite's failures worded as what to fix.
  */
-import { isStoreError, STORE_INVALID_INPUT, storeError as createStoreError, type StoreError as CoreStoreError } from '@downcity/core';
+import { commonStoreErrorCodes, isStoreError, storeError as createStoreError, type StoreError as CoreStoreError } from '@downcity/core';
 
-/** Stable codes carried by every error this package throws, as `error.code`. */
+/** Stable codes carried by every error this package throws, as `error.code`: core's common ones and this package's. */
 export const storeErrorCodes = {
-  /** An operation ran before `open()` or after `close()`. */
-  notOpen: 'STORE_NOT_OPEN',
+  ...commonStoreErrorCodes,
   /** The database file or its directory could not be created or opened. */
   cannotOpen: 'STORE_CANNOT_OPEN',
   /** The file or its directory is read-only. */
@@ -18,14 +17,6 @@ export const storeErrorCodes = {
   corrupt: 'STORE_CORRUPT',
   /** The disk is full. */
   diskFull: 'STORE_DISK_FULL',
-  /** The file was written by a newer version of this package. */
-  schemaTooNew: 'STORE_SCHEMA_TOO_NEW',
-  /** A write named a session that does not exist. */
-  sessionNotFound: 'STORE_SESSION_NOT_FOUND',
-  /** An argument was not acceptable (bad limit, vector dimension, non-JSON value...). */
-  invalidInput: STORE_INVALID_INPUT,
-  /** Any other SQLite failure. */
-  failed: 'STORE_FAILED',
 } as const;
 
 /** One of the {@link storeErrorCodes}. */

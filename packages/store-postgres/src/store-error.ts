@@ -2,12 +2,11 @@
  * The one place this package creates errors: every failure is an `Error` with a stable `code`,
  * a message that says what to fix, and the original `cause`. Messages never contain the password.
  */
-import { isStoreError, STORE_INVALID_INPUT, storeError as createStoreError, type StoreError as CoreStoreError } from '@downcity/core';
+import { commonStoreErrorCodes, isStoreError, storeError as createStoreError, type StoreError as CoreStoreError } from '@downcity/core';
 
-/** Stable codes carried by every error this package throws, as `error.code`. */
+/** Stable codes carried by every error this package throws, as `error.code`: core's common ones and this package's. */
 export const storeErrorCodes = {
-  /** An operation ran before `open()` or after `close()`. */
-  notOpen: 'STORE_NOT_OPEN',
+  ...commonStoreErrorCodes,
   /** The connection string is not a `postgres://` URL, or the options are contradictory. */
   badUrl: 'STORE_BAD_URL',
   /** The server is not reachable (refused, unknown host, timeout). */
@@ -18,14 +17,6 @@ export const storeErrorCodes = {
   databaseMissing: 'STORE_DATABASE_MISSING',
   /** The role lacks a privilege the store needs (create the schema, write a table...). */
   permissionDenied: 'STORE_PERMISSION_DENIED',
-  /** The schema was written by a newer version of this package. */
-  schemaTooNew: 'STORE_SCHEMA_TOO_NEW',
-  /** A write named a session that does not exist. */
-  sessionNotFound: 'STORE_SESSION_NOT_FOUND',
-  /** An argument was not acceptable (bad limit, vector dimension, non-JSON value...). */
-  invalidInput: STORE_INVALID_INPUT,
-  /** Any other PostgreSQL failure. */
-  failed: 'STORE_FAILED',
 } as const;
 
 /** One of the {@link storeErrorCodes}. */

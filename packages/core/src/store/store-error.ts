@@ -7,6 +7,20 @@
 /** The code of an argument a store refuses (bad limit, vector dimension, non-JSON value...). */
 export const STORE_INVALID_INPUT = 'STORE_INVALID_INPUT';
 
+/** The codes every store uses; each store adds its own (`STORE_LOCKED`, `STORE_AUTH_FAILED`...). */
+export const commonStoreErrorCodes = {
+  /** An operation ran before `open()` or after `close()`. */
+  notOpen: 'STORE_NOT_OPEN',
+  /** The database was written by a newer version of the store package. */
+  schemaTooNew: 'STORE_SCHEMA_TOO_NEW',
+  /** A write named a session that does not exist. */
+  sessionNotFound: 'STORE_SESSION_NOT_FOUND',
+  /** An argument was not acceptable (bad limit, vector dimension, non-JSON value...). */
+  invalidInput: STORE_INVALID_INPUT,
+  /** Any other database failure. */
+  failed: 'STORE_FAILED',
+} as const;
+
 /** An `Error` thrown by a store, with its stable code. */
 export type StoreError<Code extends string = string> = Error & { readonly code: Code };
 
