@@ -66,6 +66,7 @@ describe('the downcity CLI against a running reference agent', () => {
     // `web` is the console's chat channel.
     expect((status.channels as { id: string }[]).map((channel) => channel.id)).toEqual(['http', 'web']);
     expect(agent.output()).toContain('is running (channels: http (http://127.0.0.1:');
+    expect(agent.output()).toContain('The web console is on: run `downcity console` in another terminal for a sign-in link.');
   });
 
   it('sessions list and show, memory search: what a chat turn left behind', async () => {

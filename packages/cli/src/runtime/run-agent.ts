@@ -65,6 +65,12 @@ function configuredChannels(project: Project): string[] {
     .map(([id]) => id);
 }
 
+/** A pointer to the web console when the project loads it (its URL and sign-in link come from `downcity console`). */
+function consoleHint(project: Project): string {
+  const loaded = project.packages.some((entry) => entry.kind === 'service' && entry.id === 'console');
+  return loaded ? ' The web console is on: run `downcity console` in another terminal for a sign-in link.' : '';
+}
+
 function describeChannels(channels: unknown[]): string {
   const names = channels.map((channel) => {
     const entry = channel as { id?: unknown; info?: { url?: unknown } };
@@ -105,7 +111,7 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
     if (loaded.model.source === 'none') output.note(MODEL_HINT);
     if (mode === 'chat') {
       // Said before starting: once started, the terminal channel owns the screen and shows its prompt.
-      output.note(`Chatting with "${loaded.config.agent.name}" (channels: ${configuredChannels(loaded).join(', ')}). Type /help for commands, /exit or Ctrl-D to leave.`);
+      output.note(`Chatting with "${loaded.config.agent.name}" (channels: ${configuredChannels(loaded).join(', ')}). Type /help for commands, /exit or Ctrl-D to leave.${consoleHint(loaded)}`);
       await loaded.agent.start();
     } else {
       await output.step(`Starting agent "${loaded.config.agent.name}"`, () => loaded.agent.start());
@@ -120,7 +126,7 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
     });
     if (mode === 'start') {
       const channels = await runningChannels(loaded.agent, loaded);
-      output.note(`Agent "${loaded.config.agent.name}" is running (channels: ${describeChannels(channels)}). Control socket: ${loaded.controlSocket}. Ctrl-C stops it.`);
+      output.note(`Agent "${loaded.config.agent.name}" is running (channels: ${describeChannels(channels)}). Control socket: ${loaded.controlSocket}. Ctrl-C stops it.${consoleHint(loaded)}`);
     }
 
     const stopSignal = options.stopSignal ?? signals?.signal ?? new Promise<string>(() => {});
