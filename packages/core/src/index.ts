@@ -59,6 +59,8 @@ export type {
   ResolvePoint,
 } from './extension/extension-points.js';
 export type { FetchHandler, HttpRoute, HttpSurface, MountedRoute } from './http/http-surface.js';
+export type { Cluster, ClusterJob, ClusterJobHandler, ClusterJobRun, ClusterMember, LeaseHolder, PackageCluster } from './cluster/cluster.js';
+export { packageCluster } from './cluster/package-cluster.js';
 export { createLogger, defaultLogger, type LoggerOptions } from './logger/create-logger.js';
 export type { LogLevel, LogMethod, Logger } from './logger/logger.js';
 export { DEFAULT_LOG_TAP_CAPACITY, LogRing, atLeast, isTappedLevel, type LogRecord, type LogTap, type RecentLogOptions, type TappedLevel } from './logger/log-tap.js';

@@ -8,6 +8,7 @@ import type { Logger } from '../logger/logger.js';
 import type { ModelConfigInput } from '../model/model-config.js';
 import type { ProviderModel } from '../model/run-model-loop.js';
 import type { Store } from '../store/store.js';
+import type { Cluster } from '../cluster/cluster.js';
 
 /** Options for {@link createAgent}. */
 export interface AgentOptions {
@@ -30,6 +31,12 @@ export interface AgentOptions {
   plugins?: readonly PluginDefinition[];
   /** The store (default: an in-memory store; use `@downcity/store-libsql` for durability). */
   store?: Store;
+  /**
+   * The cluster this agent is one worker of (e.g. `createPostgresCluster({ store })` from
+   * `@downcity/cluster-postgres`, on the same database as `store`). Packages see it as `context.cluster` and move
+   * their queues, single-owner connections and live events onto it. Without one, the agent is a single process.
+   */
+  cluster?: Cluster;
   /**
    * The shared HTTP surface packages mount their routes on (`context.http`), e.g.
    * `createHttpSurface(config.http)` from `@downcity/http`; the CLI passes one. Closed when the agent stops.

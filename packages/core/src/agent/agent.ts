@@ -168,6 +168,11 @@ export class Agent {
 
     await this.#store.open();
     this.#disposers.push('agent', () => this.#store.close());
+    const cluster = this.#options.cluster;
+    if (cluster) {
+      await cluster.open();
+      this.#disposers.push('agent', () => cluster.close());
+    }
     // Disposed after every package (reverse order): their routes unmount first, then any listener left closes.
     const http = this.#options.http;
     if (http) this.#disposers.push('agent', () => http.close());
@@ -214,6 +219,7 @@ export class Agent {
         disposers: this.#disposers,
         signal: this.#abort.signal,
         http,
+        cluster,
         agent,
         logs: this.#logs,
       });
@@ -223,6 +229,11 @@ export class Agent {
     }
     for (const start of starters) await start();
     for (const ready of readies) await ready();
+    if (cluster) {
+      // Closed first on stop (before any package is disposed): no job starts while packages tear down.
+      this.#disposers.push('agent', () => cluster.close());
+      await cluster.run();
+    }
   }
 
   /** The model and the agent-wide provider options (the model config's, then `options.providerOptions`). */

@@ -12,6 +12,8 @@ import type { HandlerRegistration, Handlers, PointName } from '../extension/exte
 import type { ExtensionRegistry, RegisteredHandler } from '../extension/extension-registry.js';
 import { createExtensionRunner } from '../extension/extension-runner.js';
 import type { HttpSurface } from '../http/http-surface.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { packageCluster } from '../cluster/package-cluster.js';
 import type { LogTap } from '../logger/log-tap.js';
 import type { Logger } from '../logger/logger.js';
 import type { SessionManager } from '../session/session-manager.js';
@@ -33,6 +35,8 @@ export interface SetUpPackageOptions {
   disposers: DisposerStack;
   signal: AbortSignal;
   http: HttpSurface | undefined;
+  /** The agent's cluster, when it is one worker of several. */
+  cluster: Cluster | undefined;
   agent: AgentInfo;
   logs: LogTap;
 }
@@ -77,6 +81,7 @@ export async function setUpPackage(
     dataDir: path.resolve(options.config.agent.dataDir),
     agent: options.agent,
     http: options.http,
+    cluster: options.cluster ? packageCluster(options.cluster, id) : undefined,
     logs: manifest.permissions.logs === true ? options.logs : undefined,
     signal,
     onDispose: (dispose) => disposers.push(id, dispose),

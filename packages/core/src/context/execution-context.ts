@@ -2,6 +2,7 @@ import type { Invoke } from '../action/action.js';
 import type { AgentInfo } from '../agent/agent-info.js';
 import type { ExtensionRunner } from '../extension/extension-points.js';
 import type { HttpSurface } from '../http/http-surface.js';
+import type { PackageCluster } from '../cluster/cluster.js';
 import type { LogTap } from '../logger/log-tap.js';
 import type { Logger } from '../logger/logger.js';
 import type { SessionApi } from '../session/session-api.js';
@@ -50,6 +51,11 @@ export interface ExecutionContext<Config = unknown> {
    * when the host gave the agent none (`AgentOptions.http`); serve on a listener of your own then.
    */
   readonly http: HttpSurface | undefined;
+  /**
+   * The cluster this agent is one worker of: durable jobs, single-owner leases and events shared with the other
+   * workers (decision 0020). Undefined for a single-process agent; a package then keeps its queues in memory.
+   */
+  readonly cluster: PackageCluster | undefined;
   /**
    * The agent's recent log lines, redacted like the log output (a bounded ring plus a live feed). Only for a
    * package whose manifest asks for `permissions.logs: true`; undefined otherwise.
