@@ -64,8 +64,7 @@ export function createInboundSink(runtime: ChatRuntime, adapter: ChannelAdapter)
         const id = inboxIdOf(message);
         const now = Date.now();
         const entry: InboxEntry = { status: 'pending', sessionId, message, receivedAt: now, updatedAt: now };
-        if (!(await runtime.inbox.insert(id, entry))) return { status: 'duplicate' };
-        runtime.scheduler.enqueue(id, entry);
+        if (!(await runtime.scheduler.admit(id, entry))) return { status: 'duplicate' };
         stopOnArrival(runtime.turns, message, { sessionId, inboxId: id });
         return { status: 'accepted', sessionId };
       });

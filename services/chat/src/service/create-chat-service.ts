@@ -24,6 +24,8 @@ import { recoverInbox } from '../inbox/recover.js';
 import { createInboundSink } from '../inbound/accept-inbound.js';
 import { processInbound } from '../inbound/process-inbound.js';
 import { RunningTurns } from '../queue/running-turns.js';
+import { ClusterTurnQueue } from '../queue/cluster-turn-queue.js';
+import type { ProcessEntry } from '../queue/turn-queue.js';
 import { TurnScheduler } from '../queue/turn-scheduler.js';
 import { KnownRoutes } from '../session/open-chat-session.js';
 import { channelCollection } from './channel-collection.js';
@@ -79,21 +81,21 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
     hostFor: (channelId) => createChannelHost(context.session, channelId),
     http: surfaceFor(context),
   });
+  const inbox = new Inbox(context.storage);
+  const process: ProcessEntry = (id, entry, processOptions) => processInbound(runtime, id, entry, processOptions);
   const runtime: ChatRuntime = {
     context,
     config,
-    inbox: new Inbox(context.storage),
+    inbox,
     outbox: new Outbox(context.storage),
     hub,
     commands,
     knownRoutes: new KnownRoutes(),
     channelsReady,
     turns,
-    scheduler: new TurnScheduler({
-      session: context.session,
-      logger: context.logger,
-      process: (id, entry, processOptions) => processInbound(runtime, id, entry, processOptions),
-    }),
+    scheduler: context.cluster
+      ? new ClusterTurnQueue({ cluster: context.cluster, session: context.session, inbox, process, signal: context.signal, logger: context.logger })
+      : new TurnScheduler({ session: context.session, inbox, logger: context.logger, process }),
   };
   await hub.create();
   const httpTokens = new UserTokenStore(channelCollection(context.storage, 'http', USER_TOKENS_COLLECTION));
@@ -120,7 +122,8 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
       try {
         // Recovered messages are queued before any channel connects, so they keep their place ahead of new
         // messages; their jobs wait for channelsReady (some adapters learn their account only on connect).
-        await recoverInbox({ inbox: runtime.inbox, enqueue: (id, entry) => runtime.scheduler.enqueue(id, entry, { recovered: true }), logger: context.logger });
+        // In a cluster every stored message has its durable job; one process recovering the inbox would race the others.
+        if (!context.cluster) await recoverInbox({ inbox: runtime.inbox, enqueue: (id, entry) => runtime.scheduler.enqueue(id, entry, { recovered: true }), logger: context.logger });
         await hub.connect((adapter) => createInboundSink(runtime, adapter));
         markReady();
       } catch (error) {
