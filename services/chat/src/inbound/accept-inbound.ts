@@ -65,7 +65,7 @@ export function createInboundSink(runtime: ChatRuntime, adapter: ChannelAdapter)
         const now = Date.now();
         const entry: InboxEntry = { status: 'pending', sessionId, message, receivedAt: now, updatedAt: now };
         if (!(await runtime.scheduler.admit(id, entry))) return { status: 'duplicate' };
-        stopOnArrival(runtime.turns, message, { sessionId, inboxId: id });
+        stopOnArrival(runtime.stops, message, { sessionId, inboxId: id });
         return { status: 'accepted', sessionId };
       });
     },

@@ -4,6 +4,7 @@ import type { ChatConfig } from '../config.js';
 import type { Inbox } from '../inbox/inbox.js';
 import type { Outbox } from '../inbox/outbox.js';
 import type { RunningTurns } from '../queue/running-turns.js';
+import type { TurnStops } from '../queue/turn-stops.js';
 import type { TurnQueue } from '../queue/turn-queue.js';
 import type { KnownRoutes } from '../session/open-chat-session.js';
 import type { ChannelHub } from './channel-hub.js';
@@ -26,6 +27,8 @@ export interface ChatRuntime {
   scheduler: TurnQueue;
   /** The model turns running now, so they can be stopped. */
   turns: RunningTurns;
+  /** Stops turns here or, in a cluster, on the worker running them. */
+  stops: TurnStops;
   /** Sessions already opened with their current route. */
   knownRoutes: KnownRoutes;
   /** Resolves once every channel is connected; jobs wait for it so recovered messages can be answered. */

@@ -27,6 +27,7 @@ import { RunningTurns } from '../queue/running-turns.js';
 import { ClusterTurnQueue } from '../queue/cluster-turn-queue.js';
 import type { ProcessEntry } from '../queue/turn-queue.js';
 import { TurnScheduler } from '../queue/turn-scheduler.js';
+import { TurnStops } from '../queue/turn-stops.js';
 import { KnownRoutes } from '../session/open-chat-session.js';
 import { channelCollection } from './channel-collection.js';
 import { ChannelHub } from './channel-hub.js';
@@ -63,7 +64,8 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
   const config = context.config;
   const commands = new CommandRegistry();
   const turns = new RunningTurns();
-  for (const command of [...builtinCommands, stopCommand(turns)]) commands.add(command, 'chat');
+  const stops = new TurnStops({ turns, cluster: context.cluster, stoppers: context.storage.collection('stoppers'), logger: context.logger });
+  for (const command of [...builtinCommands, stopCommand(stops)]) commands.add(command, 'chat');
   for (const command of options.commands ?? []) commands.add(command, 'createChatService');
 
   let markReady: () => void = () => {};
@@ -93,6 +95,7 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
     knownRoutes: new KnownRoutes(),
     channelsReady,
     turns,
+    stops,
     scheduler: context.cluster
       ? new ClusterTurnQueue({ cluster: context.cluster, session: context.session, inbox, process, signal: context.signal, logger: context.logger })
       : new TurnScheduler({ session: context.session, inbox, logger: context.logger, process }),
@@ -114,6 +117,8 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
     },
     // Adapters other services created (the console's web chat) join once every package is set up.
     start: async () => {
+      await stops.start();
+      context.onDispose(() => stops.stop());
       if (context.plugins.count('chat/channels') > 0) hub.contribute(await context.plugins.pipeline('chat/channels', { adapters: [] }));
     },
     // Channels connect in `ready`, after every service has started, so commands other services
