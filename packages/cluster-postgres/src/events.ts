@@ -129,7 +129,8 @@ export function createEvents(options: EventsOptions): Events {
   };
 
   return {
-    publish(topic, message) {
+    async publish(topic, message) {
+      // Everything up to the chaining runs synchronously, so publishes queue in the order they were called.
       checkText(topic, 'A topic');
       const messageText = jsonText(message, `The message published on ${topic}`);
       const text = `{"topic":${JSON.stringify(topic)},"message":${messageText}}`;

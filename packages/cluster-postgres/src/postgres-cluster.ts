@@ -259,10 +259,10 @@ export function createPostgresCluster(options: PostgresClusterOptions): Cluster 
         await release();
       };
     },
-    publish(topic, message) {
+    async publish(topic, message) {
       return openState(`publish on ${String(topic)}`).events.publish(topic, message);
     },
-    subscribe(topic, listener) {
+    async subscribe(topic, listener) {
       const current = openState(`subscribe to ${String(topic)}`);
       if (typeof listener !== 'function') {
         throw clusterError(clusterErrorCodes.invalidInput, `The listener of topic ${String(topic)} must be a function.`);
