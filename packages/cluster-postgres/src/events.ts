@@ -80,7 +80,8 @@ export function createEvents(options: EventsOptions): Events {
     } else {
       message = envelope.message;
     }
-    for (const listener of [...subscribed]) {
+    // A snapshot: a listener may subscribe or unsubscribe others while it runs.
+    for (const listener of Array.from(subscribed)) {
       try {
         listener(message);
       } catch (error) {
