@@ -112,7 +112,7 @@ for (const count of WORKER_COUNTS) {
 }
 const overhead = await run(1, { sessions: 5, messages: 40, reportQueue: true });
 const p50 = percentile(overhead.queueDelays, 50);
-console.log(`queue overhead per turn (job runnable to started, 1 worker, 5 sessions): p50 ${format(p50)} ms, p99 ${format(percentile(overhead.queueDelays, 99))} ms over ${overhead.queueDelays.length} turns`);
+console.log(`queue overhead per turn (enqueue committed to job started, 1 worker, 5 sessions): p50 ${format(p50)} ms, p99 ${format(percentile(overhead.queueDelays, 99))} ms over ${overhead.queueDelays.length} turns`);
 const one = results[1];
 const four = results[4];
 if (one !== undefined && four !== undefined) {

@@ -55,6 +55,7 @@ export class ClusterTurnQueue implements TurnQueue {
     const entry = await inbox.get(id);
     // Pruned long after it was answered, or answered by an earlier attempt: nothing left to do.
     if (!entry || isFinished(entry)) return;
+    if (attempt > 1) this.#options.logger.info({ inboxId: id, attempt }, 'answering a message whose earlier attempt did not finish (its worker stopped or died)');
     await session.exclusive(entry.sessionId, () => process(id, entry, { recovered: attempt > 1 }));
     if (isFinished(entry)) return;
     // Left unfinished: the agent is stopping, or this worker cannot reach the message's channel. Throwing
