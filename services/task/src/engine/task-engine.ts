@@ -1,4 +1,8 @@
-import { DowncityError, ErrorCodes, type ActionCall, type ExecutionContext } from '@downcity/core';
+import { DowncityError, ErrorCodes, type ActionCall, type ExecutionContext, type PackageCluster } from '@downcity/core';
+import { CancelRequests, type CancelRequest } from '../cluster/cancel-requests.js';
+import { Permits } from '../cluster/permits.js';
+import { handleRunJob, RUN_JOB, runJob } from '../cluster/run-job.js';
+import { TaskEvents, type TaskEvent } from '../cluster/task-events.js';
 import type { TaskServiceConfig } from '../config.js';
 import type { Clock } from '../schedule/clock.js';
 import { Scheduler, type DueSlot } from '../schedule/scheduler.js';
@@ -8,7 +12,7 @@ import { finalizeRun } from '../runs/finalize-run.js';
 import { recoverRuns } from '../runs/recover-runs.js';
 import type { RunDependencies } from '../runs/run-dependencies.js';
 import { RunErrorCodes } from '../runs/run-error.js';
-import { manualRunId, scheduledRunId } from '../runs/run-ids.js';
+import { iso, manualRunId, scheduledRunId } from '../runs/run-ids.js';
 import { newRunRecord, type NewRun } from '../runs/new-run-record.js';
 import { RunQueue, type QueuedRun } from '../runs/run-queue.js';
 import { FINAL_STATUSES, type RunRecord } from '../runs/run-record.js';
@@ -32,9 +36,21 @@ export interface TaskEngineOptions {
 
 type Caller = Pick<ActionCall, 'caller' | 'principal'>;
 
+/** What the engine uses when the agent is one worker of a cluster (decision 0021). */
+interface Shared {
+  cluster: PackageCluster;
+  events: TaskEvents;
+  cancels: CancelRequests;
+  permits: Permits;
+}
+
 /**
  * The task service's engine: owns the registry, scheduler, queue and run store, and implements
  * what the actions expose. One per agent start; everything it starts is stopped by {@link TaskEngine.stop}.
+ *
+ * Alone, runs wait in an in-memory queue and a restart recovers them. In a cluster (`context.cluster`), every
+ * worker schedules every task, a due slot is stored together with its run's job (the slot's run id makes the
+ * insert succeed on one worker only), and the job runs on whichever worker is free (decision 0021).
  */
 export class TaskEngine {
   readonly #context: ExecutionContext<TaskServiceConfig>;
@@ -51,6 +67,8 @@ export class TaskEngine {
   readonly #submitting = new Map<string, number>();
   /** Runs not yet final, by task: what the overlap policy looks at. */
   readonly #live = new Map<string, Set<string>>();
+  readonly #shared: Shared | undefined;
+  #unsubscribe: (() => Promise<void>) | undefined;
   #stopped = false;
 
   /** Builds the engine; nothing runs until {@link TaskEngine.start}. */
@@ -61,6 +79,14 @@ export class TaskEngine {
     this.#runs = new RunStore(context.storage.collection<RunRecord>('runs'));
     this.#tasks = new TaskRegistry({ collection: context.storage.collection<StoredTask>('tasks'), configTasks: context.config.tasks, logger: context.logger });
     this.#pauses = new TaskPauses({ collection: context.storage.collection<Pause>('pauses'), logger: context.logger });
+    const cluster = context.cluster;
+    this.#shared = cluster && {
+      cluster,
+      events: new TaskEvents(cluster, context.logger),
+      cancels: new CancelRequests(context.storage.collection<CancelRequest>('cancels')),
+      permits: new Permits(context.config.maxConcurrency),
+    };
+    const cancels = this.#shared?.cancels;
     this.#deps = {
       context,
       clock,
@@ -70,6 +96,7 @@ export class TaskEngine {
       controls: new Map(),
       view: (task) => this.view(task),
       settled: (record) => this.#settled(record),
+      ...(cancels ? { shared: { cancelRequestedBy: (runId: string) => cancels.by(runId) } } : {}),
     };
     this.#queue = new RunQueue({
       maxConcurrency: context.config.maxConcurrency,
@@ -86,6 +113,7 @@ export class TaskEngine {
       lateToleranceMs: context.config.lateToleranceMs,
       logger: context.logger,
       onSlot: (due) => this.#onSlot(due),
+      ...(this.#shared ? { shared: { confirm: (taskId: string) => this.#confirm(taskId) } } : {}),
     });
   }
 
@@ -104,11 +132,22 @@ export class TaskEngine {
     return this.#runs;
   }
 
-  /** Loads tasks and pauses, recovers runs left by the previous process, then schedules every task that is not paused. */
+  /**
+   * Loads tasks and pauses, recovers runs left by the previous process, then schedules every task that is not
+   * paused. In a cluster there is nothing to recover (a run's job outlives its worker): it registers the job
+   * handler and listens to the other workers instead.
+   */
   async start(): Promise<void> {
     await this.#tasks.load();
     await this.#pauses.load((taskId) => this.#tasks.get(taskId) !== undefined);
-    await recoverRuns(this.#deps, (run) => this.#enqueue(run));
+    const shared = this.#shared;
+    if (shared) {
+      const deps = { ...this.#deps, cluster: shared.cluster, permits: shared.permits, cancels: shared.cancels, refreshTask: async (taskId: string) => void (await this.#tasks.refresh(taskId)) };
+      shared.cluster.handle(RUN_JOB, (payload, job) => handleRunJob(deps, payload, job));
+      this.#unsubscribe = await shared.events.subscribe((event) => this.#onEvent(event, shared));
+    } else {
+      await recoverRuns(this.#deps, (run) => this.#enqueue(run));
+    }
     for (const task of this.#tasks.list()) {
       if (!this.#pauses.get(task.spec.id)) await this.#scheduler.add(task);
     }
@@ -120,6 +159,8 @@ export class TaskEngine {
     this.#stopped = true;
     for (const control of this.#deps.controls.values()) control.controller.abort(new DowncityError(ErrorCodes.ABORTED, 'The agent is stopping.'));
     await this.#queue.stop();
+    // The cluster closed first (agent stop); an error giving up the subscription then changes nothing.
+    await this.#unsubscribe?.().catch(() => undefined);
     this.#waiters.failAll(new DowncityError(ErrorCodes.AGENT_STATE, 'The agent stopped before the run finished; it resumes on the next start.'));
   }
 
@@ -156,6 +197,7 @@ export class TaskEngine {
       await this.#tasks.remove(task.spec.id);
       throw error;
     }
+    await this.#tell({ kind: 'created', taskId: task.spec.id });
   }
 
   /** Deletes a runtime task: cancels its live runs, forgets its schedule state and definition. Run records are kept. */
@@ -168,6 +210,7 @@ export class TaskEngine {
     }
     await this.#pauses.delete(task.spec.id);
     await this.#tasks.remove(task.spec.id);
+    await this.#tell({ kind: 'deleted', taskId: task.spec.id });
     return cancelled;
   }
 
@@ -188,6 +231,7 @@ export class TaskEngine {
       if (this.#pauses.get(taskId)) return false;
       await this.#pauses.set(taskId, { at: new Date(this.#clock.now()).toISOString(), by: call.principal?.id ?? call.caller });
       await this.#scheduler.remove(taskId);
+      await this.#tell({ kind: 'paused', taskId });
       return true;
     });
   }
@@ -201,6 +245,7 @@ export class TaskEngine {
       if (!(await this.#pauses.delete(task.spec.id))) return false;
       const current = this.#tasks.get(task.spec.id);
       if (current) await this.#scheduler.add(current, { fresh: true });
+      await this.#tell({ kind: 'resumed', taskId: task.spec.id });
       return true;
     });
   }
@@ -224,6 +269,7 @@ export class TaskEngine {
   async cancel(record: RunRecord, call: Caller & { signal?: AbortSignal }): Promise<{ run: RunRecord; cancelled: boolean }> {
     if (FINAL_STATUSES.has(record.status)) return { run: record, cancelled: false };
     const by = call.principal?.id ?? call.caller;
+    if (this.#shared) return this.#cancelShared(this.#shared, record, by, call.signal);
     const control = this.#deps.controls.get(record.id);
     if (control) {
       const done = this.waitFor(record.id, call.signal);
@@ -258,6 +304,7 @@ export class TaskEngine {
   #settled(record: RunRecord): void {
     this.#untrack(record.taskId, record.id);
     this.#waiters.settle(record);
+    if (this.#shared) void this.#shared.events.publish({ kind: 'settled', runId: record.id });
   }
 
   #onSlot(due: DueSlot): Promise<void> {
@@ -267,25 +314,15 @@ export class TaskEngine {
 
   /** Records a run (idempotently, by id) and queues it, or records it as skipped under overlap "skip". */
   async #submit(run: NewRun): Promise<RunRecord> {
-    if (this.#stopped) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The task service is stopping.');
+    if (this.#stopped || this.#context.signal.aborted) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The task service is stopping.');
+    if (this.#shared) return this.#submitShared(this.#shared, run);
     const { task } = run;
     const taskId = task.spec.id;
     const busy = this.#live.has(taskId) || (this.#submitting.get(taskId) ?? 0) > 0;
     const record = newRunRecord(run, this.#clock.now());
     this.#submitting.set(taskId, (this.#submitting.get(taskId) ?? 0) + 1);
     try {
-      if (busy && task.spec.overlap === 'skip') {
-        const skipped: RunRecord = {
-          ...record,
-          status: 'skipped',
-          finishedAt: record.createdAt,
-          error: { code: RunErrorCodes.OVERLAP, message: 'The previous run of this task was still queued or running (overlap: "skip").' },
-        };
-        if (!(await this.#runs.insert(skipped))) return (await this.#runs.get(record.id)) ?? skipped;
-        await this.#context.plugins.effect('task/after-run', { task: this.view(task), run: skipped });
-        this.#settled(skipped);
-        return skipped;
-      }
+      if (busy && task.spec.overlap === 'skip') return await this.#skip(task, record);
       if (!(await this.#runs.insert(record))) return (await this.#runs.get(record.id)) ?? record;
       this.#enqueue({ runId: record.id, taskId, notBefore: 0 });
       return record;
@@ -294,5 +331,103 @@ export class TaskEngine {
       if (left > 0) this.#submitting.set(taskId, left);
       else this.#submitting.delete(taskId);
     }
+  }
+
+  /** Records a run as skipped under overlap "skip" (idempotently, by id). */
+  async #skip(task: TaskEntry, record: RunRecord): Promise<RunRecord> {
+    const skipped: RunRecord = {
+      ...record,
+      status: 'skipped',
+      finishedAt: record.createdAt,
+      error: { code: RunErrorCodes.OVERLAP, message: 'The previous run of this task was still queued or running (overlap: "skip").' },
+    };
+    if (!(await this.#runs.insert(skipped))) return (await this.#runs.get(record.id)) ?? skipped;
+    await this.#context.plugins.effect('task/after-run', { task: this.view(task), run: skipped });
+    this.#settled(skipped);
+    return skipped;
+  }
+
+  /**
+   * Cluster: stores the run and its first attempt's job in one transaction. Every worker offers a due slot; its run
+   * id makes the insert succeed once, so the slot fires once. The overlap policy reads the live runs in the store.
+   */
+  async #submitShared(shared: Shared, run: NewRun): Promise<RunRecord> {
+    const { task } = run;
+    const record = newRunRecord(run, this.#clock.now());
+    if (task.spec.overlap === 'skip' && (await this.#runs.hasLive(task.spec.id, record.id))) return this.#skip(task, record);
+    if (await shared.cluster.insertAndEnqueue({ collection: 'runs', id: record.id, value: record }, runJob(record, 1))) return record;
+    return (await this.#runs.get(record.id)) ?? record;
+  }
+
+  /**
+   * Cluster: the cancel is stored (a worker that takes the run up later reads it), the worker running the run
+   * hears it and aborts the attempt, and a queued run is cancelled at once.
+   */
+  async #cancelShared(shared: Shared, record: RunRecord, by: string, signal: AbortSignal | undefined): Promise<{ run: RunRecord; cancelled: boolean }> {
+    await shared.cancels.ask(record.id, { by, at: iso(this.#clock.now()) });
+    const done = this.waitFor(record.id, signal);
+    this.#abortLocal(record.id, by);
+    await shared.events.publish({ kind: 'cancel', runId: record.id, by });
+    const current = await this.#runs.get(record.id);
+    if (current?.status === 'queued') {
+      const run = await finalizeRun(this.#deps, this.#tasks.get(current.taskId), current, { status: 'cancelled', error: { code: ErrorCodes.ABORTED, message: `Cancelled by ${by}.` } });
+      return { run, cancelled: run.status === 'cancelled' };
+    }
+    const run = await done;
+    return { run, cancelled: run.status === 'cancelled' };
+  }
+
+  /** Aborts the run's attempt when it runs in this process. */
+  #abortLocal(runId: string, by: string): void {
+    const control = this.#deps.controls.get(runId);
+    if (!control || control.controller.signal.aborted) return;
+    control.reason = 'cancel';
+    control.cancelledBy = by;
+    control.controller.abort(new DowncityError(ErrorCodes.ABORTED, `Cancelled by ${by}.`));
+  }
+
+  /** Cluster: tells the other workers about a change to a task. */
+  async #tell(event: { kind: 'created' | 'deleted' | 'paused' | 'resumed'; taskId: string }): Promise<void> {
+    if (this.#shared) await this.#shared.events.publish({ ...event, from: this.#shared.cluster.workerId });
+  }
+
+  /** Cluster: whether a task's due slot may fire here, as stored now (paused or deleted on another worker: not). */
+  async #confirm(taskId: string): Promise<boolean> {
+    if (await this.#pauses.refresh(taskId)) return false;
+    return (await this.#tasks.refresh(taskId)) !== undefined;
+  }
+
+  #onEvent(event: TaskEvent, shared: Shared): void {
+    switch (event.kind) {
+      case 'cancel':
+        this.#abortLocal(event.runId, event.by);
+        return;
+      case 'settled':
+        if (!this.#waiters.has(event.runId)) return;
+        void this.#runs.get(event.runId).then(
+          (record) => record && FINAL_STATUSES.has(record.status) && this.#waiters.settle(record),
+          (error: unknown) => this.#context.logger.warn({ err: error, runId: event.runId }, 'could not read a run another worker finished'),
+        );
+        return;
+      default:
+        if (event.from === shared.cluster.workerId || this.#stopped) return;
+        void this.#oneAtATime(() => this.#follow(event.kind, event.taskId)).catch((error: unknown) =>
+          this.#context.logger.warn({ err: error, taskId: event.taskId }, 'could not follow a task change made on another worker; it is picked up before the task next fires'),
+        );
+    }
+  }
+
+  /** Cluster: brings this worker's registry, pauses and schedule in line with a change made on another worker. */
+  async #follow(kind: 'created' | 'deleted' | 'paused' | 'resumed', taskId: string): Promise<void> {
+    if (kind === 'deleted') {
+      await this.#scheduler.remove(taskId);
+      this.#tasks.forget(taskId);
+      this.#pauses.forget(taskId);
+      return;
+    }
+    const task = await this.#tasks.refresh(taskId);
+    const paused = await this.#pauses.refresh(taskId);
+    if (!task || paused) await this.#scheduler.remove(taskId);
+    else await this.#scheduler.add(task);
   }
 }
