@@ -169,9 +169,12 @@ export class TaskEngine {
     return toTaskView(task, this.#scheduler.nextFireAt(task.spec.id), this.#pauses.get(task.spec.id));
   }
 
-  /** The task, if the caller may see it; otherwise a not-found error. */
-  visibleTask(taskId: string, call: Caller): TaskEntry {
-    const task = this.#tasks.get(taskId);
+  /**
+   * The task, if the caller may see it; otherwise a not-found error. In a cluster, a task this worker does not
+   * know yet (just created on another worker) is looked up in the store.
+   */
+  async visibleTask(taskId: string, call: Caller): Promise<TaskEntry> {
+    const task = this.#tasks.get(taskId) ?? (this.#shared ? await this.#tasks.refresh(taskId) : undefined);
     if (!task || !canSee(task, call)) {
       throw new DowncityError(ErrorCodes.INPUT_INVALID, `No task ${JSON.stringify(taskId)}. Use task/list to see the tasks you can manage.`, { details: { field: 'taskId' } });
     }
