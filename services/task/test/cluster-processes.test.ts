@@ -5,22 +5,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createPostgresStore } from '@downcity/store-postgres';
 import { createTestDatabase, type TestDatabase } from '@downcity/testing/postgres';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { FINAL_STATUSES, type RunRecord } from '../src/index.js';
 import { eventually } from './cluster-workers.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const fixture = fileURLToPath(new URL('./fixtures/cluster-worker.ts', import.meta.url));
 
-let database: TestDatabase;
-let dir: string;
-beforeAll(async () => {
-  database = await createTestDatabase();
-  dir = await mkdtemp(path.join(tmpdir(), 'downcity-task-cluster-'));
-});
+// Fails the file, saying how to get a database, when DOWNCITY_TEST_DATABASE_URL is not set.
+const database: TestDatabase = await createTestDatabase();
+const dir = await mkdtemp(path.join(tmpdir(), 'downcity-task-cluster-'));
 afterAll(async () => {
-  await database?.drop();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  await database.drop();
+  await rm(dir, { recursive: true, force: true });
 });
 
 /** A worker process (test/fixtures/cluster-worker.ts). */

@@ -1,17 +1,15 @@
 import { createTestDatabase, type TestDatabase } from '@downcity/testing/postgres';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { deferred } from '../../test/helpers.js';
 import { eventually, finalRun, runsOf, startClusterWorkers, stopClusterWorkers, type ClusterWorker } from '../../test/cluster-workers.js';
 import type { ScriptHandler } from '../runs/script-handler.js';
 import { createFakeClock } from '../testing.js';
 import type { TaskSpecInput } from '../tasks/task-spec.js';
 
-let database: TestDatabase;
-beforeAll(async () => {
-  database = await createTestDatabase();
-});
+// Fails the file, saying how to get a database, when DOWNCITY_TEST_DATABASE_URL is not set.
+const database: TestDatabase = await createTestDatabase();
 afterAll(async () => {
-  await database?.drop();
+  await database.drop();
 });
 
 const workers: ClusterWorker[] = [];

@@ -1,8 +1,8 @@
 import { DowncityError, ErrorCodes, type ActionCall, type ExecutionContext, type PackageCluster } from '@downcity/core';
 import { CancelRequests, type CancelRequest } from '../cluster/cancel-requests.js';
+import { ClusterSync } from '../cluster/cluster-sync.js';
 import { Permits } from '../cluster/permits.js';
 import { handleRunJob, RUN_JOB, runJob } from '../cluster/run-job.js';
-import { TaskEvents, type TaskEvent } from '../cluster/task-events.js';
 import type { TaskServiceConfig } from '../config.js';
 import type { Clock } from '../schedule/clock.js';
 import { Scheduler, type DueSlot } from '../schedule/scheduler.js';
@@ -10,7 +10,7 @@ import type { ScheduleState } from '../schedule/schedule-state.js';
 import { executeRun } from '../runs/execute-run.js';
 import { finalizeRun } from '../runs/finalize-run.js';
 import { recoverRuns } from '../runs/recover-runs.js';
-import type { RunDependencies } from '../runs/run-dependencies.js';
+import type { RunControl, RunDependencies } from '../runs/run-dependencies.js';
 import { RunErrorCodes } from '../runs/run-error.js';
 import { iso, manualRunId, scheduledRunId } from '../runs/run-ids.js';
 import { newRunRecord, type NewRun } from '../runs/new-run-record.js';
@@ -39,7 +39,7 @@ type Caller = Pick<ActionCall, 'caller' | 'principal'>;
 /** What the engine uses when the agent is one worker of a cluster (decision 0021). */
 interface Shared {
   cluster: PackageCluster;
-  events: TaskEvents;
+  sync: ClusterSync;
   cancels: CancelRequests;
   permits: Permits;
 }
@@ -68,7 +68,6 @@ export class TaskEngine {
   /** Runs not yet final, by task: what the overlap policy looks at. */
   readonly #live = new Map<string, Set<string>>();
   readonly #shared: Shared | undefined;
-  #unsubscribe: (() => Promise<void>) | undefined;
   #stopped = false;
 
   /** Builds the engine; nothing runs until {@link TaskEngine.start}. */
@@ -79,10 +78,21 @@ export class TaskEngine {
     this.#runs = new RunStore(context.storage.collection<RunRecord>('runs'));
     this.#tasks = new TaskRegistry({ collection: context.storage.collection<StoredTask>('tasks'), configTasks: context.config.tasks, logger: context.logger });
     this.#pauses = new TaskPauses({ collection: context.storage.collection<Pause>('pauses'), logger: context.logger });
+    const controls = new Map<string, RunControl>();
     const cluster = context.cluster;
     this.#shared = cluster && {
       cluster,
-      events: new TaskEvents(cluster, context.logger),
+      sync: new ClusterSync({
+        cluster,
+        logger: context.logger,
+        tasks: this.#tasks,
+        pauses: this.#pauses,
+        scheduler: () => this.#scheduler,
+        waiters: this.#waiters,
+        runs: this.#runs,
+        controls,
+        oneAtATime: (work) => this.#oneAtATime(work),
+      }),
       cancels: new CancelRequests(context.storage.collection<CancelRequest>('cancels')),
       permits: new Permits(context.config.maxConcurrency),
     };
@@ -93,7 +103,7 @@ export class TaskEngine {
       runs: this.#runs,
       tasks: this.#tasks,
       scripts: options.scripts,
-      controls: new Map(),
+      controls,
       view: (task) => this.view(task),
       settled: (record) => this.#settled(record),
       ...(cancels ? { shared: { cancelRequestedBy: (runId: string) => cancels.by(runId) } } : {}),
@@ -113,7 +123,7 @@ export class TaskEngine {
       lateToleranceMs: context.config.lateToleranceMs,
       logger: context.logger,
       onSlot: (due) => this.#onSlot(due),
-      ...(this.#shared ? { shared: { confirm: (taskId: string) => this.#confirm(taskId) } } : {}),
+      ...(this.#shared ? { shared: this.#shared.sync } : {}),
     });
   }
 
@@ -144,7 +154,7 @@ export class TaskEngine {
     if (shared) {
       const deps = { ...this.#deps, cluster: shared.cluster, permits: shared.permits, cancels: shared.cancels, refreshTask: async (taskId: string) => void (await this.#tasks.refresh(taskId)) };
       shared.cluster.handle(RUN_JOB, (payload, job) => handleRunJob(deps, payload, job));
-      this.#unsubscribe = await shared.events.subscribe((event) => this.#onEvent(event, shared));
+      await shared.sync.start();
     } else {
       await recoverRuns(this.#deps, (run) => this.#enqueue(run));
     }
@@ -159,8 +169,7 @@ export class TaskEngine {
     this.#stopped = true;
     for (const control of this.#deps.controls.values()) control.controller.abort(new DowncityError(ErrorCodes.ABORTED, 'The agent is stopping.'));
     await this.#queue.stop();
-    // The cluster closed first (agent stop); an error giving up the subscription then changes nothing.
-    await this.#unsubscribe?.().catch(() => undefined);
+    await this.#shared?.sync.stop();
     this.#waiters.failAll(new DowncityError(ErrorCodes.AGENT_STATE, 'The agent stopped before the run finished; it resumes on the next start.'));
   }
 
@@ -200,7 +209,7 @@ export class TaskEngine {
       await this.#tasks.remove(task.spec.id);
       throw error;
     }
-    await this.#tell({ kind: 'created', taskId: task.spec.id });
+    await this.#shared?.sync.tell('created', task.spec.id);
   }
 
   /** Deletes a runtime task: cancels its live runs, forgets its schedule state and definition. Run records are kept. */
@@ -213,7 +222,7 @@ export class TaskEngine {
     }
     await this.#pauses.delete(task.spec.id);
     await this.#tasks.remove(task.spec.id);
-    await this.#tell({ kind: 'deleted', taskId: task.spec.id });
+    await this.#shared?.sync.tell('deleted', task.spec.id);
     return cancelled;
   }
 
@@ -234,7 +243,7 @@ export class TaskEngine {
       if (this.#pauses.get(taskId)) return false;
       await this.#pauses.set(taskId, { at: new Date(this.#clock.now()).toISOString(), by: call.principal?.id ?? call.caller });
       await this.#scheduler.remove(taskId);
-      await this.#tell({ kind: 'paused', taskId });
+      await this.#shared?.sync.tell('paused', taskId);
       return true;
     });
   }
@@ -248,7 +257,7 @@ export class TaskEngine {
       if (!(await this.#pauses.delete(task.spec.id))) return false;
       const current = this.#tasks.get(task.spec.id);
       if (current) await this.#scheduler.add(current, { fresh: true });
-      await this.#tell({ kind: 'resumed', taskId: task.spec.id });
+      await this.#shared?.sync.tell('resumed', task.spec.id);
       return true;
     });
   }
@@ -286,9 +295,14 @@ export class TaskEngine {
     return { run, cancelled: true };
   }
 
-  /** Resolves with the run's final record. */
+  /**
+   * Resolves with the run's final record. In a cluster the run may end on another worker: its `settled` event
+   * wakes the waiter, and the record is also read again every few seconds in case that event was missed.
+   */
   waitFor(runId: string, signal?: AbortSignal): Promise<RunRecord> {
-    return this.#waiters.wait(runId, () => this.#runs.get(runId), signal);
+    const waiting = this.#waiters.wait(runId, () => this.#runs.get(runId), signal);
+    this.#shared?.sync.recheckWhile(runId, waiting);
+    return waiting;
   }
 
   #enqueue(run: QueuedRun): void {
@@ -307,7 +321,7 @@ export class TaskEngine {
   #settled(record: RunRecord): void {
     this.#untrack(record.taskId, record.id);
     this.#waiters.settle(record);
-    if (this.#shared) void this.#shared.events.publish({ kind: 'settled', runId: record.id });
+    this.#shared?.sync.settled(record.id);
   }
 
   #onSlot(due: DueSlot): Promise<void> {
@@ -368,69 +382,15 @@ export class TaskEngine {
    */
   async #cancelShared(shared: Shared, record: RunRecord, by: string, signal: AbortSignal | undefined): Promise<{ run: RunRecord; cancelled: boolean }> {
     await shared.cancels.ask(record.id, { by, at: iso(this.#clock.now()) });
-    const done = this.waitFor(record.id, signal);
-    this.#abortLocal(record.id, by);
-    await shared.events.publish({ kind: 'cancel', runId: record.id, by });
+    await shared.sync.cancel(record.id, by);
     const current = await this.#runs.get(record.id);
     if (current?.status === 'queued') {
       const run = await finalizeRun(this.#deps, this.#tasks.get(current.taskId), current, { status: 'cancelled', error: { code: ErrorCodes.ABORTED, message: `Cancelled by ${by}.` } });
       return { run, cancelled: run.status === 'cancelled' };
     }
-    const run = await done;
+    // Running here or elsewhere (or on a worker that died: the worker taking it over reads the request). A run that
+    // ended before the wait began is read as it is.
+    const run = await this.waitFor(record.id, signal);
     return { run, cancelled: run.status === 'cancelled' };
-  }
-
-  /** Aborts the run's attempt when it runs in this process. */
-  #abortLocal(runId: string, by: string): void {
-    const control = this.#deps.controls.get(runId);
-    if (!control || control.controller.signal.aborted) return;
-    control.reason = 'cancel';
-    control.cancelledBy = by;
-    control.controller.abort(new DowncityError(ErrorCodes.ABORTED, `Cancelled by ${by}.`));
-  }
-
-  /** Cluster: tells the other workers about a change to a task. */
-  async #tell(event: { kind: 'created' | 'deleted' | 'paused' | 'resumed'; taskId: string }): Promise<void> {
-    if (this.#shared) await this.#shared.events.publish({ ...event, from: this.#shared.cluster.workerId });
-  }
-
-  /** Cluster: whether a task's due slot may fire here, as stored now (paused or deleted on another worker: not). */
-  async #confirm(taskId: string): Promise<boolean> {
-    if (await this.#pauses.refresh(taskId)) return false;
-    return (await this.#tasks.refresh(taskId)) !== undefined;
-  }
-
-  #onEvent(event: TaskEvent, shared: Shared): void {
-    switch (event.kind) {
-      case 'cancel':
-        this.#abortLocal(event.runId, event.by);
-        return;
-      case 'settled':
-        if (!this.#waiters.has(event.runId)) return;
-        void this.#runs.get(event.runId).then(
-          (record) => record && FINAL_STATUSES.has(record.status) && this.#waiters.settle(record),
-          (error: unknown) => this.#context.logger.warn({ err: error, runId: event.runId }, 'could not read a run another worker finished'),
-        );
-        return;
-      default:
-        if (event.from === shared.cluster.workerId || this.#stopped) return;
-        void this.#oneAtATime(() => this.#follow(event.kind, event.taskId)).catch((error: unknown) =>
-          this.#context.logger.warn({ err: error, taskId: event.taskId }, 'could not follow a task change made on another worker; it is picked up before the task next fires'),
-        );
-    }
-  }
-
-  /** Cluster: brings this worker's registry, pauses and schedule in line with a change made on another worker. */
-  async #follow(kind: 'created' | 'deleted' | 'paused' | 'resumed', taskId: string): Promise<void> {
-    if (kind === 'deleted') {
-      await this.#scheduler.remove(taskId);
-      this.#tasks.forget(taskId);
-      this.#pauses.forget(taskId);
-      return;
-    }
-    const task = await this.#tasks.refresh(taskId);
-    const paused = await this.#pauses.refresh(taskId);
-    if (!task || paused) await this.#scheduler.remove(taskId);
-    else await this.#scheduler.add(task);
   }
 }

@@ -1,4 +1,4 @@
-import type { Collection, Logger } from '@downcity/core';
+import { DowncityError, ErrorCodes, type Collection, type Logger } from '@downcity/core';
 import type { TaskEntry } from '../tasks/task-entry.js';
 import type { Clock } from './clock.js';
 import { firstFire, scheduleKey } from './next-fire.js';
@@ -195,7 +195,11 @@ export class Scheduler {
     const previous = this.#chains.get(taskId) ?? Promise.resolve();
     const next = previous
       .then(work)
-      .catch((error: unknown) => this.#options.logger.error({ err: error, taskId }, 'could not record a due slot; it is offered again after a restart'));
+      .catch((error: unknown) => {
+        // Stopping: the slot stays due (its state is not moved past it) for the next start or another worker.
+        if (DowncityError.is(error, ErrorCodes.AGENT_STATE)) this.#options.logger.debug({ taskId }, 'a due slot was left for the next start: the agent is stopping');
+        else this.#options.logger.error({ err: error, taskId }, 'could not record a due slot; it is offered again after a restart');
+      });
     this.#chains.set(taskId, next);
     void next.finally(() => {
       if (this.#chains.get(taskId) === next) this.#chains.delete(taskId);
