@@ -240,6 +240,7 @@ export class TaskEngine {
       if (!task.spec.enabled) {
         throw new DowncityError(ErrorCodes.INPUT_INVALID, `Task ${JSON.stringify(taskId)} is disabled (enabled: false), so it never runs; there is nothing to pause.`, { details: { field: 'taskId' } });
       }
+      if (this.#shared) await this.#pauses.refresh(taskId);
       if (this.#pauses.get(taskId)) return false;
       await this.#pauses.set(taskId, { at: new Date(this.#clock.now()).toISOString(), by: call.principal?.id ?? call.caller });
       await this.#scheduler.remove(taskId);
@@ -254,6 +255,8 @@ export class TaskEngine {
    */
   resume(task: TaskEntry): Promise<boolean> {
     return this.#oneAtATime(async () => {
+      // In a cluster the pause may have been made (or lifted) on another worker a moment ago.
+      if (this.#shared) await this.#pauses.refresh(task.spec.id);
       if (!(await this.#pauses.delete(task.spec.id))) return false;
       const current = this.#tasks.get(task.spec.id);
       if (current) await this.#scheduler.add(current, { fresh: true });

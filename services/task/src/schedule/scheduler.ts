@@ -80,7 +80,7 @@ export class Scheduler {
     const raw = await states.get(id);
     const stored = ScheduleStateSchema.safeParse(raw);
     let state = stored.success ? stored.data : undefined;
-    let entry: Entry | undefined;
+    let entry: Entry;
     if (state && state.scheduleKey === key && !options.fresh) {
       entry = { task, key, nextFireAt: state.nextFireAt ?? undefined, lastSlot: state.lastSlot ?? undefined };
     } else {
