@@ -80,7 +80,8 @@ export function createEvents(options: EventsOptions): Events {
     } else {
       message = envelope.message;
     }
-    for (const listener of [...subscribed]) {
+    // A snapshot: a listener may subscribe or unsubscribe others while it runs.
+    for (const listener of Array.from(subscribed)) {
       try {
         listener(message);
       } catch (error) {
@@ -129,7 +130,8 @@ export function createEvents(options: EventsOptions): Events {
   };
 
   return {
-    publish(topic, message) {
+    async publish(topic, message) {
+      // Everything up to the chaining runs synchronously, so publishes queue in the order they were called.
       checkText(topic, 'A topic');
       const messageText = jsonText(message, `The message published on ${topic}`);
       const text = `{"topic":${JSON.stringify(topic)},"message":${messageText}}`;

@@ -1,5 +1,5 @@
-import type { Cluster, Logger } from '@downcity/core';
-import { recordingLogger } from '@downcity/testing';
+import type { Cluster } from '@downcity/core';
+import { recordingLogger, type RecordingLogger } from '@downcity/testing';
 import type { TestDatabase } from '@downcity/testing/postgres';
 import { createPostgresStore, type PostgresStore } from '@downcity/store-postgres';
 import { createPostgresCluster, type PostgresClusterOptions } from '../src/index.js';
@@ -14,7 +14,7 @@ export interface TestWorker {
 const opened: TestWorker[] = [];
 
 /** A quiet logger for the clusters (lines are kept, not printed). */
-export const quiet: Logger = recordingLogger();
+export const quiet: RecordingLogger = recordingLogger();
 
 /**
  * Opens `count` workers on one store schema and one cluster schema of `database`, all at once (as workers

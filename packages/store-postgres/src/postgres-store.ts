@@ -125,8 +125,7 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     );
   };
 
-  return {
-    [POSTGRES_STORE]: true,
+  const store: PostgresStore = {
     name: 'postgres',
     schema: tables.schemaName,
     get pool() {
@@ -181,4 +180,6 @@ export function createPostgresStore(options: PostgresStoreOptions): PostgresStor
     },
     batch: (writes) => operations.write(`apply a batch of ${writes.length} write(s)`, (db) => applyBatch(db, writes)),
   };
+  Object.defineProperty(store, POSTGRES_STORE, { value: true });
+  return store;
 }
