@@ -10,7 +10,7 @@ export function deleteTaskAction(engine: TaskEngine, options: { tool: boolean })
     output: z.object({ deleted: z.boolean(), cancelledRuns: z.number().int() }),
     tool: options.tool,
     run: async ({ taskId }, call) => {
-      const task = engine.visibleTask(taskId, call);
+      const task = await engine.visibleTask(taskId, call);
       if (task.source === 'config') {
         throw new DowncityError(ErrorCodes.INPUT_INVALID, `Task ${JSON.stringify(taskId)} is defined in config (services.task.tasks); remove it there, or set enabled: false.`, {
           details: { field: 'taskId' },

@@ -12,7 +12,7 @@ export function getTaskAction(engine: TaskEngine) {
     output: z.object({ task: TaskViewSchema, recentRuns: z.array(RunRecordSchema) }),
     tool: true,
     run: async ({ taskId }, call) => {
-      const task = engine.visibleTask(taskId, call);
+      const task = await engine.visibleTask(taskId, call);
       return { task: engine.view(task), recentRuns: await engine.runs.list({ taskId, limit: 5 }) };
     },
   });

@@ -18,7 +18,7 @@ export function listRunsAction(engine: TaskEngine) {
     output: z.object({ runs: z.array(RunRecordSchema) }),
     tool: true,
     run: async ({ taskId, status, limit }, call) => {
-      if (taskId !== undefined) engine.visibleTask(taskId, call);
+      if (taskId !== undefined) await engine.visibleTask(taskId, call);
       const runs = await engine.runs.list({ ...(taskId === undefined ? {} : { taskId }), ...(status === undefined ? {} : { status }), limit });
       return {
         runs: runs.filter((run) => {

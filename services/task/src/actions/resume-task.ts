@@ -14,7 +14,7 @@ export function resumeTaskAction(engine: TaskEngine, options: { tool: boolean })
     output: z.object({ task: TaskViewSchema, changed: z.boolean().describe('false when the task was not paused.') }),
     tool: options.tool,
     run: async ({ taskId }, call) => {
-      const task = engine.visibleTask(taskId, call);
+      const task = await engine.visibleTask(taskId, call);
       const changed = await engine.resume(task);
       return { task: engine.view(task), changed };
     },

@@ -14,7 +14,7 @@ export function runTaskAction(engine: TaskEngine, options: { tool: boolean }) {
     output: z.object({ run: RunRecordSchema }),
     tool: options.tool,
     run: async ({ taskId, wait }, call) => {
-      const run = await engine.trigger(engine.visibleTask(taskId, call), call);
+      const run = await engine.trigger(await engine.visibleTask(taskId, call), call);
       return { run: wait ? await engine.waitFor(run.id, call.signal) : run };
     },
   });

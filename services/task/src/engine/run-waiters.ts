@@ -40,6 +40,11 @@ export class RunWaiters {
     });
   }
 
+  /** Whether anyone waits for this run. */
+  has(runId: string): boolean {
+    return (this.#waiters.get(runId)?.size ?? 0) > 0;
+  }
+
   /** Resolves everyone waiting for this run. */
   settle(record: RunRecord): void {
     const waiters = this.#waiters.get(record.id);

@@ -23,7 +23,7 @@ export async function executeRun(deps: RunDependencies, queued: QueuedRun): Prom
     return await attempt(deps, queued, control);
   } catch (error) {
     deps.context.logger.error({ err: error, runId: queued.runId }, 'task run bookkeeping failed; the run is retried after a restart');
-    return {};
+    return { unsettled: true };
   } finally {
     deps.controls.delete(queued.runId);
   }
@@ -32,15 +32,23 @@ export async function executeRun(deps: RunDependencies, queued: QueuedRun): Prom
 async function attempt(deps: RunDependencies, queued: QueuedRun, control: RunControl): Promise<ExecutionResult> {
   const { context, clock, runs } = deps;
   let record = await runs.get(queued.runId);
-  if (!record || record.status !== 'queued' || context.signal.aborted) return {};
+  if (context.signal.aborted) return { unsettled: true };
+  if (!record || record.status !== 'queued') return {};
   const task = deps.tasks.get(record.taskId);
   if (!task) {
     await finalizeRun(deps, undefined, record, { status: 'failed', error: { code: RunErrorCodes.TASK_MISSING, message: `Task "${record.taskId}" no longer exists.` } });
     return {};
   }
+  // In a cluster, a cancel asked on another worker before this attempt started (read after the control is registered,
+  // so a cancel asked later reaches the control instead).
+  const cancelledBy = await deps.shared?.cancelRequestedBy(record.id);
+  if (cancelledBy !== undefined) {
+    control.cancelledBy = cancelledBy;
+    return finish(deps, record, cancelled(control));
+  }
   if (record.attempt === 0) {
     const verdict = await context.plugins.guard('task/before-run', { task: deps.view(task), run: record, ...(record.principal ? { principal: record.principal } : {}) });
-    if (context.signal.aborted) return {};
+    if (context.signal.aborted) return { unsettled: true };
     if (control.reason === 'cancel') return finish(deps, record, cancelled(control));
     if (!verdict.allow) {
       const by = verdict.by ? ` by "${verdict.by}"` : '';
@@ -75,7 +83,7 @@ async function attempt(deps: RunDependencies, queued: QueuedRun, control: RunCon
   } catch (error) {
     if (control.reason === 'cancel') outcome = cancelled(control);
     else if (control.reason === 'timeout') outcome = { status: 'timed_out', error: toRunError(controller.signal.reason) };
-    else if (context.signal.aborted) return {};
+    else if (context.signal.aborted) return { unsettled: true };
     else outcome = { status: 'failed', error: toRunError(error) };
   } finally {
     cancelTimeout();

@@ -2,7 +2,7 @@ import type { TaskEntry } from '../tasks/task-entry.js';
 import { deliverResult, deliveryText } from './deliver-result.js';
 import type { RunDependencies } from './run-dependencies.js';
 import { iso } from './run-ids.js';
-import type { RunError, RunRecord, RunStatus } from './run-record.js';
+import { FINAL_STATUSES, type RunError, type RunRecord, type RunStatus } from './run-record.js';
 
 /** How a run ended. */
 export interface RunOutcome {
@@ -23,6 +23,14 @@ export interface RunOutcome {
  */
 export async function finalizeRun(deps: RunDependencies, task: TaskEntry | undefined, record: RunRecord, outcome: RunOutcome): Promise<RunRecord> {
   const { runs, clock, context } = deps;
+  if (deps.shared) {
+    // Another worker may have finalized it meanwhile (a cancel of a run that was just starting): keep the first.
+    const stored = await runs.get(record.id);
+    if (stored && FINAL_STATUSES.has(stored.status)) {
+      deps.settled(stored);
+      return stored;
+    }
+  }
   const { retryAt: _retryAt, error: _error, ...rest } = record;
   let final: RunRecord = {
     ...rest,

@@ -35,4 +35,12 @@ export interface RunDependencies {
   view(task: TaskEntry): TaskView;
   /** Called once a run reaches a final status. */
   settled(record: RunRecord): void;
+  /**
+   * Set when the agent is one worker of a cluster: run records are shared with other workers, which may cancel
+   * a run or finalize it meanwhile.
+   */
+  shared?: {
+    /** Who asked to cancel the run (from any worker), or `undefined`. */
+    cancelRequestedBy(runId: string): Promise<string | undefined>;
+  };
 }

@@ -14,6 +14,11 @@ export interface QueuedRun {
 export interface ExecutionResult {
   /** Run the same run again at this time (a retry). */
   retryAt?: number;
+  /**
+   * The run was left neither final nor queued for a retry: the agent stopped mid-attempt, or its bookkeeping
+   * failed. Alone, the next start recovers it; in a cluster its job is tried again on another worker.
+   */
+  unsettled?: true;
 }
 
 /** Options for {@link RunQueue}. */

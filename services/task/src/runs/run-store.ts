@@ -50,6 +50,15 @@ export class RunStore {
     return [...queued, ...running].sort((left, right) => left.createdAt.localeCompare(right.createdAt));
   }
 
+  /** Whether a run of the task other than `exceptId` is live (`queued` or `running`), as stored now. */
+  async hasLive(taskId: string, exceptId: string): Promise<boolean> {
+    for (const status of ['running', 'queued'] as const) {
+      const entries = await this.#collection.list({ where: { taskId, status }, limit: 2 });
+      if (entries.some((entry) => entry.id !== exceptId)) return true;
+    }
+    return false;
+  }
+
   /** Deletes the oldest final records of a task beyond the newest `keep`. */
   async prune(taskId: string, keep: number): Promise<void> {
     const entries = await this.#collection.list({ where: { taskId }, orderBy: { field: 'createdAt', direction: 'desc' }, limit: keep + 100 });

@@ -1,4 +1,4 @@
-import type { Collection, Logger } from '@downcity/core';
+import { DowncityError, ErrorCodes, type Collection, type Logger } from '@downcity/core';
 import type { TaskEntry } from '../tasks/task-entry.js';
 import type { Clock } from './clock.js';
 import { firstFire, scheduleKey } from './next-fire.js';
@@ -27,6 +27,15 @@ export interface SchedulerOptions {
   logger: Logger;
   /** Records and queues a due slot. Must be idempotent per (task, slot). */
   onSlot(due: DueSlot): Promise<void>;
+  /**
+   * Set when this scheduler is one of several (one per worker of a cluster) sharing `states`: before it acts
+   * on a due slot it re-reads the stored state and follows it when another worker already moved past the slot,
+   * and it first asks `confirm` whether the task is still scheduled (not paused or deleted on another worker).
+   */
+  shared?: {
+    /** `false` when the task must no longer fire here: the entry is dropped and nothing is stored. */
+    confirm(taskId: string): Promise<boolean>;
+  };
 }
 
 interface Entry {
@@ -42,6 +51,10 @@ interface Entry {
  * synchronously when it fires; persistence for one task is serialized: the run record is written
  * before the state that moves past its slot, so a crash in between re-offers the slot and the
  * run record's id makes the second offer a no-op.
+ *
+ * With `shared` (a cluster), every worker runs one of these on the same state: the first state of a task is
+ * inserted (the first worker's wins, so an interval has one phase across workers), and a worker that finds the
+ * stored state already past the slot it woke up for follows it instead of acting (decision 0021).
  */
 export class Scheduler {
   readonly #options: SchedulerOptions;
@@ -64,8 +77,9 @@ export class Scheduler {
     const { clock, states, logger } = this.#options;
     const id = task.spec.id;
     const key = scheduleKey(task.spec.schedule);
-    const stored = ScheduleStateSchema.safeParse(await states.get(id));
-    const state = stored.success ? stored.data : undefined;
+    const raw = await states.get(id);
+    const stored = ScheduleStateSchema.safeParse(raw);
+    let state = stored.success ? stored.data : undefined;
     let entry: Entry;
     if (state && state.scheduleKey === key && !options.fresh) {
       entry = { task, key, nextFireAt: state.nextFireAt ?? undefined, lastSlot: state.lastSlot ?? undefined };
@@ -76,7 +90,13 @@ export class Scheduler {
         logger.warn({ taskId: id, at: task.spec.schedule.at }, 'one-shot task time is already in the past; it will not run');
       }
       entry = { task, key, nextFireAt: first, lastSlot: state?.lastSlot ?? undefined };
-      await states.put(id, this.#stateOf(entry));
+      if (raw !== undefined || options.fresh) await states.put(id, this.#stateOf(entry));
+      else if (!(await states.insert(id, this.#stateOf(entry)))) {
+        // Another worker stored the first state meanwhile: follow it, so the schedule has one phase.
+        const theirs = ScheduleStateSchema.safeParse(await states.get(id));
+        state = theirs.success ? theirs.data : undefined;
+        if (state && state.scheduleKey === key) entry = { task, key, nextFireAt: state.nextFireAt ?? undefined, lastSlot: state.lastSlot ?? undefined };
+      }
     }
     this.#remove(id);
     this.#entries.set(id, entry);
@@ -112,6 +132,12 @@ export class Scheduler {
     return { scheduleKey: entry.key, nextFireAt: entry.nextFireAt ?? null, lastSlot: entry.lastSlot ?? null, updatedAt: this.#options.clock.now() };
   }
 
+  #arm(entry: Entry): void {
+    entry.cancelTimer?.();
+    delete entry.cancelTimer;
+    if (entry.nextFireAt !== undefined) entry.cancelTimer = this.#options.clock.setTimer(entry.nextFireAt, () => this.#evaluate(entry));
+  }
+
   #evaluate(entry: Entry): void {
     if (this.#stopped || this.#entries.get(entry.task.spec.id) !== entry) return;
     const { clock, logger } = this.#options;
@@ -124,27 +150,56 @@ export class Scheduler {
       missed: entry.task.spec.missed,
     });
     entry.nextFireAt = plan.next;
-    entry.cancelTimer?.();
-    delete entry.cancelTimer;
-    if (plan.next !== undefined) entry.cancelTimer = clock.setTimer(plan.next, () => this.#evaluate(entry));
+    this.#arm(entry);
     if (previous === plan.next) return;
-    if (plan.dropped) {
-      logger.info({ taskId: entry.task.spec.id, policy: entry.task.spec.missed, firstMissed: new Date(previous ?? 0).toISOString() }, 'slots missed while the agent was down');
-    }
+    const taskId = entry.task.spec.id;
+    const lastSlot = entry.lastSlot;
     entry.lastSlot = plan.run?.slot ?? (previous === undefined ? entry.lastSlot : previous);
     const state = this.#stateOf(entry);
     const run = plan.run;
-    this.#serial(entry.task.spec.id, async () => {
+    this.#serial(taskId, async () => {
+      if (this.#options.shared && !(await this.#stillOurs(entry, previous, lastSlot))) return;
+      if (plan.dropped) {
+        logger.info({ taskId, policy: entry.task.spec.missed, firstMissed: new Date(previous ?? 0).toISOString() }, 'slots missed while the agent was down');
+      }
       if (run) await this.#options.onSlot({ task: entry.task, slot: run.slot, trigger: run.trigger });
-      await this.#options.states.put(entry.task.spec.id, state);
+      await this.#options.states.put(taskId, state);
     });
+  }
+
+  /**
+   * Shared mode: whether this worker should act on the slot `previous` it woke up for. Not when the task was
+   * paused or deleted on another worker (the entry is dropped), nor when the stored state is already past
+   * `previous` (another worker handled it: this entry follows the stored state and re-arms its timer).
+   */
+  async #stillOurs(entry: Entry, previous: number | undefined, lastSlot: number | undefined): Promise<boolean> {
+    const taskId = entry.task.spec.id;
+    if (!(await this.#options.shared?.confirm(taskId))) {
+      if (this.#entries.get(taskId) === entry) this.#remove(taskId);
+      return false;
+    }
+    const stored = ScheduleStateSchema.safeParse(await this.#options.states.get(taskId));
+    if (!stored.success || stored.data.scheduleKey !== entry.key || previous === undefined) return true;
+    const theirs = stored.data.nextFireAt;
+    if (theirs !== null && theirs <= previous) return true;
+    const ours = entry.nextFireAt;
+    if (this.#entries.get(taskId) === entry && !this.#stopped && (theirs === null || ours === undefined || theirs > ours)) {
+      entry.nextFireAt = theirs ?? undefined;
+      entry.lastSlot = stored.data.lastSlot ?? lastSlot;
+      this.#arm(entry);
+    }
+    return false;
   }
 
   #serial(taskId: string, work: () => Promise<void>): void {
     const previous = this.#chains.get(taskId) ?? Promise.resolve();
     const next = previous
       .then(work)
-      .catch((error: unknown) => this.#options.logger.error({ err: error, taskId }, 'could not record a due slot; it is offered again after a restart'));
+      .catch((error: unknown) => {
+        // Stopping: the slot stays due (its state is not moved past it) for the next start or another worker.
+        if (DowncityError.is(error, ErrorCodes.AGENT_STATE)) this.#options.logger.debug({ taskId }, 'a due slot was left for the next start: the agent is stopping');
+        else this.#options.logger.error({ err: error, taskId }, 'could not record a due slot; it is offered again after a restart');
+      });
     this.#chains.set(taskId, next);
     void next.finally(() => {
       if (this.#chains.get(taskId) === next) this.#chains.delete(taskId);

@@ -41,6 +41,14 @@ export class TaskPauses {
     }
   }
 
+  /** Reads the task's pause again from the store (in a cluster, another worker may have changed it) and returns it. */
+  async refresh(taskId: string): Promise<Pause | undefined> {
+    const parsed = PauseSchema.safeParse(await this.#collection.get(taskId));
+    if (parsed.success) this.#paused.set(taskId, parsed.data);
+    else this.#paused.delete(taskId);
+    return parsed.success ? parsed.data : undefined;
+  }
+
   /** The task's pause, or `undefined` when it runs on schedule. */
   get(taskId: string): Pause | undefined {
     return this.#paused.get(taskId);
@@ -50,6 +58,11 @@ export class TaskPauses {
   async set(taskId: string, pause: Pause): Promise<void> {
     await this.#collection.put(taskId, pause);
     this.#paused.set(taskId, pause);
+  }
+
+  /** Drops a pause from this process only (its task was deleted on another worker). */
+  forget(taskId: string): void {
+    this.#paused.delete(taskId);
   }
 
   /** Forgets a pause; `false` when the task was not paused. */

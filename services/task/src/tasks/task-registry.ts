@@ -41,6 +41,29 @@ export class TaskRegistry {
     }
   }
 
+  /**
+   * Reads one task again from the store (in a cluster, another worker may have created or deleted it) and
+   * returns it; config tasks are taken as they are.
+   */
+  async refresh(taskId: string): Promise<TaskEntry | undefined> {
+    const known = this.#entries.get(taskId);
+    if (known?.source === 'config') return known;
+    const parsed = StoredTaskSchema.safeParse(await this.#options.collection.get(taskId));
+    if (!parsed.success) {
+      this.#entries.delete(taskId);
+      return undefined;
+    }
+    const stored = parsed.data;
+    const entry: TaskEntry = { spec: stored.spec, source: 'runtime', createdBy: stored.createdBy, createdAt: stored.createdAt, ...(stored.owner ? { owner: stored.owner } : {}) };
+    this.#entries.set(taskId, entry);
+    return entry;
+  }
+
+  /** Drops a runtime task from this process only (it was deleted on another worker). */
+  forget(taskId: string): void {
+    if (this.#entries.get(taskId)?.source === 'runtime') this.#entries.delete(taskId);
+  }
+
   /** The task, or `undefined`. */
   get(taskId: string): TaskEntry | undefined {
     return this.#entries.get(taskId);
