@@ -31,7 +31,10 @@ export async function startChildWorker(
   database: TestDatabase,
   options: { storeSchema: string; schema: string } & ({ mode: 'job'; task: string } | { mode: 'lease'; lease: string }),
 ): Promise<ChildWorker> {
-  const child = spawn(process.execPath, [script, JSON.stringify({ url: database.url, ...options })], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [script, JSON.stringify(options)], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, DOWNCITY_DATABASE_URL: database.url },
+  });
   children.add(child);
   const events: ChildEvent[] = [];
   let stderr = '';

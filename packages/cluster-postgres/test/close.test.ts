@@ -27,8 +27,12 @@ describe('closing a postgres cluster', () => {
     const [worker, other] = await openWorkers(database, 2);
     const { cluster, store } = worker!;
     const done: number[] = [];
+    let started = false;
+    let finish!: () => void;
+    const finishing = new Promise<void>((resolve) => (finish = resolve));
     cluster.handle('test/slow', async (_payload, run) => {
-      await pause(300);
+      started = true;
+      await finishing;
       done.push(run.attempt);
     });
     let lost = 0;
@@ -36,9 +40,13 @@ describe('closing a postgres cluster', () => {
     await cluster.subscribe('t', () => undefined);
     await cluster.run();
     await cluster.enqueue({ task: 'test/slow', payload: {} });
-    await eventually('the job to start', async () => (await inspect(`SELECT id FROM "${store.schema}_worker".jobs WHERE locked_by IS NOT NULL`)).length === 1);
+    await eventually('the job to start', () => started);
 
-    await Promise.all([cluster.close(), cluster.close()]);
+    const closed = Promise.all([cluster.close(), cluster.close()]);
+    await pause(100);
+    expect(done).toEqual([]); // close waits for it
+    finish();
+    await closed;
     expect(done).toEqual([1]);
     expect(lost).toBe(1);
     expect(await inspect(`SELECT id FROM "${store.schema}_worker".jobs`)).toEqual([]);

@@ -49,7 +49,7 @@ export async function closeWorkers(): Promise<void> {
 }
 
 /** Waits until `check` returns a value that is not `undefined`/`false`, polling; fails after `ms` with `what`. */
-export async function eventually<T>(what: string, check: () => T | Promise<T>, ms = 30_000): Promise<Exclude<T, undefined | false>> {
+export async function eventually<T>(what: string, check: () => T | Promise<T>, ms = 40_000): Promise<Exclude<T, undefined | false>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const value = await check();
