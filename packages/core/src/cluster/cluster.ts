@@ -48,8 +48,9 @@ export interface ClusterJobRun {
 
 /**
  * Runs one job. Resolve when the work is done (the job is then removed). Throw to have it tried again later
- * with backoff (up to `maxAttempts`), e.g. when the agent is stopping mid-way. A worker that dies mid-job
- * leaves it to another worker, which runs it again with a higher `attempt`: handlers must be idempotent.
+ * with backoff (up to `maxAttempts`). A throw while the agent is stopping (its signal aborted) hands the job back
+ * at once, keeping its place in its queue, for another worker. A worker that dies mid-job leaves it to another
+ * worker, which runs it again with a higher `attempt`: handlers must be idempotent.
  */
 export type ClusterJobHandler = (payload: JsonObject, run: ClusterJobRun) => Promise<void>;
 
