@@ -65,6 +65,20 @@ function postgresStore(store: Store): PostgresStore {
   return store;
 }
 
+/**
+ * Ends the job runner's pool once nothing uses it: Graphile marks a job complete without awaiting it, so a job
+ * that finished during the stop may still be writing after the runner's `stop()` resolved. Gives up waiting after
+ * two seconds (the job then runs again elsewhere, as after a crash).
+ */
+async function endWhenQuiet(pool: pg.Pool): Promise<void> {
+  let quiet = 0;
+  for (let waited = 0; waited < 2000 && quiet < 3; waited += 10) {
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    quiet = pool.totalCount === pool.idleCount && pool.waitingCount === 0 ? quiet + 1 : 0;
+  }
+  await pool.end().catch(() => undefined);
+}
+
 /** What an open cluster has running. */
 interface OpenState {
   membership: Membership;
@@ -177,7 +191,7 @@ export function createPostgresCluster(options: PostgresClusterOptions): Cluster 
   const doClose = async (current: OpenState): Promise<void> => {
     // Jobs first: running ones settle (or are given up after the abort timeout) while the connections still work.
     await current.runner?.stop();
-    await current.jobPool?.end().catch(() => undefined);
+    if (current.jobPool) await endWhenQuiet(current.jobPool);
     // A new start registers its handlers again (the agent sets every package up anew).
     handlers.clear();
     await Promise.all([...current.leases].map((release) => release()));
