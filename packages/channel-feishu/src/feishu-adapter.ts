@@ -159,8 +159,16 @@ export class FeishuAdapter implements ChannelAdapter {
     const pieces = splitText(neutralizeMentions(message.text), this.#config.maxTextLength);
     const destination = target.replyToMessageId ? { replyToMessageId: target.replyToMessageId } : { chatId: target.chatId };
     let messageId = '';
-    for (const piece of pieces) messageId = await this.#client().sendText(destination, piece);
+    for (const [index, piece] of pieces.entries()) {
+      const key = message.idempotencyKey === undefined ? undefined : `${message.idempotencyKey}:${index}`;
+      messageId = await this.#client().sendText(destination, piece, key);
+    }
     return { messageId };
+  }
+
+  /** Feishu drops a repeated send with the same `uuid` for an hour, and the uuid comes from the chunk's idempotency key. */
+  sendIsIdempotent(): boolean {
+    return true;
   }
 
   /** Downloads an attachment's bytes through `GET /open-apis/im/v1/messages/:message_id/resources/:file_key`. */

@@ -10,6 +10,7 @@ import { createDispatchHandler } from './events/deliver-dispatch.js';
 import { createGatewayClient, type GatewayClient } from './gateway/gateway-client.js';
 import { intentBits } from './gateway/intents.js';
 import { createReplySequences } from './outbound/reply-sequences.js';
+import { parseChatId } from './events/chat-address.js';
 import { sendMessage } from './outbound/send-message.js';
 import { createQqSigner } from './webhook/ed25519-signer.js';
 import { createWebhookApp } from './webhook/webhook-app.js';
@@ -112,6 +113,18 @@ export function createQqAdapter(setup: ChannelSetup<QqConfig>): QqChannelAdapter
     },
 
     info: () => ({ mode: config.mode, apiBaseUrl: apiBaseUrlOf(config), ...(adapter.webhookUrl ? { webhookUrl: adapter.webhookUrl } : {}), ...(botUserId ? { botUserId } : {}) }),
+
+    // A C2C or group reply carries msg_id + msg_seq (from the chunk's position): QQ refuses a repeat. Guild
+    // messages and messages without a message to reply to have no such key.
+    sendIsIdempotent: (target) => {
+      const msgId = target.replyToMessageId ?? target.inboundMessageId ?? target.extra?.msgId;
+      try {
+        const { scene } = parseChatId(target.chatId);
+        return (scene === 'c2c' || scene === 'group') && msgId !== undefined;
+      } catch {
+        return false;
+      }
+    },
 
     send: (target, message) => sendMessage({ api, sequences, maxTextLength: config.maxTextLength, logger }, target, message),
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Agent as HttpAgent } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import type { Readable } from 'node:stream';
@@ -86,10 +86,14 @@ export class FeishuApi {
     return { openId, ...(answer.bot?.app_name ? { name: answer.bot.app_name } : {}) };
   }
 
-  /** Sends one text message; returns its message_id. The uuid makes platform-side retries idempotent for an hour. */
-  async sendText(destination: TextDestination, text: string): Promise<string> {
+  /**
+   * Sends one text message; returns its message_id. The `uuid` makes a repeat of the same send idempotent for an
+   * hour: derived from `idempotencyKey` when given (so a send repeated after a crash, on any worker, is dropped
+   * by Feishu), random otherwise.
+   */
+  async sendText(destination: TextDestination, text: string, idempotencyKey?: string): Promise<string> {
     const content = JSON.stringify({ text });
-    const uuid = randomUUID();
+    const uuid = idempotencyKey === undefined ? randomUUID() : createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32);
     const answer = await this.#call('send message', () =>
       'replyToMessageId' in destination
         ? this.client.im.message.reply({ path: { message_id: destination.replyToMessageId }, data: { msg_type: 'text', content, uuid } })

@@ -105,6 +105,13 @@ export interface OutboundMessage {
   /** The index of this chunk within the reply (0-based) and the chunk count. */
   part?: { index: number; count: number };
   /**
+   * A key that stays the same for this chunk of this reply across retries, restarts and workers
+   * (`<inbox id>:<chunk index>`, or `send:<id>:<chunk index>` for `chat/send`). A channel whose platform drops a
+   * repeated send carrying the same key (Feishu's `uuid`) derives that key from it; see
+   * {@link ChannelAdapter.sendIsIdempotent}.
+   */
+  idempotencyKey?: string;
+  /**
    * `true` when this exact text was already shown through {@link ChannelAdapter.openStream}'s stream;
    * the adapter then only finalizes (e.g. ends the line) instead of showing it again. `false` or absent
    * when the text is new or was rewritten after streaming (a `chat/before-reply` plugin changed it).
@@ -236,6 +243,13 @@ export interface ChannelAdapter {
   disconnect(): Promise<void>;
   /** Sends one message chunk. Throws a `DowncityError` on failure (401 names the setting to fix). */
   send(target: OutboundTarget, message: OutboundMessage): Promise<SentMessage>;
+  /**
+   * Whether the platform drops a repeated send of the same chunk to `target` (Feishu's `uuid` from
+   * {@link OutboundMessage.idempotencyKey}, QQ's `msg_id` + `msg_seq`). When it does, a chunk whose send a crash
+   * cut short (its fate unknown) is sent again: the user sees it exactly once. Otherwise such a chunk is left
+   * unsent, so it is never shown twice (decision 0005). Default: not idempotent.
+   */
+  sendIsIdempotent?(target: OutboundTarget): boolean;
   /** Shows a typing indicator, when supported. */
   typing?(target: OutboundTarget): Promise<void>;
   /** Downloads an attachment's bytes. */

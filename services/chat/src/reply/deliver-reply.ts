@@ -38,8 +38,9 @@ const pause = (milliseconds: number, signal: AbortSignal): Promise<void> =>
   });
 
 /**
- * Sends a reply's chunks in order, recording each in the outbox before and after the send. Chunks already
- * sent (or possibly sent: a crash between the two records) are skipped, so a retry never sends one twice.
+ * Sends a reply's chunks in order, recording each in the outbox before and after the send. Chunks already sent
+ * are skipped; a chunk possibly sent (a crash between the two records) is sent again only when the channel's
+ * platform drops repeats ({@link ChannelAdapter.sendIsIdempotent}), else skipped: a retry never shows one twice.
  * A failed send is retried with a short backoff; when retries run out the error is thrown.
  *
  * @returns The platform ids of the chunks (an empty string for a chunk whose fate is unknown).
@@ -50,16 +51,25 @@ export async function deliverReply(options: DeliverReplyOptions): Promise<string
   for (const [index, text] of chunks.entries()) {
     const key = `${options.key}:${index}`;
     const record = options.fresh ? undefined : await outbox.get(key);
-    if (record) {
-      if (record.status === 'sending') logger.warn({ chunk: key }, 'a reply chunk may have been sent before a restart; not sending it again');
+    if (record?.status === 'sent') {
       ids.push(record.messageId ?? '');
       continue;
+    }
+    if (record?.status === 'sending') {
+      // Its fate is unknown: a crash cut the send short. Send it again only where the platform drops a repeat.
+      if (adapter.sendIsIdempotent?.(target) !== true) {
+        logger.warn({ chunk: key }, 'a reply chunk may have been sent before a restart; not sending it again');
+        ids.push('');
+        continue;
+      }
+      logger.info({ chunk: key }, 'a reply chunk may have been sent before a restart; sending it again (the platform drops a repeat)');
     }
     for (let attempt = 0; ; attempt++) {
       await outbox.sending(key);
       try {
         const sent = await adapter.send(target, {
           text,
+          idempotencyKey: key,
           part: { index, count: chunks.length },
           ...(options.streamed ? { streamed: true } : {}),
         });
