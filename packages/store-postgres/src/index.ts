@@ -6,4 +6,5 @@
  * @packageDocumentation
  */
 export { createPostgresStore, DEFAULT_SCHEMA, type PostgresStoreOptions } from './postgres-store.js';
+export { inspectPostgresStore, type InspectPostgresStoreOptions, type PostgresStoreReport } from './inspect-store.js';
 export { storeErrorCodes, type StoreError, type StoreErrorCode } from './store-error.js';
