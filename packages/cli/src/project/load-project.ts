@@ -12,6 +12,7 @@ import {
   type Agent,
   type AgentConfigInput,
   type AgentOptions,
+  type Cluster,
   type LogLevel,
   type Logger,
   type LoggerOptions,
@@ -24,11 +25,13 @@ import { createHttpSurface } from '@downcity/http';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { createPostgresStore } from '@downcity/store-postgres';
 import { buildChatService, type TerminalMode } from './build-chat-service.js';
+import { createWorkerCluster, type WorkerSettings } from './create-worker-cluster.js';
 import { describeModel, type ModelSummary } from './describe-model.js';
 import type { LoadedPackage } from './loaded-package.js';
 import { loadPackages } from './load-packages.js';
 import { modelFromEnv } from './model-from-env.js';
 import { readProjectConfig, type ProjectConfig } from './read-project-config.js';
+import { requirePostgresStore } from './require-postgres-store.js';
 import { resolvePackages } from './resolve-packages.js';
 import { validatePackagesConfig } from './validate-packages-config.js';
 
@@ -46,6 +49,12 @@ export interface LoadProjectOptions {
   terminal?: TerminalMode;
   /** More chat channels, besides the built-in ones and the channel packages in `use`. */
   channels?: readonly ChannelDefinition[];
+  /**
+   * Run as one worker of a cluster (`downcity start --worker`): the agent gets a PostgreSQL cluster on its
+   * store's database and its HTTP surface shares `http.port` with the other workers on this host. Needs a
+   * PostgreSQL store.
+   */
+  worker?: WorkerSettings;
 }
 
 /** A loaded project: its config, packages and an agent ready to start. */
@@ -58,6 +67,8 @@ export interface Project extends ProjectConfig {
   store: Store;
   /** The model the agent runs with. */
   model: ModelSummary;
+  /** The cluster this process is a worker of (with `worker`), else undefined. */
+  cluster: Cluster | undefined;
 }
 
 function withTerminal(input: AgentConfigInput, terminal: TerminalMode): AgentConfigInput {
@@ -103,8 +114,8 @@ const isLogger = (value: Logger | LoggerOptions): value is Logger => 'child' in 
 /**
  * Loads a Downcity project (decision 0004): reads `.env` and `downcity.config.ts`, interpolates and
  * validates the config, resolves and imports every `use` entry, builds the chat service with its
- * channels and commands, creates the store, the model and the HTTP surface (`http`), and returns an agent
- * ready to start.
+ * channels and commands, creates the store, the model and the HTTP surface (`http`) (and, for a worker, the
+ * cluster), and returns an agent ready to start.
  * Every config problem (the agent config and each package's slice) is reported at once, with
  * field paths, as a `CONFIG_INVALID` error.
  *
@@ -123,6 +134,7 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   const input = withTerminal(read.input, options.terminal ?? 'config');
   const config = parseWithSchema(AgentConfigSchema, input, { code: ErrorCodes.CONFIG_INVALID, subject: `config in ${path.basename(read.configFile)}` });
   checkDuplicates(config.use);
+  if (options.worker) requirePostgresStore(config);
 
   const packages = await loadPackages(await resolvePackages(config.use, read.dir));
   const chat = buildChatService({ packages, terminal: options.terminal ?? 'config', ...(options.channels ? { extraChannels: options.channels } : {}) });
@@ -149,8 +161,21 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   const given = options.logger ?? createDefaultLogger(config.agent.logLevel, read.env);
   const logger = isLogger(given) ? given : createLogger(given);
   // The agent's one HTTP surface (decision 0013): the HTTP channel, webhooks and the console share its port.
-  const http = createHttpSurface({ ...config.http, logger: logger.child({ component: 'http' }) });
-  const agent = createAgent({ config: agentConfig, services, plugins, store, env: read.env, logger, http, projectDir: read.dir, ...(model === undefined ? {} : { model }) });
+  // Workers on one host share the port; the kernel spreads connections among them.
+  const http = createHttpSurface({ ...config.http, logger: logger.child({ component: 'http' }), ...(options.worker ? { reusePort: true } : {}) });
+  const cluster = options.worker ? createWorkerCluster({ config, store, worker: options.worker, logger: logger.child({ component: 'cluster' }) }) : undefined;
+  const agent = createAgent({
+    config: agentConfig,
+    services,
+    plugins,
+    store,
+    env: read.env,
+    logger,
+    http,
+    projectDir: read.dir,
+    ...(model === undefined ? {} : { model }),
+    ...(cluster === undefined ? {} : { cluster }),
+  });
   const summary = describeModel(model ?? config.model, options.model !== undefined ? 'option' : fromEnv ? 'env' : 'config');
-  return { ...read, input, config, agent, packages: effective, store, model: summary };
+  return { ...read, input, config, agent, packages: effective, store, model: summary, cluster };
 }

@@ -3,12 +3,22 @@ import type { CliIo } from '../cli/cli-io.js';
 import { ExitCodes, type ExitCode } from '../cli/exit-codes.js';
 import type { Output } from '../cli/output.js';
 import { assertNoRunningAgent, startControlServer, type ControlServer } from '../control/control-server.js';
+import type { WorkerSettings } from '../project/create-worker-cluster.js';
 import { loadProject, type Project } from '../project/load-project.js';
 import { readProjectConfig } from '../project/read-project-config.js';
+import { requirePostgresStore } from '../project/require-postgres-store.js';
 import { agentStatus, runningChannels } from './agent-status.js';
 import { MODEL_HINT } from './model-hint.js';
 import { prettyLogDestination } from './pretty-log-destination.js';
+import { reportReady, supervisorGone } from './supervisor-link.js';
 import { trackSettled, type TrackedChannel } from './track-settled.js';
+import { assertNoSingleAgent, openWorkerControlSocket } from './worker-control-socket.js';
+
+/** How `downcity start --worker` runs this process as one worker of a cluster. */
+export interface WorkerRun extends WorkerSettings {
+  /** Its number and the number of workers, when a supervisor (`downcity start --workers N`) started it. */
+  slot?: { index: number; count: number };
+}
 
 /** Options for {@link runAgent}. */
 export interface RunAgentOptions {
@@ -22,6 +32,8 @@ export interface RunAgentOptions {
   mode: 'start' | 'chat';
   /** Resolves when the process should stop (default: the first SIGINT or SIGTERM). For tests. */
   stopSignal?: Promise<string>;
+  /** Run as one worker of a cluster on PostgreSQL (`start --worker`); `mode` must be `start`. */
+  worker?: WorkerRun;
 }
 
 function createAgentLogger(options: RunAgentOptions, level: LogLevel | undefined): Logger {
@@ -71,12 +83,22 @@ function consoleHint(project: Project): string {
   return loaded ? ' The web console is on: run `downcity console` in another terminal for a sign-in link.' : '';
 }
 
-function describeChannels(channels: unknown[]): string {
-  const names = channels.map((channel) => {
+function channelNames(channels: unknown[]): string[] {
+  return channels.map((channel) => {
     const entry = channel as { id?: unknown; info?: { url?: unknown } };
     return typeof entry.info?.url === 'string' ? `${String(entry.id)} (${entry.info.url})` : String(entry.id);
   });
-  return names.length > 0 ? names.join(', ') : 'none';
+}
+
+const describeChannels = (channels: unknown[]): string => channelNames(channels).join(', ') || 'none';
+
+/** The banner of a worker: which one it is, what it runs, where its control socket is. */
+function workerBanner(worker: WorkerRun, project: Project, channels: unknown[], controlSocket: string | undefined): string {
+  const id = project.cluster?.workerId ?? 'unknown';
+  const who = worker.slot ? `Worker ${worker.slot.index} of ${worker.slot.count} (id ${id})` : `Worker ${id}`;
+  const concurrency = worker.concurrency ?? project.config.cluster.concurrency;
+  const socket = controlSocket ? `Control socket: ${controlSocket}.` : 'Another worker serves the control socket.';
+  return `${who} of agent "${project.config.agent.name}" is running in the ${project.cluster?.name ?? ''} cluster (channels: ${describeChannels(channels)}; at most ${concurrency} turns at once). ${socket} Ctrl-C stops it.`;
 }
 
 /**
@@ -84,10 +106,14 @@ function describeChannels(channels: unknown[]): string {
  * starts it, opens the control socket, and on SIGINT/SIGTERM (or, in chat, the end of input once
  * every typed message is answered) stops gracefully: in-flight turns get `agent.stopGraceMs` to
  * finish, the rest are aborted and answered on the next start (the chat inbox is durable).
+ * With `worker`, the agent is one worker of a cluster on PostgreSQL: it shares the HTTP port with the other
+ * workers on this host, opens the control socket unless another worker has it, and tells a supervisor
+ * (`downcity start --workers N`) when it runs.
  */
 export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
   const { dir, io, output, mode } = options;
   const signals = options.stopSignal ? undefined : onSignals(output);
+  const supervisor = options.worker ? supervisorGone() : undefined;
   let inputEnded: (reason: string) => void = () => {};
   const endOfInput = new Promise<string>((resolve) => (inputEnded = resolve));
   let tracked: TrackedChannel | undefined;
@@ -95,7 +121,12 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
   let project: Project | undefined;
   try {
     const read = await output.step('Reading the config', () => readProjectConfig(dir, { env: io.env }));
-    await assertNoRunningAgent(read.controlSocket);
+    if (options.worker) {
+      requirePostgresStore(read.config);
+      await assertNoSingleAgent(read.controlSocket, read.dir);
+    } else {
+      await assertNoRunningAgent(read.controlSocket);
+    }
     const logger = createAgentLogger(options, read.config.agent.logLevel);
     const terminal =
       mode === 'chat'
@@ -106,7 +137,7 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
             wrap: (definition: Parameters<typeof trackSettled>[0]) => (tracked = trackSettled(definition)).definition,
           }
         : ('off' as const);
-    const loaded = await output.step('Loading packages', () => loadProject(dir, { env: io.env, logger, terminal }));
+    const loaded = await output.step('Loading packages', () => loadProject(dir, { env: io.env, logger, terminal, ...(options.worker ? { worker: options.worker } : {}) }));
     project = loaded;
     if (loaded.model.source === 'none') output.note(MODEL_HINT);
     if (mode === 'chat') {
@@ -117,32 +148,38 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
       await output.step(`Starting agent "${loaded.config.agent.name}"`, () => loaded.agent.start());
     }
     const startedAt = Date.now();
-    control = await startControlServer({
+    const controlOptions = {
       socketPath: loaded.controlSocket,
       agent: loaded.agent,
       logger,
       status: () => agentStatus(loaded, startedAt),
       packages: async () => ({ packages: loaded.agent.packages(), channels: await runningChannels(loaded.agent, loaded) }),
-    });
-    if (mode === 'start') {
+    };
+    control = options.worker ? await openWorkerControlSocket({ ...controlOptions, projectDir: loaded.dir }) : await startControlServer(controlOptions);
+    if (options.worker) {
+      const channels = await runningChannels(loaded.agent, loaded);
+      output.note(workerBanner(options.worker, loaded, channels, control ? loaded.controlSocket : undefined));
+      reportReady({ workerId: loaded.cluster?.workerId ?? '', channels: channelNames(channels) });
+    } else if (mode === 'start') {
       const channels = await runningChannels(loaded.agent, loaded);
       output.note(`Agent "${loaded.config.agent.name}" is running (channels: ${describeChannels(channels)}). Control socket: ${loaded.controlSocket}. Ctrl-C stops it.${consoleHint(loaded)}`);
     }
 
     const stopSignal = options.stopSignal ?? signals?.signal ?? new Promise<string>(() => {});
-    const reason = await Promise.race([stopSignal, endOfInput]);
+    const reason = await Promise.race([stopSignal, endOfInput, ...(supervisor ? [supervisor.gone] : [])]);
     if (reason === 'end of input' && tracked) await Promise.race([tracked.idle(), stopSignal]);
     const grace = loaded.config.agent.stopGraceMs;
     signals?.stopping();
     const force = signals ? `; press Ctrl-C${reason === 'end of input' ? '' : ' again'} to stop at once` : '';
     output.note(`Stopping (${reason}): in-flight replies get up to ${Math.round(grace / 1000)} s to finish${force}.`);
-    await control.close();
+    await control?.close();
     control = undefined;
     await loaded.agent.stop();
     output.note('Stopped.');
     return ExitCodes.ok;
   } finally {
     signals?.dispose();
+    supervisor?.dispose();
     await control?.close();
     if (project && project.agent.state === 'running') await project.agent.stop();
   }

@@ -1,0 +1,29 @@
+import type { AgentConfig, Cluster, Logger, Store } from '@downcity/core';
+import { createPostgresCluster } from '@downcity/cluster-postgres';
+
+/** How a project runs as one worker of a cluster. */
+export interface WorkerSettings {
+  /** Turns and jobs this worker runs at once; default `cluster.concurrency` in the config (10). */
+  concurrency?: number;
+}
+
+/** Options for {@link createWorkerCluster}. */
+export interface CreateWorkerClusterOptions {
+  /** The validated config (its store is PostgreSQL: see `requirePostgresStore`). */
+  config: AgentConfig;
+  /** The agent's store, on the cluster's database. */
+  store: Store;
+  /** The worker settings from the command line. */
+  worker: WorkerSettings;
+  /** Where the cluster logs. */
+  logger: Logger;
+}
+
+/**
+ * The cluster this process joins as a worker (`downcity start --worker`): `@downcity/cluster-postgres` on the
+ * store's database, running at most `concurrency` turns and jobs at once.
+ */
+export function createWorkerCluster(options: CreateWorkerClusterOptions): Cluster {
+  const concurrency = options.worker.concurrency ?? options.config.cluster.concurrency;
+  return createPostgresCluster({ store: options.store, concurrency, logger: options.logger });
+}
