@@ -1,4 +1,3 @@
-import { inspectPostgresCluster } from '@downcity/cluster-postgres';
 import { inspectPostgresStore, type PostgresStoreReport } from '@downcity/store-postgres';
 import type { Project } from '../project/load-project.js';
 import { runCheck, type CheckResult } from './check.js';
@@ -36,6 +35,8 @@ export async function databaseChecks(project: Project): Promise<CheckResult[]> {
   const report = store;
   if (!report) return [server, needsConnection('database:migrations', 'store migrations'), needsConnection('database:queue', 'job queue'), needsConnection('cluster:workers', 'live workers')];
   const migrations = await runCheck('database:migrations', 'store migrations', async () => migrationsOutcome(report));
+  // Imported here only: commands without a PostgreSQL store do not load the job queue.
+  const { inspectPostgresCluster } = await import('@downcity/cluster-postgres');
   const cluster = await inspectPostgresCluster({ connectionString }).catch((error: unknown) => error as Error);
   const queue = await runCheck('database:queue', 'job queue', async () => {
     if (cluster instanceof Error) throw cluster;

@@ -1,5 +1,4 @@
 import type { AgentConfig, Cluster, Logger, Store } from '@downcity/core';
-import { createPostgresCluster } from '@downcity/cluster-postgres';
 
 /** How a project runs as one worker of a cluster. */
 export interface WorkerSettings {
@@ -21,9 +20,11 @@ export interface CreateWorkerClusterOptions {
 
 /**
  * The cluster this process joins as a worker (`downcity start --worker`): `@downcity/cluster-postgres` on the
- * store's database, running at most `concurrency` turns and jobs at once.
+ * store's database, running at most `concurrency` turns and jobs at once. The package (and Graphile Worker) is
+ * imported only here, so commands that run no worker do not load it.
  */
-export function createWorkerCluster(options: CreateWorkerClusterOptions): Cluster {
+export async function createWorkerCluster(options: CreateWorkerClusterOptions): Promise<Cluster> {
   const concurrency = options.worker.concurrency ?? options.config.cluster.concurrency;
+  const { createPostgresCluster } = await import('@downcity/cluster-postgres');
   return createPostgresCluster({ store: options.store, concurrency, logger: options.logger });
 }

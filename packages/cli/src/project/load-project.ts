@@ -163,7 +163,7 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   // The agent's one HTTP surface (decision 0013): the HTTP channel, webhooks and the console share its port.
   // Workers on one host share the port; the kernel spreads connections among them.
   const http = createHttpSurface({ ...config.http, logger: logger.child({ component: 'http' }), ...(options.worker ? { reusePort: true } : {}) });
-  const cluster = options.worker ? createWorkerCluster({ config, store, worker: options.worker, logger: logger.child({ component: 'cluster' }) }) : undefined;
+  const cluster = options.worker ? await createWorkerCluster({ config, store, worker: options.worker, logger: logger.child({ component: 'cluster' }) }) : undefined;
   const agent = createAgent({
     config: agentConfig,
     services,
