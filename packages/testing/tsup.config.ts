@@ -1,3 +1,4 @@
 import { packageConfig } from '../../tsup.base.js';
 
-export default packageConfig();
+// Two entries: the main one, and `./postgres` (loads `pg`, so it stays out of the main entry).
+export default packageConfig({ entry: { index: 'src/index.ts', postgres: 'src/postgres.ts' } });

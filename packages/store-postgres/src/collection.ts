@@ -61,6 +61,25 @@ export async function putEntry(db: Db, collection: string, id: string, value: Js
   );
 }
 
+/**
+ * Stores `value` under `collection`/`id` unless an entry with that id exists (then nothing changes); returns
+ * whether it was stored. Runs on `db`, so inside a transaction it commits or rolls back with the caller's other
+ * writes (`@downcity/cluster-postgres` adds a job in the same transaction).
+ *
+ * @param db - the pool or a client inside a transaction (see `PostgresStore.transaction`)
+ * @param collection - the collection's full name, e.g. `chat:inbox`
+ * @param id - the entry's id
+ * @param value - a JSON object
+ */
+export async function insertEntry(db: Db, collection: string, id: string, value: JsonObject): Promise<boolean> {
+  const changed = await db.changes(`INSERT INTO ${db.tables.collections} (collection, id, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+    collection,
+    id,
+    toJsonText(value, `The value of ${collection}/${id}`),
+  ]);
+  return changed > 0;
+}
+
 /** Removes `collection`/`id`; returns whether it existed. */
 export async function deleteEntry(db: Db, collection: string, id: string): Promise<boolean> {
   return (await db.changes(`DELETE FROM ${db.tables.collections} WHERE collection = $1 AND id = $2`, [collection, id])) > 0;
@@ -76,16 +95,7 @@ export function createCollection<T extends JsonObject>(name: string, operations:
         return row?.value;
       }),
     put: (id, value) => operations.write(`write ${name}/${id}`, (db) => putEntry(db, name, id, value)),
-    insert: (id, value) =>
-      operations.read(
-        `insert ${name}/${id}`,
-        async (db) =>
-          (await db.changes(`INSERT INTO ${db.tables.collections} (collection, id, value) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
-            name,
-            id,
-            toJsonText(value, `The value of ${name}/${id}`),
-          ])) > 0,
-      ),
+    insert: (id, value) => operations.read(`insert ${name}/${id}`, (db) => insertEntry(db, name, id, value)),
     delete: (id) => operations.read(`delete ${name}/${id}`, (db) => deleteEntry(db, name, id)),
     list: (query = {}) =>
       operations.read(`list collection ${name}`, async (db) => {

@@ -5,6 +5,9 @@
  *
  * @packageDocumentation
  */
-export { createPostgresStore, DEFAULT_SCHEMA, type PostgresStoreOptions } from './postgres-store.js';
+export { createPostgresStore, DEFAULT_SCHEMA, isPostgresStore, type PostgresStore, type PostgresStoreOptions } from './postgres-store.js';
+export { insertEntry } from './collection.js';
+export type { Db, SqlValue } from './operations.js';
+export type { Tables } from './tables.js';
 export { inspectPostgresStore, type InspectPostgresStoreOptions, type PostgresStoreReport } from './inspect-store.js';
 export { storeErrorCodes, type StoreError, type StoreErrorCode } from './store-error.js';

@@ -1,7 +1,7 @@
 import { describeStoreConformance } from '@downcity/testing';
 import { afterAll } from 'vitest';
 import { createPostgresStore } from '../src/index.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase } from '@downcity/testing/postgres';
 
 const database = await createTestDatabase();
 afterAll(() => database.drop());

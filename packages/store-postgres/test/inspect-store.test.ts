@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, inspectPostgresStore, storeErrorCodes } from '../src/index.js';
 import { migrations } from '../src/migrations.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase } from '@downcity/testing/postgres';
 
 const database = await createTestDatabase();
 afterAll(() => database.drop());

@@ -3,7 +3,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Store } from '@downcity/core';
 import { createPostgresStore, storeErrorCodes } from '../src/index.js';
 import { migrations } from '../src/migrations.js';
-import { createTestDatabase } from './test-database.js';
+import { createTestDatabase } from '@downcity/testing/postgres';
 
 const database = await createTestDatabase();
 afterAll(() => database.drop());

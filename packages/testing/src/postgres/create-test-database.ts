@@ -15,11 +15,22 @@ export interface TestDatabase {
 
 const HOW_TO =
   'Set DOWNCITY_TEST_DATABASE_URL to postgres://user:password@host:5432/postgres for a role allowed to CREATE DATABASE, ' +
-  'or run the tests through `bash scripts/test-postgres.sh pnpm --filter @downcity/store-postgres test`, which starts the local PostgreSQL.';
+  'or run the tests through `bash scripts/test-postgres.sh pnpm --filter <package> test`, which starts the local PostgreSQL.';
 
 /**
  * Creates a fresh database named after this process for one test file, so concurrent files and runs never
  * share tables. Fails (never skips) with what to do when no PostgreSQL is configured or reachable.
+ *
+ * Reads `DOWNCITY_TEST_DATABASE_URL`: a role allowed to `CREATE DATABASE` (`scripts/test-postgres.sh` provides one).
+ *
+ * @example
+ * ```ts
+ * import { createTestDatabase } from '@downcity/testing/postgres';
+ *
+ * const database = await createTestDatabase();
+ * afterAll(() => database.drop());
+ * const store = createPostgresStore({ connectionString: database.url, schema: database.schema() });
+ * ```
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.DOWNCITY_TEST_DATABASE_URL;

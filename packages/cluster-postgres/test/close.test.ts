@@ -1,0 +1,112 @@
+import pg from 'pg';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { createTestDatabase } from '@downcity/testing/postgres';
+import { createPostgresStore } from '@downcity/store-postgres';
+import { createPostgresCluster } from '../src/index.js';
+import { closeWorkers, eventually, openWorkers, quiet } from './workers.js';
+
+const database = await createTestDatabase();
+afterAll(() => database.drop());
+afterEach(() => closeWorkers());
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs one query as an operator would. */
+async function inspect<T extends pg.QueryResultRow>(sql: string, parameters: unknown[] = []): Promise<T[]> {
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, parameters)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('closing a postgres cluster', () => {
+  it('waits for a running job, leaves, gives up its leases and connections, and leaves the store open', async () => {
+    const [worker, other] = await openWorkers(database, 2);
+    const { cluster, store } = worker!;
+    const done: number[] = [];
+    cluster.handle('test/slow', async (_payload, run) => {
+      await pause(300);
+      done.push(run.attempt);
+    });
+    let lost = 0;
+    cluster.hold('lease', { acquired: async () => undefined, lost: async () => void (lost += 1) });
+    await cluster.subscribe('t', () => undefined);
+    await cluster.run();
+    await cluster.enqueue({ task: 'test/slow', payload: {} });
+    await eventually('the job to start', async () => (await inspect(`SELECT id FROM "${store.schema}_worker".jobs WHERE locked_by IS NOT NULL`)).length === 1);
+
+    await Promise.all([cluster.close(), cluster.close()]);
+    expect(done).toEqual([1]);
+    expect(lost).toBe(1);
+    expect(await inspect(`SELECT id FROM "${store.schema}_worker".jobs`)).toEqual([]);
+    expect((await other!.cluster.members()).map((member) => member.workerId)).toEqual([other!.cluster.workerId]);
+    // No session of this database listens or holds an advisory lock but the other worker's liveness lock.
+    expect(await inspect(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)).toEqual([]);
+    expect(await inspect(`SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND granted`)).toHaveLength(1);
+    // The store's pool is the store's: still open.
+    await store.sessions.ensure({ id: 'chat:after-close', kind: 'chat' });
+    await expect(cluster.enqueue({ task: 'test/slow', payload: {} })).rejects.toMatchObject({ code: 'CLUSTER_NOT_OPEN' });
+    await cluster.close(); // idempotent
+  });
+
+  it('gives up a job whose handler never ends; another worker runs it again', async () => {
+    const [stopping, survivor] = await openWorkers(database, 2);
+    const attempts: string[] = [];
+    stopping!.cluster.handle('test/stuck', async (_payload, run) => {
+      attempts.push(`stopping ${run.attempt}`);
+      await new Promise(() => undefined);
+    });
+    survivor!.cluster.handle('test/stuck', async (_payload, run) => {
+      attempts.push(`survivor ${run.attempt}`);
+    });
+    await stopping!.cluster.enqueue({ task: 'test/stuck', payload: {} });
+    await stopping!.cluster.run();
+    await eventually('the stuck job to start', () => attempts.length === 1);
+    await survivor!.cluster.run();
+    await stopping!.cluster.close();
+    await eventually('the survivor to run it', () => attempts.length === 2);
+    expect(attempts).toEqual(['stopping 1', 'survivor 2']);
+  });
+
+  it('opens again after a close', async () => {
+    const [worker] = await openWorkers(database, 1);
+    await worker!.cluster.close();
+    await worker!.cluster.open();
+    expect((await worker!.cluster.members()).map((member) => member.workerId)).toEqual([worker!.cluster.workerId]);
+  });
+});
+
+describe('postgres cluster errors never show the password', () => {
+  const password = decodeURIComponent(new URL(database.url).password);
+
+  it('says what to fix when its connections are refused (the password was rotated)', async () => {
+    const schema = database.schema();
+    const store = createPostgresStore({ connectionString: database.url, schema });
+    await store.open();
+    try {
+      const rotated = new URL(database.url);
+      rotated.password = 'rotated-Secret-9f2c';
+      store.pool.options.connectionString = rotated.toString();
+      const cluster = createPostgresCluster({ store, schema: `${schema}_worker`, logger: quiet });
+      const error = await cluster.open().then(
+        () => undefined,
+        (caught: unknown) => caught as Error & { code?: string },
+      );
+      expect(error?.code).toBe('STORE_AUTH_FAILED');
+      expect(error?.message).toContain('Could not join the cluster');
+      expect(error?.message).toContain('Check the user name and password');
+      expect(error?.message).not.toContain(password);
+      expect(error?.message).not.toContain('rotated-Secret-9f2c');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('keeps it out of every log line', () => {
+    expect(quiet.lines.length).toBeGreaterThan(0);
+    for (const line of quiet.lines) expect(JSON.stringify(line)).not.toContain(password);
+  });
+});
