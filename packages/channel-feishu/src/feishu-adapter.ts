@@ -74,6 +74,16 @@ export class FeishuAdapter implements ChannelAdapter {
     };
   }
 
+  /** The long connection is one per app (one worker of a cluster holds it); callbacks reach any worker. */
+  get receives(): 'webhook' | 'connection' {
+    return this.#config.mode === 'webhook' ? 'webhook' : 'connection';
+  }
+
+  /** Opens the API client, so this adapter can send on a worker that does not hold the long connection (in a cluster). */
+  async prepare(): Promise<void> {
+    this.#client();
+  }
+
   /** Checks the credentials, learns the bot's open_id, then opens the long connection or serves the callback. */
   async connect(sink: InboundSink): Promise<void> {
     if (this.#connection || this.#route) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The Feishu channel is already connected');

@@ -52,6 +52,14 @@ export function createQqAdapter(setup: ChannelSetup<QqConfig>): QqChannelAdapter
       return route ? `${route.url}${config.webhook.path}` : undefined;
     },
 
+    // The gateway is one session per bot (one worker of a cluster holds it); webhooks reach any worker.
+    receives: config.mode === 'webhook' ? 'webhook' : 'connection',
+
+    // Fetching a token checks the AppID and AppSecret, so a worker that does not hold the gateway can send.
+    async prepare() {
+      await tokens.get();
+    },
+
     async connect(sink: InboundSink) {
       if (connected) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The QQ channel is already connected.');
       connected = true;

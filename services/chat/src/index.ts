@@ -15,6 +15,7 @@ export {
   type ChannelCapabilities,
   type ChannelDefinition,
   type ChannelHistoryMessage,
+  type ChannelEvents,
   type ChannelHost,
   type ChannelSetup,
   type DeliveryResult,

@@ -88,6 +88,17 @@ export class TelegramAdapter implements ChannelAdapter {
     return info;
   }
 
+  /** Long polling is one connection per bot (one worker of a cluster holds it); webhooks reach any worker. */
+  get receives(): 'webhook' | 'connection' {
+    return this.config.mode === 'polling' ? 'connection' : 'webhook';
+  }
+
+  /** Learns the bot with `getMe`, so this adapter can send on a worker that does not poll (in a cluster). */
+  async prepare(): Promise<void> {
+    if (this.lifetime.signal.aborted) this.lifetime = new AbortController();
+    this.bot = await this.getMe(this.signal());
+  }
+
   /** Learns the bot with `getMe`, then starts long polling or the webhook server. */
   async connect(sink: InboundSink): Promise<void> {
     if (this.poller || this.webhook) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The Telegram channel is already connected; disconnect it first.');
@@ -104,6 +115,8 @@ export class TelegramAdapter implements ChannelAdapter {
   /** Stops receiving, waits for updates being stored, and closes every server, socket and timer. */
   async disconnect(): Promise<void> {
     this.lifetime.abort();
+    // Sending still works after a disconnect (a worker that handed its polling over keeps answering).
+    if (!this.setupSignal.aborted) this.lifetime = new AbortController();
     const poller = this.poller;
     const webhook = this.webhook;
     this.poller = undefined;

@@ -18,6 +18,10 @@ export const ChannelsOutputSchema = z.object({
         .array(z.string())
         .describe('Principal ids the channel authenticates only by a shared credential (e.g. "http:shared"); never owners or admins.'),
       lastEventAt: z.iso.datetime().optional().describe('When the channel last delivered a message, since the agent started.'),
+      connectionHeldHere: z
+        .boolean()
+        .optional()
+        .describe('In a cluster, for a channel with one long-lived connection (long polling, a websocket): whether this worker holds it.'),
       lastError: z
         .object({ at: z.iso.datetime(), message: z.string() })
         .optional()

@@ -34,15 +34,16 @@ export function stopAction(runtime: ChatRuntime) {
     input: StopInputSchema,
     output: StopOutputSchema,
     tool: false,
-    run: (input, call) => {
+    run: async (input, call) => {
       const running = runtime.turns.get(input.sessionId);
-      if (!running) return { stopped: false };
+      // Not running in this process: in a cluster it may run on another worker.
+      if (!running) return { stopped: await runtime.stops.stopSession(input.sessionId, call.principal?.id ?? 'operator', call.principal?.id) };
       if (call.principal !== undefined && call.principal.id !== running.principalId) {
         throw new DowncityError(ErrorCodes.DENIED, `Only the operator or the sender being answered can stop this reply, not ${call.principal.id}.`, {
           details: { principalId: call.principal.id },
         });
       }
-      return { stopped: runtime.turns.stop(input.sessionId, call.principal?.id ?? 'operator') !== undefined };
+      return { stopped: await runtime.stops.stopSession(input.sessionId, call.principal?.id ?? 'operator') };
     },
   });
 }

@@ -255,6 +255,19 @@ export interface ChannelAdapter {
    * make them owners or admins, even when a principal reaches them without `authenticatedBy`.
    */
   readonly sharedPrincipals?: readonly string[];
+  /**
+   * How the adapter receives, which matters when the agent is one worker of a cluster. `webhook` (the default):
+   * the platform calls in, so every worker connects and any of them may accept a delivery. `connection`: it holds
+   * one long-lived connection (Telegram long polling, the Feishu long connection, the QQ gateway) that only one
+   * worker may hold at a time; the chat service then connects it only on the worker holding the channel's lease,
+   * and calls {@link ChannelAdapter.prepare} on the others so they can send.
+   */
+  readonly receives?: 'webhook' | 'connection';
+  /**
+   * Makes `send` (and `typing`, `download`) work without receiving: e.g. learns the bot account. Called on workers
+   * that do not hold a `connection` channel's lease, before `connect` could ever run; `account` must be set after it.
+   */
+  prepare?(): Promise<void>;
 }
 
 /** One stored message as a channel may show it (HTTP history). */
@@ -306,6 +319,20 @@ export interface ChannelSetup<Config> {
    * created alone (serve on `createHttpSurface()` from `@downcity/http` then).
    */
   http?: HttpSurface;
+  /**
+   * Events shared by every worker of a cluster, on topics of this channel's own; absent for a single-process
+   * agent. A channel that holds requests open (HTTP) uses it to reach the client from the worker that runs the
+   * turn, whichever worker accepted the request.
+   */
+  events?: ChannelEvents;
+}
+
+/** Publish and subscribe across the workers of a cluster, on a channel's own topics. */
+export interface ChannelEvents {
+  /** Sends `message` to every worker subscribed to `topic`, this one included, in publish order. Best effort. */
+  publish(topic: string, message: JsonValue): Promise<void>;
+  /** Listens to `topic` until the returned function is called. */
+  subscribe(topic: string, listener: (message: JsonValue) => void): Promise<() => Promise<void>>;
 }
 
 /** A channel package's declaration: its id, config schema and factory. */

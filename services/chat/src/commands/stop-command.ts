@@ -1,5 +1,5 @@
 import { inboxIdOf } from '../inbox/inbox-entry.js';
-import type { RunningTurns } from '../queue/running-turns.js';
+import type { TurnStops } from '../queue/turn-stops.js';
 import { defineChatCommand, type ChatCommand } from './chat-command.js';
 
 /** The name of the stop command, which acts on arrival (see `stopOnArrival`). */
@@ -11,10 +11,10 @@ export const STOP_COMMAND = 'stop';
  * stops; the command then only answers, and says nothing when it stopped a reply (that reply already ends with
  * the stop notice).
  */
-export function stopCommand(turns: RunningTurns): ChatCommand {
+export function stopCommand(stops: TurnStops): ChatCommand {
   return defineChatCommand({
     name: STOP_COMMAND,
     description: 'Stops the reply being written for you',
-    run: ({ message }) => (turns.takeStopper(inboxIdOf(message)) ? undefined : 'Nothing to stop: no reply is being written for you here.'),
+    run: async ({ message }) => ((await stops.takeStopper(inboxIdOf(message))) ? undefined : 'Nothing to stop: no reply is being written for you here.'),
   });
 }

@@ -64,9 +64,8 @@ export function createInboundSink(runtime: ChatRuntime, adapter: ChannelAdapter)
         const id = inboxIdOf(message);
         const now = Date.now();
         const entry: InboxEntry = { status: 'pending', sessionId, message, receivedAt: now, updatedAt: now };
-        if (!(await runtime.inbox.insert(id, entry))) return { status: 'duplicate' };
-        runtime.scheduler.enqueue(id, entry);
-        stopOnArrival(runtime.turns, message, { sessionId, inboxId: id });
+        if (!(await runtime.scheduler.admit(id, entry))) return { status: 'duplicate' };
+        stopOnArrival(runtime.stops, message, { sessionId, inboxId: id });
         return { status: 'accepted', sessionId };
       });
     },

@@ -1,7 +1,7 @@
 import type { InboundMessage } from '../channel/channel.js';
 import { STOP_COMMAND } from '../commands/stop-command.js';
 import { parseCommand } from '../commands/parse-command.js';
-import type { RunningTurns } from '../queue/running-turns.js';
+import type { TurnStops } from '../queue/turn-stops.js';
 import { principalOf } from './route.js';
 
 /**
@@ -10,9 +10,7 @@ import { principalOf } from './route.js';
  * means to stop. Only the sender whose message is being answered can stop it this way (their message passed
  * `chat/authorize` already); the operator stops any turn with the `chat/stop` action.
  */
-export function stopOnArrival(turns: RunningTurns, message: InboundMessage, options: { sessionId: string; inboxId: string }): void {
+export function stopOnArrival(stops: TurnStops, message: InboundMessage, options: { sessionId: string; inboxId: string }): void {
   if (parseCommand(message.text)?.name !== STOP_COMMAND) return;
-  const principalId = principalOf(message).id;
-  if (turns.get(options.sessionId)?.principalId !== principalId) return;
-  turns.stop(options.sessionId, principalId, { stopper: options.inboxId });
+  stops.stopOnArrival({ sessionId: options.sessionId, principalId: principalOf(message).id, stopper: options.inboxId });
 }

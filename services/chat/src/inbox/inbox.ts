@@ -1,5 +1,8 @@
-import type { Collection, JsonObject, PackageStorage } from '@downcity/core';
+import type { ClusterJob, Collection, JsonObject, PackageCluster, PackageStorage } from '@downcity/core';
 import type { InboxEntry, InboxStatus } from './inbox-entry.js';
+
+/** The chat service's collection of inbound messages. */
+const INBOX_COLLECTION = 'inbox';
 
 /** How many unfinished entries one recovery pass loads per status. */
 const RECOVERY_BATCH = 10_000;
@@ -17,12 +20,20 @@ export class Inbox {
 
   /** Opens the inbox in the chat service's storage. */
   constructor(storage: PackageStorage) {
-    this.#collection = storage.collection('inbox');
+    this.#collection = storage.collection(INBOX_COLLECTION);
   }
 
   /** Stores a new entry; `false` when one with this id exists (a duplicate delivery). */
   insert(id: string, entry: InboxEntry): Promise<boolean> {
     return this.#collection.insert(id, toJson(entry));
+  }
+
+  /**
+   * Stores a new entry and adds its turn job in one transaction (in a cluster); `false` when one with this id
+   * exists (a duplicate delivery, to this worker or any other): then no job is added either.
+   */
+  insertAndEnqueue(cluster: PackageCluster, id: string, entry: InboxEntry, job: ClusterJob): Promise<boolean> {
+    return cluster.insertAndEnqueue({ collection: INBOX_COLLECTION, id, value: toJson(entry) }, job);
   }
 
   /** The entry, or `undefined`. */

@@ -1,13 +1,14 @@
 import type { Logger, SessionApi } from '@downcity/core';
+import type { Inbox } from '../inbox/inbox.js';
 import type { InboxEntry } from '../inbox/inbox-entry.js';
-
-/** Processes one queued inbox entry; runs inside the session's exclusive lock. */
-export type ProcessEntry = (id: string, entry: InboxEntry, options: { recovered: boolean }) => Promise<void>;
+import type { ProcessEntry, TurnQueue } from './turn-queue.js';
 
 /** What the scheduler needs. */
 export interface TurnSchedulerOptions {
   /** `context.session`. */
   session: SessionApi;
+  /** Where entries are stored. */
+  inbox: Inbox;
   /** Processes an entry. */
   process: ProcessEntry;
   /** For unexpected failures. */
@@ -19,7 +20,7 @@ export interface TurnSchedulerOptions {
  * `context.session.exclusive`), different sessions concurrently. Keeps the entries that are queued but not
  * started so a turn can merge them (`mergeQueued`).
  */
-export class TurnScheduler {
+export class TurnScheduler implements TurnQueue {
   readonly #options: TurnSchedulerOptions;
   readonly #live = new Map<string, InboxEntry>();
   readonly #waiting = new Map<string, string[]>();
@@ -27,6 +28,13 @@ export class TurnScheduler {
   /** Creates the scheduler. */
   constructor(options: TurnSchedulerOptions) {
     this.#options = options;
+  }
+
+  /** Stores the entry, then queues it; `false` (nothing queued) for a duplicate id. */
+  async admit(id: string, entry: InboxEntry): Promise<boolean> {
+    if (!(await this.#options.inbox.insert(id, entry))) return false;
+    this.enqueue(id, entry);
+    return true;
   }
 
   /** Queues an entry once; a second call for a queued id does nothing. */

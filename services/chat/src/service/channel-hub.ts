@@ -1,6 +1,7 @@
-import { DowncityError, ErrorCodes, parseWithSchema, redactSecrets, type ExecutionContext, type HttpSurface, type JsonObject } from '@downcity/core';
+import { DowncityError, ErrorCodes, parseWithSchema, redactSecrets, type ExecutionContext, type HttpSurface, type JsonObject, type PackageCluster } from '@downcity/core';
 import type { ChannelAdapter, ChannelDefinition, ChannelHost, InboundSink } from '../channel/channel.js';
 import { channelCollection } from './channel-collection.js';
+import { channelEvents } from './channel-events.js';
 
 /** A running channel: its adapter and where it came from. */
 export interface RunningChannel {
@@ -10,6 +11,10 @@ export interface RunningChannel {
   adapter: ChannelAdapter;
   /** Whether `connect` has completed. */
   connected: boolean;
+  /** Whether it can send: connected, or prepared on a worker that does not hold its connection (in a cluster). */
+  sendable: boolean;
+  /** In a cluster, for a `connection` channel: whether this worker holds its lease (and so its connection). */
+  holder?: boolean;
   /** When the channel last delivered a message, epoch milliseconds. */
   lastEventAt?: number;
   /** The last failure answering one of its messages (the message redacted of registered secrets). */
@@ -26,6 +31,8 @@ export interface ChannelDescription {
   sharedPrincipals: string[];
   /** When it last delivered a message (ISO 8601), if it did since the agent started. */
   lastEventAt?: string;
+  /** In a cluster, for a channel with one long-lived connection: whether this worker holds it. */
+  connectionHeldHere?: boolean;
   /** Its last failure since the agent started: when, and what went wrong. */
   lastError?: { at: string; message: string };
 }
@@ -60,6 +67,9 @@ export interface ChannelHubOptions {
   http: HttpSurface;
 }
 
+/** How long a `connection` channel that failed to connect while holding its lease waits before it tries again. */
+const RETRY_CONNECT_MS = 5_000;
+
 /** Creates, connects and disconnects the configured channels, and finds the adapter for a message. */
 export class ChannelHub {
   readonly #options: ChannelHubOptions;
@@ -89,11 +99,12 @@ export class ChannelHub {
         host: this.#options.hostFor(definition.id),
         collection: (name) => channelCollection(context.storage, definition.id, name),
         http: this.#options.http,
+        ...(context.cluster ? { events: channelEvents(context.cluster, definition.id) } : {}),
       });
       if (adapter.id !== definition.id) {
         throw new DowncityError(ErrorCodes.INTERNAL, `Channel "${definition.id}" created an adapter with id "${adapter.id}"; they must match.`);
       }
-      this.#running.push({ definition, adapter, connected: false });
+      this.#running.push({ definition, adapter, connected: false, sendable: false });
     }
   }
 
@@ -119,33 +130,93 @@ export class ChannelHub {
       if (this.#options.definitions.some((definition) => definition.id === id) || this.#running.some((running) => running.adapter.id === id)) {
         throw new DowncityError(ErrorCodes.CONFIG_INVALID, `A channel adapter contributed through "chat/channels" uses the id "${id}", which another channel already has. Give it an id of its own.`);
       }
-      this.#running.push({ adapter: adapter as ChannelAdapter, connected: false });
+      this.#running.push({ adapter: adapter as ChannelAdapter, connected: false, sendable: false });
     }
   }
 
-  /** Connects every adapter, each with its own sink; registers a disconnect for each with the context. */
+  /**
+   * Connects every adapter, each with its own sink; registers a disconnect for each with the context. In a
+   * cluster, a `connection` adapter is only prepared here; it connects on whichever worker holds its lease.
+   */
   async connect(sinkFor: (adapter: ChannelAdapter) => InboundSink): Promise<void> {
+    const { context } = this.#options;
     for (const channel of this.#running) {
-      this.#options.context.onDispose(async () => {
+      context.onDispose(async () => {
+        channel.sendable = false;
         if (!channel.connected) return;
         channel.connected = false;
         await channel.adapter.disconnect();
       });
-      const sink = sinkFor(channel.adapter);
-      await channel.adapter.connect({
-        deliver: (message) => {
-          channel.lastEventAt = Date.now();
-          return sink.deliver(message);
-        },
-      });
+      const sink = this.#counting(channel, sinkFor(channel.adapter));
+      if (context.cluster && channel.adapter.receives === 'connection') {
+        await this.#prepare(channel);
+        this.#compete(context.cluster, channel, sink);
+        continue;
+      }
+      await channel.adapter.connect(sink);
       channel.connected = true;
-      this.#options.context.logger.info({ channel: channel.adapter.id, account: channel.adapter.account }, 'channel connected');
+      channel.sendable = true;
+      context.logger.info({ channel: channel.adapter.id, account: channel.adapter.account }, 'channel connected');
     }
   }
 
-  /** The connected adapter for a channel (and account, when given). */
+  #counting(channel: RunningChannel, sink: InboundSink): InboundSink {
+    return {
+      deliver: (message) => {
+        channel.lastEventAt = Date.now();
+        return sink.deliver(message);
+      },
+    };
+  }
+
+  async #prepare(channel: RunningChannel): Promise<void> {
+    const { adapter } = channel;
+    if (!adapter.prepare) {
+      throw new DowncityError(
+        ErrorCodes.CONFIG_INVALID,
+        `Channel "${adapter.id}" holds a long-lived connection but has no prepare(), so it cannot run in a cluster. Use its webhook mode, or run one worker.`,
+      );
+    }
+    await adapter.prepare();
+    channel.sendable = true;
+  }
+
+  /** Competes for the channel's lease: the holder connects, and disconnects when it loses the lease. */
+  #compete(cluster: PackageCluster, channel: RunningChannel, sink: InboundSink): void {
+    const { context } = this.#options;
+    const { adapter } = channel;
+    const release = cluster.hold(`connection/${adapter.id}:${adapter.account}`, {
+      acquired: async () => {
+        try {
+          await adapter.connect(sink);
+        } catch (error) {
+          context.logger.warn({ err: error, channel: adapter.id }, 'connecting the channel on this worker failed; its lease is given back');
+          // Let another worker (or this one, later) try: holding on at once would spin on a broken connection.
+          await new Promise((resolve) => setTimeout(resolve, RETRY_CONNECT_MS).unref());
+          throw error;
+        }
+        channel.connected = true;
+        channel.holder = true;
+        context.logger.info({ channel: adapter.id, account: adapter.account, workerId: cluster.workerId }, 'channel connected on this worker (it holds the connection lease)');
+      },
+      lost: async () => {
+        channel.holder = false;
+        if (!channel.connected) return;
+        channel.connected = false;
+        try {
+          await adapter.disconnect();
+        } catch (error) {
+          context.logger.warn({ err: error, channel: adapter.id }, 'disconnecting the channel after losing its lease failed');
+        }
+        context.logger.info({ channel: adapter.id, account: adapter.account }, 'channel connection handed over (this worker lost its lease)');
+      },
+    });
+    context.onDispose(release);
+  }
+
+  /** The adapter that can send for a channel (and account, when given): connected, or prepared in a cluster. */
   find(channel: string, account?: string): ChannelAdapter | undefined {
-    return this.#running.find((entry) => entry.connected && entry.adapter.id === channel && (account === undefined || entry.adapter.account === account))?.adapter;
+    return this.#running.find((entry) => entry.sendable && entry.adapter.id === channel && (account === undefined || entry.adapter.account === account))?.adapter;
   }
 
   /**
@@ -161,13 +232,14 @@ export class ChannelHub {
 
   /** Every running channel with its public runtime facts. */
   describe(): ChannelDescription[] {
-    return this.#running.map(({ adapter, connected, lastEventAt, lastError }) => ({
+    return this.#running.map(({ adapter, connected, holder, lastEventAt, lastError }) => ({
       id: adapter.id,
       account: adapter.account,
       connected,
       capabilities: { ...adapter.capabilities },
       info: adapter.info?.() ?? {},
       sharedPrincipals: [...(adapter.sharedPrincipals ?? [])],
+      ...(holder === undefined ? {} : { connectionHeldHere: holder }),
       ...(lastEventAt === undefined ? {} : { lastEventAt: new Date(lastEventAt).toISOString() }),
       ...(lastError === undefined ? {} : { lastError: { at: new Date(lastError.at).toISOString(), message: lastError.message } }),
     }));

@@ -24,7 +24,10 @@ import { recoverInbox } from '../inbox/recover.js';
 import { createInboundSink } from '../inbound/accept-inbound.js';
 import { processInbound } from '../inbound/process-inbound.js';
 import { RunningTurns } from '../queue/running-turns.js';
+import { ClusterTurnQueue } from '../queue/cluster-turn-queue.js';
+import type { ProcessEntry } from '../queue/turn-queue.js';
 import { TurnScheduler } from '../queue/turn-scheduler.js';
+import { TurnStops } from '../queue/turn-stops.js';
 import { KnownRoutes } from '../session/open-chat-session.js';
 import { channelCollection } from './channel-collection.js';
 import { ChannelHub } from './channel-hub.js';
@@ -61,7 +64,8 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
   const config = context.config;
   const commands = new CommandRegistry();
   const turns = new RunningTurns();
-  for (const command of [...builtinCommands, stopCommand(turns)]) commands.add(command, 'chat');
+  const stops = new TurnStops({ turns, cluster: context.cluster, stoppers: context.storage.collection('stoppers'), logger: context.logger });
+  for (const command of [...builtinCommands, stopCommand(stops)]) commands.add(command, 'chat');
   for (const command of options.commands ?? []) commands.add(command, 'createChatService');
 
   let markReady: () => void = () => {};
@@ -79,21 +83,22 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
     hostFor: (channelId) => createChannelHost(context.session, channelId),
     http: surfaceFor(context),
   });
+  const inbox = new Inbox(context.storage);
+  const process: ProcessEntry = (id, entry, processOptions) => processInbound(runtime, id, entry, processOptions);
   const runtime: ChatRuntime = {
     context,
     config,
-    inbox: new Inbox(context.storage),
+    inbox,
     outbox: new Outbox(context.storage),
     hub,
     commands,
     knownRoutes: new KnownRoutes(),
     channelsReady,
     turns,
-    scheduler: new TurnScheduler({
-      session: context.session,
-      logger: context.logger,
-      process: (id, entry, processOptions) => processInbound(runtime, id, entry, processOptions),
-    }),
+    stops,
+    scheduler: context.cluster
+      ? new ClusterTurnQueue({ cluster: context.cluster, session: context.session, inbox, process, signal: context.signal, logger: context.logger })
+      : new TurnScheduler({ session: context.session, inbox, logger: context.logger, process }),
   };
   await hub.create();
   const httpTokens = new UserTokenStore(channelCollection(context.storage, 'http', USER_TOKENS_COLLECTION));
@@ -112,6 +117,8 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
     },
     // Adapters other services created (the console's web chat) join once every package is set up.
     start: async () => {
+      await stops.start();
+      context.onDispose(() => stops.stop());
       if (context.plugins.count('chat/channels') > 0) hub.contribute(await context.plugins.pipeline('chat/channels', { adapters: [] }));
     },
     // Channels connect in `ready`, after every service has started, so commands other services
@@ -120,7 +127,8 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
       try {
         // Recovered messages are queued before any channel connects, so they keep their place ahead of new
         // messages; their jobs wait for channelsReady (some adapters learn their account only on connect).
-        await recoverInbox({ inbox: runtime.inbox, enqueue: (id, entry) => runtime.scheduler.enqueue(id, entry, { recovered: true }), logger: context.logger });
+        // In a cluster every stored message has its durable job; one process recovering the inbox would race the others.
+        if (!context.cluster) await recoverInbox({ inbox: runtime.inbox, enqueue: (id, entry) => runtime.scheduler.enqueue(id, entry, { recovered: true }), logger: context.logger });
         await hub.connect((adapter) => createInboundSink(runtime, adapter));
         markReady();
       } catch (error) {

@@ -7,6 +7,7 @@ import { USER_TOKENS_COLLECTION, UserTokenStore } from './credentials/user-token
 import { createHttpApp } from './http-app.js';
 import { HttpChannelConfigSchema, type HttpChannelConfig } from './http-config.js';
 import { PendingReplies } from './pending-replies.js';
+import { RelayedReplies } from './relayed-replies.js';
 
 /** Creates the HTTP channel adapter; it is served on `connect`. */
 function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapter {
@@ -18,6 +19,8 @@ function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapt
     tokens: setup.collection ? new UserTokenStore(setup.collection(USER_TOKENS_COLLECTION)) : undefined,
   };
   let route: MountedRoute | undefined;
+  // In a cluster, replies reach the request from the worker that runs the turn.
+  const relay = setup.events ? new RelayedReplies({ events: setup.events, pending, logger }) : undefined;
 
   return {
     id: 'http',
@@ -28,6 +31,7 @@ function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapt
 
     async connect(sink) {
       if (route) throw new DowncityError(ErrorCodes.AGENT_STATE, 'The HTTP channel is already connected.');
+      await relay?.start();
       const app = createHttpApp({ config, sink, pending, credentials, host: setup.host, logger });
       // On the agent's shared surface unless host or port give the channel an address of its own.
       const surface = setup.http ?? createHttpSurface({ logger });
@@ -48,6 +52,7 @@ function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapt
       route = undefined;
       pending.abortAll();
       await serving?.unmount();
+      await relay?.stop();
     },
 
     async send(target) {
@@ -56,6 +61,7 @@ function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapt
     },
 
     openStream(target) {
+      if (relay) return target.inboundMessageId === undefined ? undefined : relay.openStream(target.inboundMessageId);
       const waiters = pending.get(target.inboundMessageId).filter((waiter) => waiter.streaming);
       if (waiters.length === 0) return undefined;
       return {
@@ -67,6 +73,7 @@ function createHttpAdapter(setup: ChannelSetup<HttpChannelConfig>): ChannelAdapt
     },
 
     settled(outcome) {
+      if (relay) return relay.settled(outcome);
       for (const waiter of pending.get(outcome.messageId)) waiter.settled(outcome);
     },
 
