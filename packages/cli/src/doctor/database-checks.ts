@@ -1,4 +1,5 @@
 import { inspectPostgresStore, type PostgresStoreReport } from '@downcity/store-postgres';
+import { clusterSchemaOf } from '../project/create-worker-cluster.js';
 import type { Project } from '../project/load-project.js';
 import { runCheck, type CheckResult } from './check.js';
 
@@ -37,18 +38,19 @@ export async function databaseChecks(project: Project): Promise<CheckResult[]> {
   const migrations = await runCheck('database:migrations', 'store migrations', async () => migrationsOutcome(report));
   // Imported here only: commands without a PostgreSQL store do not load the job queue.
   const { inspectPostgresCluster } = await import('@downcity/cluster-postgres');
-  const cluster = await inspectPostgresCluster({ connectionString }).catch((error: unknown) => error as Error);
+  const cluster = await inspectPostgresCluster({ connectionString, schema: clusterSchemaOf(project.config) }).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
   const queue = await runCheck('database:queue', 'job queue', async () => {
     if (cluster instanceof Error) throw cluster;
     return cluster.queueInstalled
-      ? { status: 'pass', detail: `schema "${cluster.schema}" is installed` }
+      ? { status: 'pass', detail: `Graphile Worker schema "${cluster.schema}" is installed (migration ${String(cluster.queueVersion)})` }
       : { status: 'warn', detail: `schema "${cluster.schema}" is not installed yet`, hint: 'The first `downcity start --worker` installs it.' };
   });
   const workers = await runCheck('cluster:workers', 'live workers', async () => {
     if (cluster instanceof Error) throw cluster;
-    if (cluster.members.length === 0) return { status: 'pass', detail: 'none running now' };
+    const gone = cluster.gone > 0 ? `; ${cluster.gone} gone (forgotten at the next sweep of a live worker)` : '';
+    if (cluster.members.length === 0) return { status: 'pass', detail: `none running now${gone}` };
     const list = cluster.members.map((member) => `${member.workerId} on ${member.host} (pid ${member.pid})`).join(', ');
-    return { status: 'pass', detail: `${cluster.members.length} running: ${list}` };
+    return { status: 'pass', detail: `${cluster.members.length} running: ${list}${gone}` };
   });
   return [server, migrations, queue, workers];
 }

@@ -6,6 +6,16 @@ export interface WorkerSettings {
   concurrency?: number;
 }
 
+/**
+ * The schema of a project's job queue: the store's schema with `_worker` (`downcity_worker` by default), so two
+ * agents that share a database with a schema each also keep their jobs, leases and workers apart.
+ *
+ * @param config - the validated config, with a PostgreSQL store
+ */
+export function clusterSchemaOf(config: AgentConfig): string {
+  return `${config.store.kind === 'postgres' ? config.store.schema : 'downcity'}_worker`;
+}
+
 /** Options for {@link createWorkerCluster}. */
 export interface CreateWorkerClusterOptions {
   /** The validated config (its store is PostgreSQL: see `requirePostgresStore`). */
@@ -20,11 +30,11 @@ export interface CreateWorkerClusterOptions {
 
 /**
  * The cluster this process joins as a worker (`downcity start --worker`): `@downcity/cluster-postgres` on the
- * store's database, running at most `concurrency` turns and jobs at once. The package (and Graphile Worker) is
+ * store's database (schema {@link clusterSchemaOf}), running at most `concurrency` turns and jobs at once. The package (and Graphile Worker) is
  * imported only here, so commands that run no worker do not load it.
  */
 export async function createWorkerCluster(options: CreateWorkerClusterOptions): Promise<Cluster> {
   const concurrency = options.worker.concurrency ?? options.config.cluster.concurrency;
   const { createPostgresCluster } = await import('@downcity/cluster-postgres');
-  return createPostgresCluster({ store: options.store, concurrency, logger: options.logger });
+  return createPostgresCluster({ store: options.store, concurrency, schema: clusterSchemaOf(options.config), logger: options.logger });
 }
