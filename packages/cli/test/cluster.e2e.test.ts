@@ -1,12 +1,14 @@
 import { createServer } from 'node:net';
 import { createTestDatabase } from '@downcity/testing/postgres';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
 import { captureIo } from './capture-io.js';
 import { startCli } from './cli-process.js';
 import { fixtureProject } from './fixture-project.js';
 
 // `downcity start --worker` / `--workers N` and `downcity doctor` against a real PostgreSQL, with real processes.
+// Workers start in seconds each (2 cores, other builds beside): generous deadlines, never duration asserts.
+vi.setConfig({ testTimeout: 180_000 });
 const database = await createTestDatabase();
 afterAll(() => database.drop());
 
@@ -61,8 +63,8 @@ describe('downcity start --worker without PostgreSQL', () => {
     expect(alone.err()).toContain('--concurrency applies to workers only');
     const config = captureIo({ cwd: project.dir });
     expect(await runCli(['config', 'validate'], config)).toBe(3);
-    expect(config.err()).toContain('cluster.concurrency');
-    expect(config.err()).toContain('must be at least 1');
+    expect(config.out()).toContain('cluster.concurrency');
+    expect(config.out()).toContain('must be at least 1');
   });
 });
 
@@ -76,16 +78,24 @@ describe('downcity start --worker on PostgreSQL', () => {
 
     await using worker = startCli(['start', '--worker', '--concurrency', '3'], { cwd: project.dir, env });
     const [, workerId] = await worker.waitFor(/Worker (\S+) of agent "cluster-fixture" is running in the postgres cluster \(channels: [^;]*; at most 3 turns at once\)/);
-    expect(worker.output()).toContain(`Control socket: ${project.dir}/.downcity/control.sock`);
+    expect(worker.output()).toContain(`Control socket: ${project.dir}/.downcity/control.sock (served by one worker of this host)`);
 
     const running = await doctor(project.dir, env);
     expect(running.code, running.text).toBe(0);
-    expect(check(running.checks, 'database')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^PostgreSQL 1\d\.\d+ at postgres:\/\//) });
+    expect(check(running.checks, 'database')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^PostgreSQL 1\d\.\d+.* at postgres:\/\//) });
     expect(check(running.checks, 'database:migrations')).toMatchObject({ status: 'pass', detail: expect.stringContaining('(up to date)') });
     expect(check(running.checks, 'database:queue')).toMatchObject({ status: 'pass' });
     expect(check(running.checks, 'cluster:workers')).toMatchObject({ status: 'pass', detail: expect.stringContaining(`1 running: ${String(workerId)} on `) });
     expect(check(running.checks, 'cluster:workers')?.detail).toContain(`(pid ${String(worker.child.pid)})`);
     expect(running.text).not.toContain(new URL(database.url).password);
+
+    // The worker serves the control socket: `downcity status` names it and the live workers.
+    const status = async () => {
+      const io = captureIo({ cwd: project.dir, env });
+      return { code: await runCli(['status'], io), out: io.out() };
+    };
+    await expect.poll(async () => (await status()).code, { timeout: 30_000 }).toBe(0);
+    expect((await status()).out).toContain(`cluster:  worker ${String(workerId)} of 1 live (${String(workerId)} on `);
 
     // A plain `downcity start` next to a worker of the same project is refused.
     const single = captureIo({ cwd: project.dir, env });
@@ -98,13 +108,22 @@ describe('downcity start --worker on PostgreSQL', () => {
     expect(check(after.checks, 'cluster:workers')).toMatchObject({ status: 'pass', detail: 'none running now' });
   });
 
-  it('--workers 2 runs two workers, restarts one that dies, and stops both on SIGTERM', async () => {
-    await using project = await fixtureProject({ 'downcity.config.ts': CONFIG });
+  it('--workers 2 runs two workers on one HTTP port, restarts one that dies, and stops both on SIGTERM', async () => {
+    const port = await closedPort();
+    const withHttp = `export default { agent: { name: 'cluster-fixture' }, use: ['@downcity/chat'], http: { port: ${port} }, services: { chat: { channels: { http: { token: 'cluster-test-token' } } } } };`;
+    await using project = await fixtureProject({ 'downcity.config.ts': withHttp });
     await using supervisor = startCli(['start', '--workers', '2'], { cwd: project.dir, env });
     await supervisor.waitFor(/Worker 1 of 2 runs \(pid \d+/);
     await supervisor.waitFor(/Worker 2 of 2 runs \(pid \d+/);
-    const pids = [...supervisor.output().matchAll(/Worker \d of 2 runs \(pid (\d+), id (\S+),/g)].map((match) => Number(match[1]));
-    expect(supervisor.output()).toMatch(/Worker [12] of 2 \(id \S+\) of agent "cluster-fixture" is running in the postgres cluster/);
+    // Workers report in whichever order they got ready: index them by their number.
+    const pidOf = new Map([...supervisor.output().matchAll(/Worker (\d) of 2 runs \(pid (\d+), id (\S+),/g)].map((match) => [Number(match[1]), Number(match[2])]));
+    const pids = [pidOf.get(1), pidOf.get(2)] as number[];
+    // Both listen on http.port (SO_REUSEPORT): without it the second would fail with "the address is in use".
+    for (const index of [1, 2]) {
+      expect(supervisor.output()).toMatch(new RegExp(`Worker ${index} of 2 \\(id \\S+\\) of agent "cluster-fixture" is running in the postgres cluster \\(channels: http \\(http://127\\.0\\.0\\.1:${port}\\)`));
+    }
+    const healthy = async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).status;
+    expect(await healthy()).toBe(200);
 
     const live = async () => check((await doctor(project.dir, env)).checks, 'cluster:workers')?.detail ?? '';
     const both = await live();
@@ -114,11 +133,23 @@ describe('downcity start --worker on PostgreSQL', () => {
     // A worker that dies is started again.
     process.kill(pids[0] as number, 'SIGKILL');
     await supervisor.waitFor(/Worker 1 \(pid \d+\) exited unexpectedly \(SIGKILL\); restarting it in 1 s/);
+    // The port stays served by the other worker meanwhile.
+    expect(await healthy()).toBe(200);
     const firstRuns = () => [...supervisor.output().matchAll(/Worker 1 of 2 runs \(pid (\d+)/g)].map((match) => Number(match[1]));
     await expect.poll(() => firstRuns().length, { timeout: 60_000 }).toBe(2);
     const newPid = firstRuns()[1];
     expect(newPid).not.toBe(pids[0]);
     await expect.poll(live, { timeout: 30_000 }).toContain(`(pid ${newPid})`);
+    // One of the two serves the control socket, whichever held it before.
+    await expect
+      .poll(
+        async () => {
+          const io = captureIo({ cwd: project.dir, env });
+          return (await runCli(['status'], io)) === 0 ? io.out() : '';
+        },
+        { timeout: 30_000 },
+      )
+      .toMatch(/cluster: {2}worker \S+ of 2 live/);
 
     expect(await supervisor.stop('SIGTERM')).toBe(0);
     expect(supervisor.output()).toContain('Stopping 2 worker(s) (SIGTERM)');

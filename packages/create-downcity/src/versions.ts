@@ -12,6 +12,7 @@ export const downcityVersions = {
   '@downcity/channel-telegram': '0.1.0',
   '@downcity/chat': '0.1.0',
   '@downcity/cli': '0.1.0',
+  '@downcity/cluster-postgres': '0.0.0',
   '@downcity/console': '0.0.0',
   '@downcity/core': '0.1.0',
   '@downcity/http': '0.0.0',

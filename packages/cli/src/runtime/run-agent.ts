@@ -12,7 +12,7 @@ import { MODEL_HINT } from './model-hint.js';
 import { prettyLogDestination } from './pretty-log-destination.js';
 import { reportReady, supervisorGone } from './supervisor-link.js';
 import { trackSettled, type TrackedChannel } from './track-settled.js';
-import { assertNoSingleAgent, openWorkerControlSocket } from './worker-control-socket.js';
+import { assertNoSingleAgent, serveControlSocketFromOneWorker } from './worker-control-socket.js';
 
 /** How `downcity start --worker` runs this process as one worker of a cluster. */
 export interface WorkerRun extends WorkerSettings {
@@ -92,12 +92,12 @@ function channelNames(channels: unknown[]): string[] {
 
 const describeChannels = (channels: unknown[]): string => channelNames(channels).join(', ') || 'none';
 
-/** The banner of a worker: which one it is, what it runs, where its control socket is. */
-function workerBanner(worker: WorkerRun, project: Project, channels: unknown[], controlSocket: string | undefined): string {
+/** The banner of a worker: which one it is, what it runs, where the control socket is. */
+function workerBanner(worker: WorkerRun, project: Project, channels: unknown[]): string {
   const id = project.cluster?.workerId ?? 'unknown';
   const who = worker.slot ? `Worker ${worker.slot.index} of ${worker.slot.count} (id ${id})` : `Worker ${id}`;
   const concurrency = worker.concurrency ?? project.config.cluster.concurrency;
-  const socket = controlSocket ? `Control socket: ${controlSocket}.` : 'Another worker serves the control socket.';
+  const socket = `Control socket: ${project.controlSocket} (served by one worker of this host).`;
   return `${who} of agent "${project.config.agent.name}" is running in the ${project.cluster?.name ?? ''} cluster (channels: ${describeChannels(channels)}; at most ${concurrency} turns at once). ${socket} Ctrl-C stops it.`;
 }
 
@@ -113,7 +113,7 @@ function workerBanner(worker: WorkerRun, project: Project, channels: unknown[], 
 export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
   const { dir, io, output, mode } = options;
   const signals = options.stopSignal ? undefined : onSignals(output);
-  const supervisor = options.worker ? supervisorGone() : undefined;
+  const supervisor = options.worker?.slot ? supervisorGone() : undefined;
   let inputEnded: (reason: string) => void = () => {};
   const endOfInput = new Promise<string>((resolve) => (inputEnded = resolve));
   let tracked: TrackedChannel | undefined;
@@ -155,12 +155,16 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
       status: () => agentStatus(loaded, startedAt),
       packages: async () => ({ packages: loaded.agent.packages(), channels: await runningChannels(loaded.agent, loaded) }),
     };
-    control = options.worker ? await openWorkerControlSocket({ ...controlOptions, projectDir: loaded.dir }) : await startControlServer(controlOptions);
-    if (options.worker) {
+    if (options.worker && loaded.cluster) {
+      const release = serveControlSocketFromOneWorker(loaded.cluster, controlOptions);
+      control = { close: release };
       const channels = await runningChannels(loaded.agent, loaded);
-      output.note(workerBanner(options.worker, loaded, channels, control ? loaded.controlSocket : undefined));
-      reportReady({ workerId: loaded.cluster?.workerId ?? '', channels: channelNames(channels) });
-    } else if (mode === 'start') {
+      output.note(workerBanner(options.worker, loaded, channels));
+      if (options.worker.slot) reportReady({ workerId: loaded.cluster?.workerId ?? '', channels: channelNames(channels) });
+    } else {
+      control = await startControlServer(controlOptions);
+    }
+    if (mode === 'start' && !options.worker) {
       const channels = await runningChannels(loaded.agent, loaded);
       output.note(`Agent "${loaded.config.agent.name}" is running (channels: ${describeChannels(channels)}). Control socket: ${loaded.controlSocket}. Ctrl-C stops it.${consoleHint(loaded)}`);
     }

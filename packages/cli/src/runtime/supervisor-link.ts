@@ -25,6 +25,7 @@ export function reportReady(message: Omit<WorkerReady, 'type'>): void {
 }
 
 /**
+ * Call only in a worker a supervisor started (`DOWNCITY_WORKER_INDEX` set): it unreferences the IPC channel.
  * Resolves when the supervisor that started this worker is gone (its IPC channel closed: it exited or was
  * killed), so an orphaned worker stops gracefully instead of running on unsupervised; never resolves for a
  * worker started without a supervisor.

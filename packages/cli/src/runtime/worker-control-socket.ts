@@ -1,3 +1,6 @@
+import { createHash } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Cluster } from '@downcity/core';
 import { CliError } from '../cli/cli-error.js';
 import { ExitCodes } from '../cli/exit-codes.js';
 import { createControlClient } from '../control/control-client.js';
@@ -28,18 +31,24 @@ export async function assertNoSingleAgent(socketPath: string, projectDir: string
 }
 
 /**
- * Opens the project's control socket for this worker unless another worker of the cluster already serves it
- * (`downcity status`, `sessions`, `tasks`... talk to that one; every worker sees the same store). Returns the
- * server, or `undefined` when another worker has it.
+ * Serves the project's control socket from exactly one worker on this host: the workers compete for a cluster
+ * lease named after the host and the socket, and the holder opens the socket (`downcity status`, `sessions`,
+ * `tasks`... talk to it; every worker sees the same store). When the holder stops or dies, another worker of
+ * this host takes the lease over within seconds and opens the socket again. Returns the function that gives
+ * the lease up (closing the socket when held).
  */
-export async function openWorkerControlSocket(options: ControlServerOptions & { projectDir: string }): Promise<ControlServer | undefined> {
-  const { projectDir, ...server } = options;
-  if ((await statusAt(server.socketPath, projectDir)) !== undefined) return undefined;
-  try {
-    return await startControlServer(server);
-  } catch (error) {
-    // Another worker opened it between the look and the listen.
-    if (error instanceof CliError && (await statusAt(server.socketPath, projectDir)) !== undefined) return undefined;
-    throw error;
-  }
+export function serveControlSocketFromOneWorker(cluster: Cluster, options: ControlServerOptions): () => Promise<void> {
+  let server: ControlServer | undefined;
+  const place = createHash('sha256').update(`${hostname()}\0${options.socketPath}`).digest('hex').slice(0, 32);
+  return cluster.hold(`cli/control-socket/${place}`, {
+    acquired: async () => {
+      server = await startControlServer(options);
+      options.logger.info({ socket: options.socketPath, workerId: cluster.workerId }, 'this worker serves the control socket');
+    },
+    lost: async () => {
+      const closing = server;
+      server = undefined;
+      await closing?.close().catch((error: unknown) => options.logger.warn({ err: error }, 'closing the control socket failed'));
+    },
+  });
 }
