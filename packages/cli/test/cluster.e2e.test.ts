@@ -158,6 +158,29 @@ describe('downcity start --worker on PostgreSQL', () => {
   });
 });
 
+describe('downcity start --worker next to other agents', () => {
+  const env = { DOWNCITY_DATABASE_URL: database.url, DOWNCITY_LOG_LEVEL: 'warn' };
+
+  it('refuses to run next to a single-process agent of the same project', async () => {
+    await using project = await fixtureProject({ 'downcity.config.ts': CONFIG });
+    await using single = startCli(['start'], { cwd: project.dir, env });
+    await single.waitFor(/Agent "cluster-fixture" is running/);
+    const io = captureIo({ cwd: project.dir, env });
+    expect(await runCli(['start', '--worker'], io)).toBe(1);
+    expect(io.err()).toMatch(/A single-process agent \(pid \d+\) is already running for this project; a worker cannot run next to it/);
+    expect(await single.stop()).toBe(0);
+  });
+
+  it('--workers N stops every worker and exits 3 when a worker cannot load the project', async () => {
+    await using project = await fixtureProject({ 'downcity.config.ts': `export default { use: ['@downcity/not-installed'] };` });
+    await using supervisor = startCli(['start', '--workers', '2'], { cwd: project.dir, env });
+    expect(await supervisor.exited).toBe(3);
+    expect(supervisor.output()).toMatch(/Worker \d exited with exit code 3 \(a config or usage error, see above\); a restart would fail the same way/);
+    expect(supervisor.output()).toContain('All workers stopped.');
+    expect(supervisor.output()).not.toContain('restarting it');
+  });
+});
+
 describe('downcity doctor on a PostgreSQL it cannot use', () => {
   it('says the password was refused without printing it, and that nothing listens on the port', async () => {
     await using project = await fixtureProject({ 'downcity.config.ts': CONFIG });
