@@ -7,6 +7,16 @@ import { closeWorkers, openWorkers } from './workers.js';
 
 const database = await createTestDatabase();
 afterAll(() => database.drop());
+
+/** The error `promise` rejects with; fails when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error as Error & { code?: string },
+  );
+}
 afterEach(async () => {
   await killChildWorkers();
   await closeWorkers();
@@ -41,7 +51,7 @@ describe('inspectPostgresCluster', () => {
   it('fails clearly without the password for a wrong password and a port nothing listens on', async () => {
     const wrong = new URL(database.url);
     wrong.password = 'Not-The-Password-4711';
-    const denied = await inspectPostgresCluster({ connectionString: wrong.toString() }).catch((error: unknown) => error as Error & { code: string });
+    const denied = await rejection(inspectPostgresCluster({ connectionString: wrong.toString() }));
     expect(denied.code).toBe('STORE_AUTH_FAILED');
     expect(denied.message).not.toContain('Not-The-Password-4711');
 
@@ -51,7 +61,7 @@ describe('inspectPostgresCluster', () => {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     const unreachable = new URL(database.url);
     unreachable.port = String(port);
-    const refused = await inspectPostgresCluster({ connectionString: unreachable.toString() }).catch((error: unknown) => error as Error & { code: string });
+    const refused = await rejection(inspectPostgresCluster({ connectionString: unreachable.toString() }));
     expect(refused.code).toBe('STORE_UNREACHABLE');
   });
 });

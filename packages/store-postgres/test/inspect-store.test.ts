@@ -7,6 +7,16 @@ import { createTestDatabase } from '@downcity/testing/postgres';
 const database = await createTestDatabase();
 afterAll(() => database.drop());
 
+/** The error `promise` rejects with; fails when it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
+  return promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (error: unknown) => error as Error & { code?: string },
+  );
+}
+
 /** A TCP port on 127.0.0.1 that nothing listens on (bound and released again). */
 async function closedPort(): Promise<number> {
   const server = createServer();
@@ -39,14 +49,14 @@ describe('inspectPostgresStore', () => {
   it('fails clearly, without the password, for a wrong password and for a port nothing listens on', async () => {
     const wrong = new URL(database.url);
     wrong.password = 'not-the-password-4711';
-    const denied = await inspectPostgresStore({ connectionString: wrong.toString() }).catch((error: unknown) => error as Error & { code: string });
+    const denied = await rejection(inspectPostgresStore({ connectionString: wrong.toString() }));
     expect(denied.code).toBe(storeErrorCodes.authFailed);
     expect(denied.message).toContain('Check the user name and password');
     expect(denied.message).not.toContain('not-the-password-4711');
 
     const unreachable = new URL(database.url);
     unreachable.port = String(await closedPort());
-    const refused = await inspectPostgresStore({ connectionString: unreachable.toString() }).catch((error: unknown) => error as Error & { code: string });
+    const refused = await rejection(inspectPostgresStore({ connectionString: unreachable.toString() }));
     expect(refused.code).toBe(storeErrorCodes.unreachable);
     expect(refused.message).not.toContain(new URL(database.url).password);
   });
