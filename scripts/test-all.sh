@@ -11,10 +11,10 @@ node24=$(node_bin_dir 24)
 node22=$(node_bin_dir 22)
 export PATH="$node24:$PATH"
 bash scripts/bootstrap.sh --with-system-deps
-# A PostgreSQL for @downcity/store-postgres: DOWNCITY_TEST_DATABASE_URL, a running cluster, the installed one
+# A PostgreSQL for @downcity/store-postgres and @downcity/cluster-postgres: DOWNCITY_TEST_DATABASE_URL, a running cluster, the installed one
 # (stopped again on exit) or one installed through apt.
 source scripts/test-postgres.sh
-ensure_test_postgres || echo "==> postgres: no database for the tests; the @downcity/store-postgres tests will fail and say why"
+ensure_test_postgres || echo "==> postgres: no database for the tests; the store-postgres and cluster-postgres tests will fail and say why"
 rm -rf .test-reports
 find . -name .vitest-report.json -not -path '*/node_modules/*' -delete
 

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Makes a PostgreSQL available to the tests (@downcity/store-postgres) and exports DOWNCITY_TEST_DATABASE_URL.
+# Makes a PostgreSQL available to the tests (@downcity/store-postgres, @downcity/cluster-postgres) and exports
+# DOWNCITY_TEST_DATABASE_URL.
 #
 #   source scripts/test-postgres.sh && ensure_test_postgres   # from test-all.sh: stops what it started on EXIT
 #   bash scripts/test-postgres.sh pnpm --filter @downcity/store-postgres test   # runs one command with a database

@@ -34,7 +34,12 @@ export interface JobRunnerOptions {
 
 /** A running Graphile Worker runner, started again when it dies. */
 export interface JobRunner {
-  /** Stops taking jobs and waits for running ones (given up after {@link GRACEFUL_SHUTDOWN_ABORT_MS}). */
+  /**
+   * Stops taking jobs and waits for running ones (given up after {@link GRACEFUL_SHUTDOWN_ABORT_MS}). A job
+   * whose attempt fails or is given up from the moment this is called is handed back once the runner has
+   * stopped: unlocked with its place in its queue kept, for another worker to run next. If this process dies
+   * before that, the sweeper of another worker releases it (its parked locker id is registered too).
+   */
   stop(): Promise<void>;
 }
 
@@ -50,8 +55,21 @@ function abandonment(signal: AbortSignal, task: string): { promise: Promise<neve
   return { promise, dispose };
 }
 
+/** The locker id a job given back on stop is parked under until its runner has stopped (see {@link JobRunner.stop}). */
+export function givenBackLocker(lockerId: string): string {
+  return `${lockerId}:given-back`;
+}
+
+/** What the task wrappers need from their runner. */
+interface TaskContext {
+  /** Whether the runner is stopping (set synchronously when `stop()` is called). */
+  stopping(): boolean;
+  /** Parks a job this runner gave up while stopping, to hand it back once the runner has stopped. */
+  park(jobId: string, lockerId: string, reason: string): Promise<void>;
+}
+
 /** Graphile's task list: each handler gets the payload and its {@link ClusterJobRun}. */
-function taskList(handlers: ReadonlyMap<string, ClusterJobHandler>, workerId: string): TaskList {
+function taskList(handlers: ReadonlyMap<string, ClusterJobHandler>, workerId: string, context: TaskContext, logger: Logger): TaskList {
   const tasks: TaskList = {};
   for (const [task, handler] of handlers) {
     tasks[task] = async (payload: unknown, helpers: JobHelpers) => {
@@ -64,11 +82,22 @@ function taskList(handlers: ReadonlyMap<string, ClusterJobHandler>, workerId: st
         workerId,
       };
       // A handler that ignores the agent's stop signal must not hold the shutdown forever: after Graphile's
-      // abort timeout the attempt fails (and is retried elsewhere) even though the handler still runs.
+      // abort timeout the attempt is given up even though the handler still runs.
       const work = handler(payload as JsonObject, attempt);
       const abandoned = abandonment(helpers.abortSignal, task);
       try {
         await Promise.race([work, abandoned.promise]);
+      } catch (error) {
+        // Failing while this worker stops (the agent aborts its signal and closes the cluster in one tick) is
+        // no fault of the job: it is handed back with its place in its queue kept, instead of Graphile's
+        // backoff, which would let the session's next jobs overtake it.
+        if (context.stopping() && job.locked_by !== null) {
+          const reason = `Given back: worker ${workerId} stopped during attempt ${job.attempts} (${(error as Error).message})`;
+          await context.park(String(job.id), job.locked_by, reason).catch((parkError: unknown) => {
+            logger.warn({ task, jobId: String(job.id), error: (parkError as Error).message }, 'Could not hand a job back; it is retried after a backoff');
+          });
+        }
+        throw error;
       } finally {
         abandoned.dispose();
         work.catch(() => undefined);
@@ -83,7 +112,8 @@ function taskList(handlers: ReadonlyMap<string, ClusterJobHandler>, workerId: st
  * no signal handlers (the agent stops it), no crontab, and no local queue (Graphile's local queue breaks the
  * one-at-a-time order of named queues, graphile/worker#621). Before a Graphile worker pool takes its first
  * job, its locker id is registered (see {@link JobRunnerOptions.registerLocker}). A runner that dies because
- * its database failed is started again after a second.
+ * its database failed is started again after a second. Jobs that fail while it stops are handed back (see
+ * {@link JobRunner.stop}).
  *
  * @param options - see {@link JobRunnerOptions}
  */
@@ -91,7 +121,35 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   let stopping = false;
   let current: Runner | undefined;
   let restartTimer: NodeJS.Timeout | undefined;
-  const tasks = taskList(options.handlers, options.workerId);
+  const { pool, names } = options;
+  /** The lockers (Graphile pool ids) with jobs parked for hand-back, and how many. */
+  const parked = new Map<string, number>();
+
+  // Graphile fails a job the task threw on with a backoff, but only while the job is locked by its pool: moved
+  // to the pool's given-back locker first, the job stays locked (and its queue too) and Graphile leaves it
+  // alone. Graphile has no public function for one job, so this writes its `_private_jobs` table: the version
+  // is pinned exactly and the tests cover it.
+  const park = async (jobId: string, lockerId: string, reason: string): Promise<void> => {
+    const { rowCount } = await pool.query(
+      `UPDATE ${names.quotedSchema}._private_jobs SET locked_by = $3, last_error = $4 WHERE id = $1::bigint AND locked_by = $2`,
+      [jobId, lockerId, givenBackLocker(lockerId), reason],
+    );
+    if ((rowCount ?? 0) > 0) parked.set(lockerId, (parked.get(lockerId) ?? 0) + 1);
+  };
+
+  /** Unlocks the parked jobs (and their queues) once their pool takes no more jobs: their place is kept. */
+  const handBack = async (): Promise<void> => {
+    for (const [lockerId, count] of parked) {
+      await pool.query(`SELECT ${names.quotedSchema}.force_unlock_workers($1::text[]), pg_notify('jobs:insert', $2)`, [
+        [lockerId, givenBackLocker(lockerId)],
+        JSON.stringify({ count }),
+      ]);
+      parked.delete(lockerId);
+      options.logger.info({ workerId: options.workerId, jobs: count }, 'Handed jobs given up on stop back; other workers run them next');
+    }
+  };
+
+  const tasks = taskList(options.handlers, options.workerId, { stopping: () => stopping, park }, options.logger);
 
   const plugin: GraphileConfig.Plugin = {
     name: 'DowncityLivenessPlugin' as keyof GraphileConfig.Plugins,
@@ -100,7 +158,9 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     worker: {
       hooks: {
         startWorker: async (_context, event) => {
-          await options.registerLocker(event.worker.workerPool.id);
+          const lockerId = event.worker.workerPool.id;
+          await options.registerLocker(lockerId);
+          await options.registerLocker(givenBackLocker(lockerId));
         },
       },
     },
@@ -146,12 +206,12 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
       if (restartTimer !== undefined) clearTimeout(restartTimer);
       const runner = current;
       current = undefined;
-      if (runner === undefined) return;
       try {
-        await runner.stop();
+        await runner?.stop();
       } catch (error) {
         options.logger.warn({ workerId: options.workerId, error: (error as Error).message }, 'The job runner did not stop cleanly');
       }
+      await handBack();
     },
   };
 }

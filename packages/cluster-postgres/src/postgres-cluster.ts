@@ -76,7 +76,7 @@ interface OpenState {
 }
 
 /**
- * Creates the {@link Cluster} of an agent whose workers share one PostgreSQL database, in the database of its
+ * Creates the `Cluster` (`@downcity/core`) of an agent whose workers share one PostgreSQL database, in the database of its
  * `@downcity/store-postgres` store:
  *
  * - **Jobs** on [Graphile Worker](https://worker.graphile.org): `enqueue` adds a job; a job's `queue` makes
@@ -94,7 +94,7 @@ interface OpenState {
  * ```ts
  * const store = createPostgresStore({ connectionString: process.env.DOWNCITY_DATABASE_URL! });
  * const cluster = createPostgresCluster({ store, concurrency: 10 });
- * const agent = createAgent({ store, cluster, packages: [chat(...)] });
+ * const agent = createAgent({ store, cluster, services: [chat(...)] });
  * ```
  *
  * @param options - see {@link PostgresClusterOptions}

@@ -45,11 +45,35 @@ describe('closing a postgres cluster', () => {
     expect((await other!.cluster.members()).map((member) => member.workerId)).toEqual([other!.cluster.workerId]);
     // No session of this database listens or holds an advisory lock but the other worker's liveness lock.
     expect(await inspect(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)).toEqual([]);
-    expect(await inspect(`SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND granted`)).toHaveLength(1);
+    const locks = `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
+    expect(await inspect(locks)).toHaveLength(1);
     // The store's pool is the store's: still open.
     await store.sessions.ensure({ id: 'chat:after-close', kind: 'chat' });
     await expect(cluster.enqueue({ task: 'test/slow', payload: {} })).rejects.toMatchObject({ code: 'CLUSTER_NOT_OPEN' });
     await cluster.close(); // idempotent
+  });
+
+  it('hands a job that fails on stop back with its place in its queue: the next worker runs it before the jobs behind it', async () => {
+    const [stopping, survivor] = await openWorkers(database, 2);
+    const agentSignal = new AbortController();
+    const runs: string[] = [];
+    stopping!.cluster.handle('chat/turn', async (payload, run) => {
+      runs.push(`stopping turn ${String(payload.turn)} attempt ${run.attempt}`);
+      // A turn that stops when the agent does, as chat's turns do.
+      await new Promise((_, reject) => agentSignal.signal.addEventListener('abort', () => reject(new Error('The agent is stopping.'))));
+    });
+    survivor!.cluster.handle('chat/turn', async (payload, run) => {
+      runs.push(`survivor turn ${String(payload.turn)} attempt ${run.attempt}`);
+    });
+    for (const turn of [1, 2, 3]) await stopping!.cluster.enqueue({ task: 'chat/turn', payload: { turn }, queue: 'chat:telegram:7' });
+    await stopping!.cluster.run();
+    await eventually('the first turn to start', () => runs.length === 1);
+    await survivor!.cluster.run();
+    // What the agent's stop does: abort its signal, then close the cluster first, in the same tick.
+    agentSignal.abort();
+    await stopping!.cluster.close();
+    await eventually('the survivor to run every turn', () => runs.length === 4);
+    expect(runs).toEqual(['stopping turn 1 attempt 1', 'survivor turn 1 attempt 2', 'survivor turn 2 attempt 1', 'survivor turn 3 attempt 1']);
   });
 
   it('gives up a job whose handler never ends; another worker runs it again', async () => {
@@ -62,13 +86,14 @@ describe('closing a postgres cluster', () => {
     survivor!.cluster.handle('test/stuck', async (_payload, run) => {
       attempts.push(`survivor ${run.attempt}`);
     });
-    await stopping!.cluster.enqueue({ task: 'test/stuck', payload: {} });
+    await stopping!.cluster.enqueue({ task: 'test/stuck', payload: {}, queue: 'q' });
+    await stopping!.cluster.enqueue({ task: 'test/stuck', payload: {}, queue: 'q' });
     await stopping!.cluster.run();
     await eventually('the stuck job to start', () => attempts.length === 1);
     await survivor!.cluster.run();
     await stopping!.cluster.close();
-    await eventually('the survivor to run it', () => attempts.length === 2);
-    expect(attempts).toEqual(['stopping 1', 'survivor 2']);
+    await eventually('the survivor to run both', () => attempts.length === 3);
+    expect(attempts).toEqual(['stopping 1', 'survivor 2', 'survivor 1']);
   });
 
   it('opens again after a close', async () => {

@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 describe('a worker process that dies', () => {
-  it('leaves its running job to a surviving worker, which runs it again as attempt 2', async () => {
+  it('leaves its running job to a surviving worker, which runs it again as attempt 2, and the rest of its queue after it', async () => {
     const storeSchema = database.schema();
     const schema = `${storeSchema}_worker`;
     const [survivor] = await openWorkers(database, 1, { storeSchema, schema });
@@ -20,10 +20,11 @@ describe('a worker process that dies', () => {
     const child = await startChildWorker(database, { storeSchema, schema, mode: 'job', task: 'test/long' });
     expect((await cluster.members()).map((member) => member.workerId).sort()).toEqual([cluster.workerId, child.workerId].sort());
 
-    // Only the child takes jobs yet: it starts the job and never finishes it.
-    await cluster.enqueue({ task: 'test/long', payload: { reply: 'chat:42' }, maxAttempts: 5 });
+    // Only the child takes jobs yet: it starts the first job of the session's queue and never finishes it.
+    await cluster.enqueue({ task: 'test/long', payload: { turn: 1 }, queue: 'chat:42', maxAttempts: 5 });
+    await cluster.enqueue({ task: 'test/long', payload: { turn: 2 }, queue: 'chat:42', maxAttempts: 5 });
     const started = await child.waitFor('started');
-    expect(started).toMatchObject({ attempt: 1, payload: { reply: 'chat:42' } });
+    expect(started).toMatchObject({ attempt: 1, payload: { turn: 1 } });
 
     const runs: Array<{ payload: JsonObject; run: ClusterJobRun }> = [];
     cluster.handle('test/long', async (payload, run) => {
@@ -32,12 +33,14 @@ describe('a worker process that dies', () => {
     await cluster.run();
     await child.kill();
 
-    // Graphile alone would keep the job locked for 4 hours; the sweeper releases it once the child's lock is free.
-    await eventually('the survivor to run the job', () => runs.length === 1);
-    expect(runs[0]).toEqual({
-      payload: { reply: 'chat:42' },
-      run: expect.objectContaining({ jobId: started.jobId, attempt: 2, maxAttempts: 5, workerId: cluster.workerId }),
-    });
+    // Graphile alone would keep the job and its queue locked for 4 hours; the sweeper releases both once the
+    // child's lock is free.
+    await eventually('the survivor to run both turns', () => runs.length === 2);
+    expect(runs).toEqual([
+      { payload: { turn: 1 }, run: expect.objectContaining({ jobId: started.jobId, attempt: 2, maxAttempts: 5, workerId: cluster.workerId }) },
+      { payload: { turn: 2 }, run: expect.objectContaining({ attempt: 1, workerId: cluster.workerId }) },
+    ]);
+    expect(child.events.filter((line) => line.event === 'started')).toHaveLength(1);
     expect((await cluster.members()).map((member) => member.workerId)).toEqual([cluster.workerId]);
     expect(quiet.lines.some((line) => line.message.includes('A worker is gone') && line.fields.gone === child.workerId)).toBe(true);
   });
