@@ -182,7 +182,7 @@ describe('downcity start --worker next to other agents', () => {
 });
 
 describe('downcity doctor on a PostgreSQL it cannot use', () => {
-  it('says the password was refused without printing it, and that nothing listens on the port', async () => {
+  it('says the password was refused without printing it, that the database is missing, and that nothing listens on the port', async () => {
     await using project = await fixtureProject({ 'downcity.config.ts': CONFIG });
     const wrong = new URL(database.url);
     wrong.password = 'Wrong-Secret-4711';
@@ -191,6 +191,11 @@ describe('downcity doctor on a PostgreSQL it cannot use', () => {
     expect(check(denied.checks, 'database')).toMatchObject({ status: 'fail', detail: expect.stringContaining('Check the user name and password') });
     expect(check(denied.checks, 'cluster:workers')).toMatchObject({ status: 'skip', detail: 'needs a database connection' });
     expect(denied.text).not.toContain('Wrong-Secret-4711');
+
+    const missing = new URL(database.url);
+    missing.pathname = '/downcity_no_such_database';
+    const absent = await doctor(project.dir, { DOWNCITY_DATABASE_URL: missing.toString() });
+    expect(check(absent.checks, 'database')).toMatchObject({ status: 'fail', detail: expect.stringContaining('database "downcity_no_such_database" does not exist. Create the database first') });
 
     const unreachable = new URL(database.url);
     unreachable.port = String(await closedPort());

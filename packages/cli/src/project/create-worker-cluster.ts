@@ -4,6 +4,8 @@ import type { AgentConfig, Cluster, Logger, Store } from '@downcity/core';
 export interface WorkerSettings {
   /** Turns and jobs this worker runs at once; default `cluster.concurrency` in the config (10). */
   concurrency?: number;
+  /** Its number and the number of workers, when a supervisor (`downcity start --workers N`) started it. */
+  slot?: { index: number; count: number };
 }
 
 /**

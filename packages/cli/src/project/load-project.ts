@@ -91,7 +91,13 @@ function checkDuplicates(use: readonly string[]): void {
   }
 }
 
-function createStore(config: ProjectConfig['config'], dir: string, env: Readonly<Record<string, string | undefined>>): Store {
+/**
+ * The store's pool size on PostgreSQL: a worker's jobs run on the store's pool (Graphile Worker keeps one of
+ * its connections for LISTEN, and each running job queries through it), so it grows with the concurrency.
+ */
+const poolSizeFor = (concurrency: number | undefined): number | undefined => (concurrency === undefined ? undefined : Math.max(10, concurrency + 4));
+
+function createStore(config: ProjectConfig['config'], dir: string, env: Readonly<Record<string, string | undefined>>, concurrency?: number): Store {
   if (config.store.kind === 'memory') return createMemoryStore();
   if (config.store.kind === 'postgres') {
     const url = config.store.url ?? env.DOWNCITY_DATABASE_URL;
@@ -100,13 +106,27 @@ function createStore(config: ProjectConfig['config'], dir: string, env: Readonly
       throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Invalid config:\n${describeFieldProblems([problem])}`, { details: { problems: [problem] } });
     }
     registerSecret(url);
-    return createPostgresStore({ connectionString: url, schema: config.store.schema });
+    const maxConnections = poolSizeFor(concurrency);
+    return createPostgresStore({ connectionString: url, schema: config.store.schema, ...(maxConnections === undefined ? {} : { maxConnections }) });
   }
   return createLibsqlStore({ path: path.resolve(dir, config.store.path) });
 }
 
 function createDefaultLogger(level: LogLevel | undefined, env: Readonly<Record<string, string | undefined>>): Logger {
   return createLogger({ level: level ?? (env.DOWNCITY_LOG_LEVEL as LogLevel | undefined) ?? 'info' });
+}
+
+/** Where `SO_REUSEPORT` lets processes share a port (Node.js raises an error for `reusePort` elsewhere). */
+const REUSE_PORT_PLATFORMS: ReadonlySet<string> = new Set(['linux', 'freebsd', 'sunos', 'aix']);
+
+/**
+ * A worker's HTTP settings: workers on one host share `http.port`, the kernel spreading connections among them
+ * (`SO_REUSEPORT`). Where ports cannot be shared, the workers of a supervisor take `http.port + index - 1`.
+ */
+function workerHttp(port: number, worker: WorkerSettings | undefined): { reusePort?: true; port?: number } {
+  if (!worker) return {};
+  if (REUSE_PORT_PLATFORMS.has(process.platform)) return { reusePort: true };
+  return worker.slot && port !== 0 ? { port: port + worker.slot.index - 1 } : {};
 }
 
 const isLogger = (value: Logger | LoggerOptions): value is Logger => 'child' in value && typeof value.child === 'function';
@@ -152,7 +172,8 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   }
   const fromEnv = options.model === undefined ? modelFromEnv(read.env) : undefined;
   const model = options.model ?? fromEnv;
-  const store = options.store ?? createStore(config, read.dir, read.env);
+  const concurrency = options.worker ? (options.worker.concurrency ?? config.cluster.concurrency) : undefined;
+  const store = options.store ?? createStore(config, read.dir, read.env, concurrency);
   const agentConfig: AgentConfigInput = {
     ...input,
     agent: { ...input.agent, dataDir: read.dataDir },
@@ -161,8 +182,7 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   const given = options.logger ?? createDefaultLogger(config.agent.logLevel, read.env);
   const logger = isLogger(given) ? given : createLogger(given);
   // The agent's one HTTP surface (decision 0013): the HTTP channel, webhooks and the console share its port.
-  // Workers on one host share the port; the kernel spreads connections among them.
-  const http = createHttpSurface({ ...config.http, logger: logger.child({ component: 'http' }), ...(options.worker ? { reusePort: true } : {}) });
+  const http = createHttpSurface({ ...config.http, ...workerHttp(config.http.port, options.worker), logger: logger.child({ component: 'http' }) });
   const cluster = options.worker ? await createWorkerCluster({ config, store, worker: options.worker, logger: logger.child({ component: 'cluster' }) }) : undefined;
   const agent = createAgent({
     config: agentConfig,

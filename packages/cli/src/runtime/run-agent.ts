@@ -15,10 +15,7 @@ import { trackSettled, type TrackedChannel } from './track-settled.js';
 import { assertNoSingleAgent, serveControlSocketFromOneWorker } from './worker-control-socket.js';
 
 /** How `downcity start --worker` runs this process as one worker of a cluster. */
-export interface WorkerRun extends WorkerSettings {
-  /** Its number and the number of workers, when a supervisor (`downcity start --workers N`) started it. */
-  slot?: { index: number; count: number };
-}
+export type WorkerRun = WorkerSettings;
 
 /** Options for {@link runAgent}. */
 export interface RunAgentOptions {
