@@ -8,6 +8,7 @@ import { loadProject, type Project } from '../project/load-project.js';
 import { readProjectConfig } from '../project/read-project-config.js';
 import { requirePostgresStore } from '../project/require-postgres-store.js';
 import { agentStatus, runningChannels } from './agent-status.js';
+import { channelNames, configuredChannels, consoleHint, describeChannels, workerBanner } from './describe-running.js';
 import { MODEL_HINT } from './model-hint.js';
 import { prettyLogDestination } from './pretty-log-destination.js';
 import { reportReady, supervisorGone } from './supervisor-link.js';
@@ -64,38 +65,6 @@ function onSignals(output: Output): { signal: Promise<string>; stopping(): void;
       process.off('SIGTERM', handler);
     },
   };
-}
-
-/** The chat channels the config turns on (`services.chat.channels.<id>` present and not false). */
-function configuredChannels(project: Project): string[] {
-  const chat = project.config.services.chat as { channels?: Record<string, unknown> } | undefined;
-  return Object.entries(chat?.channels ?? {})
-    .filter(([, entry]) => entry !== false)
-    .map(([id]) => id);
-}
-
-/** A pointer to the web console when the project loads it (its URL and sign-in link come from `downcity console`). */
-function consoleHint(project: Project): string {
-  const loaded = project.packages.some((entry) => entry.kind === 'service' && entry.id === 'console');
-  return loaded ? ' The web console is on: run `downcity console` in another terminal for a sign-in link.' : '';
-}
-
-function channelNames(channels: unknown[]): string[] {
-  return channels.map((channel) => {
-    const entry = channel as { id?: unknown; info?: { url?: unknown } };
-    return typeof entry.info?.url === 'string' ? `${String(entry.id)} (${entry.info.url})` : String(entry.id);
-  });
-}
-
-const describeChannels = (channels: unknown[]): string => channelNames(channels).join(', ') || 'none';
-
-/** The banner of a worker: which one it is, what it runs, where the control socket is. */
-function workerBanner(worker: WorkerRun, project: Project, channels: unknown[]): string {
-  const id = project.cluster?.workerId ?? 'unknown';
-  const who = worker.slot ? `Worker ${worker.slot.index} of ${worker.slot.count} (id ${id})` : `Worker ${id}`;
-  const concurrency = worker.concurrency ?? project.config.cluster.concurrency;
-  const socket = `Control socket: ${project.controlSocket} (served by one worker of this host).`;
-  return `${who} of agent "${project.config.agent.name}" is running in the ${project.cluster?.name ?? ''} cluster (channels: ${describeChannels(channels)}; at most ${concurrency} turns at once). ${socket} Ctrl-C stops it.`;
 }
 
 /**
