@@ -19,9 +19,17 @@ export interface CliProcess extends AsyncDisposable {
   stop(signal?: NodeJS.Signals): Promise<number | NodeJS.Signals>;
 }
 
+/** Every process started here and not yet exited: killed when the test process exits, even after a timeout. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
 /** Starts `downcity <args>` as a real process in `cwd` with exactly `env` (plus PATH). */
 export function startCli(args: string[], options: { cwd: string; env: Record<string, string | undefined> }): CliProcess {
   const child = spawn(process.execPath, ['--import', LOADER, BIN, ...args], { cwd: options.cwd, env: { PATH: process.env.PATH, ...options.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  running.add(child);
+  child.once('exit', () => running.delete(child));
   let output = '';
   const watchers = new Set<() => void>();
   const append = (chunk: Buffer): void => {

@@ -130,31 +130,56 @@ describe('downcity start --worker on PostgreSQL', () => {
     expect(both).toContain('2 running: ');
     for (const pid of pids) expect(both).toContain(`(pid ${pid})`);
 
-    // A worker that dies is started again.
-    process.kill(pids[0] as number, 'SIGKILL');
-    await supervisor.waitFor(/Worker 1 \(pid \d+\) exited unexpectedly \(SIGKILL\); restarting it in 1 s/);
+    // The worker serving the control socket dies: it is started again, and the control socket moves over.
+    const statusPid = async (): Promise<number | undefined> => {
+      const io = captureIo({ cwd: project.dir, env });
+      return (await runCli(['status', '--json'], io)) === 0 ? (JSON.parse(io.out()) as { pid: number }).pid : undefined;
+    };
+    await expect.poll(statusPid, { timeout: 30_000 }).toBeDefined();
+    const holder = (await statusPid()) as number;
+    const index = pids.indexOf(holder) + 1;
+    expect(index).toBeGreaterThan(0);
+    process.kill(holder, 'SIGKILL');
+    await supervisor.waitFor(new RegExp(`Worker ${index} \\(pid ${holder}\\) exited unexpectedly \\(SIGKILL\\); restarting it in 1 s`));
     // The port stays served by the other worker meanwhile.
     expect(await healthy()).toBe(200);
-    const firstRuns = () => [...supervisor.output().matchAll(/Worker 1 of 2 runs \(pid (\d+)/g)].map((match) => Number(match[1]));
-    await expect.poll(() => firstRuns().length, { timeout: 60_000 }).toBe(2);
-    const newPid = firstRuns()[1];
-    expect(newPid).not.toBe(pids[0]);
-    await expect.poll(live, { timeout: 30_000 }).toContain(`(pid ${newPid})`);
-    // One of the two serves the control socket, whichever held it before.
-    await expect
-      .poll(
-        async () => {
-          const io = captureIo({ cwd: project.dir, env });
-          return (await runCli(['status'], io)) === 0 ? io.out() : '';
-        },
-        { timeout: 30_000 },
-      )
-      .toMatch(/cluster: {2}worker \S+ of 2 live/);
+    const runsOf = () => [...supervisor.output().matchAll(new RegExp(`Worker ${index} of 2 runs \\(pid (\\d+)`, 'g'))].map((match) => Number(match[1]));
+    await expect.poll(() => runsOf().length, { timeout: 60_000 }).toBe(2);
+    const restarted = runsOf()[1];
+    expect(restarted).not.toBe(holder);
+    await expect.poll(live, { timeout: 30_000 }).toContain(`(pid ${restarted})`);
+    expect(await live()).not.toContain(`(pid ${holder})`);
+    await expect.poll(async () => { const pid = await statusPid(); return pid !== undefined && pid !== holder; }, { timeout: 30_000 }).toBe(true);
+    const io = captureIo({ cwd: project.dir, env });
+    expect(await runCli(['status'], io)).toBe(0);
+    expect(io.out()).toMatch(/cluster: {2}worker \S+ of 2 live/);
 
     expect(await supervisor.stop('SIGTERM')).toBe(0);
     expect(supervisor.output()).toContain('Stopping 2 worker(s) (SIGTERM)');
     expect(supervisor.output()).toContain('All workers stopped.');
     expect(await live()).toBe('none running now');
+  });
+});
+
+describe('a worker whose supervisor dies', () => {
+  const env = { DOWNCITY_DATABASE_URL: database.url, DOWNCITY_LOG_LEVEL: 'warn' };
+
+  it('stops by itself and leaves the cluster', async () => {
+    await using project = await fixtureProject({ 'downcity.config.ts': CONFIG });
+    await using supervisor = startCli(['start', '--workers', '1'], { cwd: project.dir, env });
+    const [, pid] = await supervisor.waitFor(/Worker 1 of 1 runs \(pid (\d+)/);
+    const alive = () => {
+      try {
+        process.kill(Number(pid), 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive()).toBe(true);
+    await supervisor.stop('SIGKILL');
+    await expect.poll(alive, { timeout: 60_000 }).toBe(false);
+    expect(check((await doctor(project.dir, env)).checks, 'cluster:workers')).toMatchObject({ detail: 'none running now' });
   });
 });
 
