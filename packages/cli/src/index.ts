@@ -10,6 +10,7 @@ export { readProjectConfig, type ProjectConfig, type ReadProjectConfigOptions } 
 export type { LoadedChannel, LoadedPackage, LoadedPlugin, LoadedService } from './project/loaded-package.js';
 export type { ModelSummary } from './project/describe-model.js';
 export type { TerminalMode } from './project/build-chat-service.js';
+export type { WorkerSettings } from './project/create-worker-cluster.js';
 export { redactConfig } from './project/redact-config.js';
 export { runCli } from './cli/run-cli.js';
 export { processIo, type CliIo, type OutputStream } from './cli/cli-io.js';

@@ -6,4 +6,5 @@
  * @packageDocumentation
  */
 export { createPostgresCluster, DEFAULT_CLUSTER_SCHEMA, type PostgresClusterOptions } from './postgres-cluster.js';
+export { inspectPostgresCluster, type InspectPostgresClusterOptions, type PostgresClusterReport } from './inspect-cluster.js';
 export { clusterErrorCodes, type ClusterError, type ClusterErrorCode } from './cluster-error.js';

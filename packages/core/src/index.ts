@@ -25,11 +25,13 @@ export type {
 export { toolNameOf } from './model/model-tools.js';
 export {
   AgentConfigSchema,
+  ClusterSettingsSchema,
   HttpSettingsSchema,
   StoreSettingsSchema,
   defineConfig,
   type AgentConfig,
   type AgentConfigInput,
+  type ClusterSettings,
   type HttpSettings,
   type HttpSettingsInput,
 } from './config/agent-config.js';

@@ -9,4 +9,5 @@ export { createPostgresStore, DEFAULT_SCHEMA, isPostgresStore, type PostgresStor
 export { insertEntry } from './collection.js';
 export type { Db, SqlValue } from './operations.js';
 export type { Tables } from './tables.js';
+export { inspectPostgresStore, type InspectPostgresStoreOptions, type PostgresStoreReport } from './inspect-store.js';
 export { storeErrorCodes, type StoreError, type StoreErrorCode } from './store-error.js';

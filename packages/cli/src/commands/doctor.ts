@@ -15,7 +15,8 @@ function render(checks: CheckResult[]): string[] {
 export const doctorCommand = defineCommand({
   name: 'doctor',
   summary: 'Check Node.js, the config, the store, bwrap, ffmpeg, pocketsphinx and channel credentials (exit 4 on problems)',
-  details: ['Channel credentials are checked only for configured channels, against the base URLs in the config (apiRoot, domain, tokenUrl).'],
+  details: [
+    'With a PostgreSQL store: the server and its version, the store migrations, the job queue schema and the live workers (read-only).','Channel credentials are checked only for configured channels, against the base URLs in the config (apiRoot, domain, tokenUrl).'],
   async run(context) {
     const checks = await context.output.step('Checking', () => runDoctor({ dir: context.cwd, env: context.io.env }));
     const ok = checks.every((check) => check.status !== 'fail');

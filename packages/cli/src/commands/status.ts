@@ -14,6 +14,9 @@ export const statusCommand = defineCommand({
       `packages: ${value.packages.map((entry) => `${entry.id}@${entry.version}`).join(', ')}`,
       `channels: ${value.channels.map((channel) => `${channel.id}${typeof channel.info.url === 'string' ? ` ${channel.info.url}` : ''}${channel.connected ? '' : ' (disconnected)'}`).join(', ') || 'none'}`,
       `data:     ${value.dataDir}`,
+      ...(value.cluster
+        ? [`cluster:  worker ${value.cluster.workerId} of ${value.cluster.members.length} live (${value.cluster.members.map((member) => `${member.workerId} on ${member.host} pid ${member.pid}`).join(', ')})`]
+        : []),
     ]);
   },
 });

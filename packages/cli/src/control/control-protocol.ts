@@ -53,4 +53,6 @@ export interface AgentStatus {
   packages: { id: string; kind: string; name: string; version: string }[];
   /** Running chat channels (from `chat/channels`). */
   channels: { id: string; account: string; connected: boolean; info: Record<string, unknown> }[];
+  /** When this agent is one worker of a cluster (`downcity start --worker`): its id and the live workers. */
+  cluster?: { name: string; workerId: string; members: { workerId: string; host: string; pid: number; startedAt: string }[] };
 }

@@ -4,6 +4,7 @@ import { silentLogger } from '../project/silent-logger.js';
 import { MODEL_HINT } from '../runtime/model-hint.js';
 import { CHANNEL_CHECKS } from './channel-checks.js';
 import { runCheck, type CheckResult } from './check.js';
+import { databaseChecks } from './database-checks.js';
 import { checkBwrap, checkFfmpeg, checkNode, checkPocketsphinx } from './system-checks.js';
 
 /** Options for {@link runDoctor}. */
@@ -20,7 +21,7 @@ async function storeCheck(project: Project): Promise<CheckResult> {
   return runCheck('store', 'store opens', async () => {
     const settings = project.config.store;
     const where =
-      settings.kind === 'libsql' ? settings.path : settings.kind === 'postgres' ? `postgres (schema "${settings.schema}")` : 'in memory';
+      settings.kind === 'libsql' ? settings.path : 'in memory';
     try {
       const status = await createControlClient(project.controlSocket, project.dir).status();
       return { status: 'pass', detail: `${where}, open by the running agent (pid ${status.pid})` };
@@ -53,7 +54,8 @@ function channelChecks(project: Project): Promise<CheckResult>[] {
 }
 
 /**
- * Checks that a project can run here: Node.js, the config and packages, the store, the model, the
+ * Checks that a project can run here: Node.js, the config and packages, the store (for PostgreSQL: the server,
+ * the migrations, the job queue and the live workers of the cluster), the model, the
  * programs the shell and asr packages need, and the credentials of each configured chat channel
  * (asked of the platform at the configured base URL). Never prints secrets.
  */
@@ -76,7 +78,9 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckResult[
     if (failed) failed.hint = hint;
     return results;
   }
-  results.push(await storeCheck(loaded));
+  // A PostgreSQL store is looked at read-only (opening it would apply its migrations); any other store is opened.
+  if (loaded.config.store.kind === 'postgres') results.push(...(await databaseChecks(loaded)));
+  else results.push(await storeCheck(loaded));
   results.push(
     await runCheck('model', 'model', async () =>
       loaded.model.source === 'none' ? { status: 'warn', detail: 'none configured', hint: MODEL_HINT } : { status: 'pass', detail: `${loaded.model.provider}:${loaded.model.model} (from ${loaded.model.source})` },

@@ -3,6 +3,7 @@ import { AgentConfigSchema, DowncityError, ErrorCodes, interpolateEnv, parseWith
 import { findConfigFile } from './find-config-file.js';
 import { importModule } from './import-module.js';
 import { applyDotenv } from './read-dotenv.js';
+import { withStoreFromEnv } from './store-from-env.js';
 
 /** A project's config, read and validated, before any package is loaded. */
 export interface ProjectConfig {
@@ -34,7 +35,8 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /**
  * Reads a project's config (decision 0004, steps 1-3): applies `.env` (existing variables win),
- * imports `downcity.config.ts` with jiti, replaces `${NAME}` references and validates the result
+ * imports `downcity.config.ts` with jiti, replaces `${NAME}` references, takes a PostgreSQL store from
+ * `DOWNCITY_DATABASE_URL` when the config names no store, and validates the result
  * with `AgentConfigSchema`, naming each bad field.
  */
 export async function readProjectConfig(dir: string, options: ReadProjectConfigOptions = {}): Promise<ProjectConfig> {
@@ -56,7 +58,7 @@ export async function readProjectConfig(dir: string, options: ReadProjectConfigO
       { details: { file: configFile } },
     );
   }
-  const input = interpolateEnv(written, env) as AgentConfigInput;
+  const input = withStoreFromEnv(interpolateEnv(written, env) as AgentConfigInput, env);
   const config = parseWithSchema(AgentConfigSchema, input, { code: ErrorCodes.CONFIG_INVALID, subject: `config in ${path.basename(configFile)}` });
   const dataDir = path.resolve(projectDir, config.agent.dataDir);
   return { dir: projectDir, configFile, env, input, config, dataDir, controlSocket: path.join(dataDir, 'control.sock') };

@@ -1,4 +1,4 @@
-import { coreVersion, type Agent } from '@downcity/core';
+import { coreVersion, type Agent, type Cluster } from '@downcity/core';
 import type {} from '@downcity/chat';
 import { cliVersion } from '../cli/version.js';
 import type { AgentStatus } from '../control/control-protocol.js';
@@ -21,6 +21,16 @@ export async function agentStatus(project: Project, startedAt: number): Promise<
     store: config.store.kind === 'libsql' ? { kind: 'libsql', path: config.store.path } : { kind: config.store.kind },
     packages: agent.packages().map(({ id, kind, name, version }) => ({ id, kind, name, version })),
     channels: await runningChannels(agent, project),
+    ...(project.cluster ? { cluster: await clusterStatus(project.cluster) } : {}),
+  };
+}
+
+async function clusterStatus(cluster: Cluster): Promise<NonNullable<AgentStatus['cluster']>> {
+  const members = await cluster.members();
+  return {
+    name: cluster.name,
+    workerId: cluster.workerId,
+    members: members.map((member) => ({ workerId: member.workerId, host: member.host, pid: member.pid, startedAt: new Date(member.startedAt).toISOString() })),
   };
 }
 

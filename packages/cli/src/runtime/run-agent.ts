@@ -3,12 +3,20 @@ import type { CliIo } from '../cli/cli-io.js';
 import { ExitCodes, type ExitCode } from '../cli/exit-codes.js';
 import type { Output } from '../cli/output.js';
 import { assertNoRunningAgent, startControlServer, type ControlServer } from '../control/control-server.js';
+import type { WorkerSettings } from '../project/create-worker-cluster.js';
 import { loadProject, type Project } from '../project/load-project.js';
 import { readProjectConfig } from '../project/read-project-config.js';
+import { requirePostgresStore } from '../project/require-postgres-store.js';
 import { agentStatus, runningChannels } from './agent-status.js';
+import { channelNames, configuredChannels, consoleHint, describeChannels, workerBanner } from './describe-running.js';
 import { MODEL_HINT } from './model-hint.js';
 import { prettyLogDestination } from './pretty-log-destination.js';
+import { reportReady, supervisorGone } from './supervisor-link.js';
 import { trackSettled, type TrackedChannel } from './track-settled.js';
+import { assertNoSingleAgent, serveControlSocketFromOneWorker } from './worker-control-socket.js';
+
+/** How `downcity start --worker` runs this process as one worker of a cluster. */
+export type WorkerRun = WorkerSettings;
 
 /** Options for {@link runAgent}. */
 export interface RunAgentOptions {
@@ -22,6 +30,8 @@ export interface RunAgentOptions {
   mode: 'start' | 'chat';
   /** Resolves when the process should stop (default: the first SIGINT or SIGTERM). For tests. */
   stopSignal?: Promise<string>;
+  /** Run as one worker of a cluster on PostgreSQL (`start --worker`); `mode` must be `start`. */
+  worker?: WorkerRun;
 }
 
 function createAgentLogger(options: RunAgentOptions, level: LogLevel | undefined): Logger {
@@ -57,37 +67,19 @@ function onSignals(output: Output): { signal: Promise<string>; stopping(): void;
   };
 }
 
-/** The chat channels the config turns on (`services.chat.channels.<id>` present and not false). */
-function configuredChannels(project: Project): string[] {
-  const chat = project.config.services.chat as { channels?: Record<string, unknown> } | undefined;
-  return Object.entries(chat?.channels ?? {})
-    .filter(([, entry]) => entry !== false)
-    .map(([id]) => id);
-}
-
-/** A pointer to the web console when the project loads it (its URL and sign-in link come from `downcity console`). */
-function consoleHint(project: Project): string {
-  const loaded = project.packages.some((entry) => entry.kind === 'service' && entry.id === 'console');
-  return loaded ? ' The web console is on: run `downcity console` in another terminal for a sign-in link.' : '';
-}
-
-function describeChannels(channels: unknown[]): string {
-  const names = channels.map((channel) => {
-    const entry = channel as { id?: unknown; info?: { url?: unknown } };
-    return typeof entry.info?.url === 'string' ? `${String(entry.id)} (${entry.info.url})` : String(entry.id);
-  });
-  return names.length > 0 ? names.join(', ') : 'none';
-}
-
 /**
  * Runs a project's agent in the foreground (`downcity start` and `downcity chat`): loads it,
  * starts it, opens the control socket, and on SIGINT/SIGTERM (or, in chat, the end of input once
  * every typed message is answered) stops gracefully: in-flight turns get `agent.stopGraceMs` to
  * finish, the rest are aborted and answered on the next start (the chat inbox is durable).
+ * With `worker`, the agent is one worker of a cluster on PostgreSQL: it shares the HTTP port with the other
+ * workers on this host, opens the control socket unless another worker has it, and tells a supervisor
+ * (`downcity start --workers N`) when it runs.
  */
 export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
   const { dir, io, output, mode } = options;
   const signals = options.stopSignal ? undefined : onSignals(output);
+  const supervisor = options.worker?.slot ? supervisorGone() : undefined;
   let inputEnded: (reason: string) => void = () => {};
   const endOfInput = new Promise<string>((resolve) => (inputEnded = resolve));
   let tracked: TrackedChannel | undefined;
@@ -95,7 +87,12 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
   let project: Project | undefined;
   try {
     const read = await output.step('Reading the config', () => readProjectConfig(dir, { env: io.env }));
-    await assertNoRunningAgent(read.controlSocket);
+    if (options.worker) {
+      requirePostgresStore(read.config);
+      await assertNoSingleAgent(read.controlSocket, read.dir);
+    } else {
+      await assertNoRunningAgent(read.controlSocket);
+    }
     const logger = createAgentLogger(options, read.config.agent.logLevel);
     const terminal =
       mode === 'chat'
@@ -106,7 +103,7 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
             wrap: (definition: Parameters<typeof trackSettled>[0]) => (tracked = trackSettled(definition)).definition,
           }
         : ('off' as const);
-    const loaded = await output.step('Loading packages', () => loadProject(dir, { env: io.env, logger, terminal }));
+    const loaded = await output.step('Loading packages', () => loadProject(dir, { env: io.env, logger, terminal, ...(options.worker ? { worker: options.worker } : {}) }));
     project = loaded;
     if (loaded.model.source === 'none') output.note(MODEL_HINT);
     if (mode === 'chat') {
@@ -117,32 +114,42 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
       await output.step(`Starting agent "${loaded.config.agent.name}"`, () => loaded.agent.start());
     }
     const startedAt = Date.now();
-    control = await startControlServer({
+    const controlOptions = {
       socketPath: loaded.controlSocket,
       agent: loaded.agent,
       logger,
       status: () => agentStatus(loaded, startedAt),
       packages: async () => ({ packages: loaded.agent.packages(), channels: await runningChannels(loaded.agent, loaded) }),
-    });
-    if (mode === 'start') {
+    };
+    if (options.worker && loaded.cluster) {
+      const release = serveControlSocketFromOneWorker(loaded.cluster, controlOptions);
+      control = { close: release };
+      const channels = await runningChannels(loaded.agent, loaded);
+      output.note(workerBanner(options.worker, loaded, channels));
+      if (options.worker.slot) reportReady({ workerId: loaded.cluster?.workerId ?? '', channels: channelNames(channels) });
+    } else {
+      control = await startControlServer(controlOptions);
+    }
+    if (mode === 'start' && !options.worker) {
       const channels = await runningChannels(loaded.agent, loaded);
       output.note(`Agent "${loaded.config.agent.name}" is running (channels: ${describeChannels(channels)}). Control socket: ${loaded.controlSocket}. Ctrl-C stops it.${consoleHint(loaded)}`);
     }
 
     const stopSignal = options.stopSignal ?? signals?.signal ?? new Promise<string>(() => {});
-    const reason = await Promise.race([stopSignal, endOfInput]);
+    const reason = await Promise.race([stopSignal, endOfInput, ...(supervisor ? [supervisor.gone] : [])]);
     if (reason === 'end of input' && tracked) await Promise.race([tracked.idle(), stopSignal]);
     const grace = loaded.config.agent.stopGraceMs;
     signals?.stopping();
     const force = signals ? `; press Ctrl-C${reason === 'end of input' ? '' : ' again'} to stop at once` : '';
     output.note(`Stopping (${reason}): in-flight replies get up to ${Math.round(grace / 1000)} s to finish${force}.`);
-    await control.close();
+    await control?.close();
     control = undefined;
     await loaded.agent.stop();
     output.note('Stopped.');
     return ExitCodes.ok;
   } finally {
     signals?.dispose();
+    supervisor?.dispose();
     await control?.close();
     if (project && project.agent.state === 'running') await project.agent.stop();
   }

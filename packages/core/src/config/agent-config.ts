@@ -69,6 +69,22 @@ export type HttpSettings = z.output<typeof HttpSettingsSchema>;
 /** The shared HTTP surface settings as written (every field optional). */
 export type HttpSettingsInput = z.input<typeof HttpSettingsSchema>;
 
+/** How this process runs as a worker of a cluster (`downcity start --worker`, decision 0020). Read by the CLI. */
+export const ClusterSettingsSchema = z
+  .object({
+    concurrency: z
+      .number({ error: 'must be a whole number of jobs, e.g. 10' })
+      .int({ error: 'must be a whole number of jobs, e.g. 10' })
+      .min(1, { error: 'must be at least 1: a worker runs at least one turn or job at a time' })
+      .max(1000, { error: 'must be at most 1000; run more workers instead' })
+      .default(10)
+      .describe('How many turns and jobs one worker runs at once (`downcity start --worker`; `--concurrency N` overrides it).'),
+  })
+  .strict();
+
+/** The cluster settings as validated. */
+export type ClusterSettings = z.output<typeof ClusterSettingsSchema>;
+
 /** The whole agent config. Package slices are validated by each package's own schema. */
 export const AgentConfigSchema = z
   .object({
@@ -79,6 +95,7 @@ export const AgentConfigSchema = z
       .describe('npm packages to load (services, plugins and chat channels), e.g. ["@downcity/chat", "@downcity/auth"]. Read by the CLI.'),
     store: StoreSettingsSchema.default({ kind: 'libsql', path: '.downcity/downcity.db' }).describe('The store. Read by the CLI.'),
     http: HttpSettingsSchema.prefault({}).describe('The shared HTTP surface (HTTP channel, webhooks, console): one port, loopback by default. Read by the CLI.'),
+    cluster: ClusterSettingsSchema.prefault({}).describe('How this process runs as one worker of a cluster on PostgreSQL (`downcity start --worker`). Read by the CLI.'),
     model: ModelConfigSchema.optional(),
     session: SessionSettingsSchema.default(SessionSettingsSchema.parse({})),
     services: z.record(z.string(), z.unknown()).default({}).describe('Config per service id.'),

@@ -22,6 +22,12 @@ export interface ListenOptions {
   requestTimeoutMs?: number;
   /** What the listener serves, for the error when the address is taken, e.g. `the HTTP channel`. */
   serves?: string;
+  /**
+   * Lets several processes listen on the same TCP host and port, the kernel spreading connections among them
+   * (`SO_REUSEPORT`; Linux and Node.js >= 22.12). The CLI sets it for the workers of a cluster on one host.
+   * Default false. Ignored with `socketPath`.
+   */
+  reusePort?: boolean;
 }
 
 /** A running listener. */
@@ -53,11 +59,14 @@ async function bind(server: Server, options: ListenOptions): Promise<void> {
       resolve();
     };
     if (options.socketPath !== undefined) server.listen(options.socketPath, done);
-    else server.listen(options.port ?? 0, options.host ?? '127.0.0.1', done);
+    else server.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1', ...(options.reusePort ? { reusePort: true } : {}) }, done);
   }).catch((error: unknown) => {
     const where = options.socketPath ?? `${options.host ?? '127.0.0.1'}:${options.port ?? 0}`;
     const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'EADDRINUSE' ? 'the address is in use' : code === 'EACCES' ? 'permission denied' : (error as Error).message;
+    const why =
+      code === 'EADDRINUSE'
+        ? `the address is in use${options.reusePort ? ' by a process that does not share it (only workers started with reusePort do)' : ''}`
+        : code === 'EACCES' ? 'permission denied' : (error as Error).message;
     throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Cannot listen on ${where}${options.serves ? ` for ${options.serves}` : ''}: ${why}. Stop whatever uses it, or pick another port (http.port, or the route's own port setting).`, {
       cause: error,
       details: { address: where, ...(code ? { errno: code } : {}) },

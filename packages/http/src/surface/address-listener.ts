@@ -13,6 +13,8 @@ export interface AddressListenerOptions {
   headersTimeoutMs: number;
   /** Request timeout of the listener. */
   requestTimeoutMs: number;
+  /** Share the port with other processes listening with `reusePort` (see `ListenOptions.reusePort`). */
+  reusePort: boolean;
   /** Where the listener logs. */
   logger: Logger | undefined;
   /** Resolves once a listener that used this address before has closed. */
@@ -76,8 +78,8 @@ export class AddressListener {
 
   async #listen(firstRoute: string): Promise<Listener> {
     await this.#options.previous;
-    const { host, port, headersTimeoutMs, requestTimeoutMs } = this.#options;
-    const listener = await listen({ host, port, headersTimeoutMs, requestTimeoutMs, serves: firstRoute, fetch: (request, bindings) => this.#dispatch(request, bindings) });
+    const { host, port, headersTimeoutMs, requestTimeoutMs, reusePort } = this.#options;
+    const listener = await listen({ host, port, headersTimeoutMs, requestTimeoutMs, reusePort, serves: firstRoute, fetch: (request, bindings) => this.#dispatch(request, bindings) });
     this.#options.logger?.info({ url: listener.url }, 'HTTP surface listening');
     return listener;
   }

@@ -121,6 +121,25 @@ describe('createHttpSurface', () => {
     }
   });
 
+  it('shares its port with another surface when both listen with reusePort, and refuses one that does not', async () => {
+    const port = await freePort();
+    surface = createHttpSurface({ port, reusePort: true });
+    const other = createHttpSurface({ port, reusePort: true });
+    const plain = createHttpSurface({ port });
+    try {
+      const first = await surface.mount({ name: 'worker 1', path: '/', fetch: answering('worker 1') });
+      const second = await other.mount({ name: 'worker 2', path: '/', fetch: answering('worker 2') });
+      expect(second.url).toBe(first.url);
+      const refused = await plain.mount({ name: 'a single agent', path: '/', fetch: answering('single') }).catch((error: unknown) => error);
+      expect((refused as Error).message).toContain(`Cannot listen on 127.0.0.1:${port} for a single agent: the address is in use.`);
+      // The port stays served while one of the sharing listeners is open.
+      await surface.close();
+      expect(await (await fetch(`${first.url}/`)).json()).toEqual({ name: 'worker 2', path: '/' });
+    } finally {
+      await Promise.all([other.close(), plain.close()]);
+    }
+  });
+
   it('passes the Node request on to route apps (Hono c.env), e.g. for the client address', async () => {
     surface = createHttpSurface({ port: 0 });
     const app = createRouteApp();

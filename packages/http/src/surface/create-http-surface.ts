@@ -6,20 +6,28 @@ import { AddressListener } from './address-listener.js';
 export interface HttpSurfaceOptions extends HttpSettingsInput {
   /** Where listeners log when they open and when a route fails. */
   logger?: Logger;
+  /**
+   * Share every TCP port with other processes that listen on it with `reusePort` too, the kernel spreading
+   * connections among them (`SO_REUSEPORT`; Linux and Node.js >= 22.12): the workers of a cluster on one host
+   * (`downcity start --workers N`) all serve `http.port`. Default false.
+   */
+  reusePort?: boolean;
 }
 
 /** The Hono implementation of the agent's HTTP surface. */
 class HonoHttpSurface implements HttpSurface {
   readonly #settings: HttpSettings;
   readonly #logger: Logger | undefined;
+  readonly #reusePort: boolean;
   readonly #addresses = new Map<string, AddressListener>();
   readonly #closing = new Map<string, Promise<void>>();
   #ephemeral = 0;
 
   constructor(options: HttpSurfaceOptions) {
-    const { logger, ...settings } = options;
+    const { logger, reusePort, ...settings } = options;
     this.#settings = HttpSettingsSchema.parse(settings);
     this.#logger = logger;
+    this.#reusePort = reusePort ?? false;
   }
 
   async mount(route: HttpRoute): Promise<MountedRoute> {
@@ -37,6 +45,7 @@ class HonoHttpSurface implements HttpSurface {
         port,
         headersTimeoutMs: this.#settings.headersTimeoutMs,
         requestTimeoutMs: this.#settings.requestTimeoutMs,
+        reusePort: this.#reusePort,
         logger: this.#logger,
         previous: this.#closing.get(key),
         onEmpty: (closed) => {
