@@ -20,6 +20,18 @@ describe('Feishu replies', () => {
     expect(tokenRequest?.body).toEqual({ app_id: harness.fake.appId, app_secret: harness.fake.appSecret });
   });
 
+  it('sends a chunk repeated after a crash once: its uuid comes from the idempotency key, and Feishu drops the repeat', async () => {
+    await using harness = await createHarness();
+    const target = { chatId: 'oc_chat', replyToMessageId: 'om_question' };
+    expect(harness.adapter.sendIsIdempotent?.(target)).toBe(true);
+    const first = await harness.adapter.send(target, { text: 'the answer', idempotencyKey: 'feishu:app:om_question:0' });
+    const again = await harness.adapter.send(target, { text: 'the answer', idempotencyKey: 'feishu:app:om_question:0' });
+    const other = await harness.adapter.send(target, { text: 'more', idempotencyKey: 'feishu:app:om_question:1' });
+    expect(harness.fake.sent.map((message) => message.content.text)).toEqual(['the answer', 'more']);
+    expect(again.messageId).toBe(first.messageId);
+    expect(other.messageId).not.toBe(first.messageId);
+  });
+
   it('splits a reply longer than maxTextLength into several messages', async () => {
     await using harness = await createHarness({ maxTextLength: 200 });
     const paragraphs = Array.from({ length: 12 }, (_, index) => `Paragraph ${index + 1}: ${'lorem ipsum '.repeat(6).trim()}.`);

@@ -66,6 +66,20 @@ describe('QQ adapter, sending', () => {
     expect(again.messageId).toBe('ROBOT1.0_abc#1');
   });
 
+  it('sends a chunk cut short by a crash again from another worker without showing it twice', async () => {
+    expect(create().sendIsIdempotent?.(target)).toBe(true);
+    await adapter?.send(target, { text: 'hello', part: { index: 0, count: 1 } });
+    // A fresh adapter (another worker, empty msg_seq counters) sends the same chunk: same msg_seq, QQ drops it.
+    const other = adapterFor(configFor(fake, {}), captureLogger().logger);
+    const again = await other.send(target, { text: 'hello', part: { index: 0, count: 1 } });
+    await other.disconnect();
+    expect(fake.sends.map((call) => (call.body as { msg_seq: number }).msg_seq)).toEqual([1, 1]);
+    expect(again.messageId).toBe('ROBOT1.0_abc#1');
+    // Guild messages carry no msg_seq: a repeat would show twice, so they are not sent again.
+    expect(adapter?.sendIsIdempotent?.({ chatId: 'channel:123', inboundMessageId: 'm1' })).toBe(false);
+    expect(adapter?.sendIsIdempotent?.({ chatId: 'c2c:someone' })).toBe(false);
+  });
+
   it('retries a 429 after the Retry-After delay QQ gave', async () => {
     const channel = create();
     fake.scriptSends({ status: 429, headers: { 'retry-after': '1' }, body: { code: 22009, message: 'msg limit exceed' } });

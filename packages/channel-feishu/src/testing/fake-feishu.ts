@@ -201,6 +201,15 @@ export async function startFakeFeishu(options: FakeFeishuOptions = {}): Promise<
       } catch {
         return json(response, 400, { code: 230001, msg: 'content is not JSON' });
       }
+      // Feishu sends at most one message per uuid within an hour: a repeat gets the first message back.
+      const repeated = typeof data.uuid === 'string' ? sent.find((message) => message.uuid === data.uuid) : undefined;
+      if (repeated) {
+        return json(response, 200, {
+          code: 0,
+          msg: 'success',
+          data: { message_id: repeated.messageId, msg_type: repeated.msgType, chat_id: 'oc_chat', create_time: String(Date.now()), body: { content: JSON.stringify(repeated.content) } },
+        });
+      }
       const messageId = `om_sent_${sent.length + 1}`;
       sent.push({
         via: reply ? 'reply' : 'create',
