@@ -23,7 +23,7 @@ describe('Feishu replies', () => {
   it('sends a chunk repeated after a crash once: its uuid comes from the idempotency key, and Feishu drops the repeat', async () => {
     await using harness = await createHarness();
     const target = { chatId: 'oc_chat', replyToMessageId: 'om_question' };
-    expect(harness.adapter.sendIsIdempotent?.(target)).toBe(true);
+    expect(harness.adapter.sendIsIdempotent()).toBe(true);
     const first = await harness.adapter.send(target, { text: 'the answer', idempotencyKey: 'feishu:app:om_question:0' });
     const again = await harness.adapter.send(target, { text: 'the answer', idempotencyKey: 'feishu:app:om_question:0' });
     const other = await harness.adapter.send(target, { text: 'more', idempotencyKey: 'feishu:app:om_question:1' });
