@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '@downcity/testing/postgres';
 import { createPostgresStore } from '@downcity/store-postgres';
@@ -11,16 +10,6 @@ afterEach(() => closeWorkers());
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs one query as an operator would. */
-async function inspect<T extends pg.QueryResultRow>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, parameters)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 describe('closing a postgres cluster', () => {
   it('waits for a running job, leaves, gives up its leases and connections, and leaves the store open', async () => {
@@ -49,12 +38,12 @@ describe('closing a postgres cluster', () => {
     await closed;
     expect(done).toEqual([1]);
     expect(lost).toBe(1);
-    expect(await inspect(`SELECT id FROM "${store.schema}_worker".jobs`)).toEqual([]);
+    expect(await database.query(`SELECT id FROM "${store.schema}_worker".jobs`)).toEqual([]);
     expect((await other!.cluster.members()).map((member) => member.workerId)).toEqual([other!.cluster.workerId]);
     // No session of this database listens or holds an advisory lock but the other worker's liveness lock.
-    expect(await inspect(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)).toEqual([]);
+    expect(await database.query(`SELECT query FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)).toEqual([]);
     const locks = `SELECT objid FROM pg_locks WHERE locktype = 'advisory' AND granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())`;
-    expect(await inspect(locks)).toHaveLength(1);
+    expect(await database.query(locks)).toHaveLength(1);
     // The store's pool is the store's: still open.
     await store.sessions.ensure({ id: 'chat:after-close', kind: 'chat' });
     await expect(cluster.enqueue({ task: 'test/slow', payload: {} })).rejects.toMatchObject({ code: 'CLUSTER_NOT_OPEN' });

@@ -1,4 +1,3 @@
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { type ClusterJobRun, createMemoryStore, type JsonObject } from '@downcity/core';
 import { createTestDatabase } from '@downcity/testing/postgres';
@@ -10,16 +9,6 @@ const database = await createTestDatabase();
 afterAll(() => database.drop());
 afterEach(() => closeWorkers());
 
-/** Runs one query the way an operator would inspect the database. */
-async function inspect<T extends pg.QueryResultRow>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, parameters)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function failure(work: () => unknown): Promise<Error & { code?: string }> {
   try {
@@ -81,7 +70,7 @@ describe('postgres cluster jobs', () => {
     expect(await cluster.insertAndEnqueue({ ...entry, value: { text: 'again' } }, job)).toBe(false);
     expect(await store.collection('chat:inbox').get('telegram:update:7')).toEqual({ text: 'hello' });
     const schema = `${store.schema}_worker`;
-    expect(await inspect(`SELECT task_identifier, queue_name FROM "${schema}".jobs`)).toEqual([
+    expect(await database.query(`SELECT task_identifier, queue_name FROM "${schema}".jobs`)).toEqual([
       { task_identifier: 'chat/turn', queue_name: 'chat:telegram:42' },
     ]);
 
@@ -98,13 +87,13 @@ describe('postgres cluster jobs', () => {
     const [worker] = await openWorkers(database, 1);
     const { cluster, store } = worker!;
     // A job whose queue name breaks one of Graphile's own rules fails inside the transaction, after the insert.
-    await inspect(`ALTER TABLE "${store.schema}_worker"._private_job_queues ADD CONSTRAINT no_forbidden CHECK (queue_name <> 'forbidden')`);
+    await database.query(`ALTER TABLE "${store.schema}_worker"._private_job_queues ADD CONSTRAINT no_forbidden CHECK (queue_name <> 'forbidden')`);
     const error = await failure(() =>
       cluster.insertAndEnqueue({ collection: 'chat:inbox', id: 'm1', value: { text: 'x' } }, { task: 'chat/turn', payload: {}, queue: 'forbidden' }),
     );
     expect(error.message).toContain('Could not insert chat:inbox/m1 and add its chat/turn job');
     expect(await store.collection('chat:inbox').get('m1')).toBeUndefined();
-    expect(await inspect(`SELECT id FROM "${store.schema}_worker".jobs`)).toEqual([]);
+    expect(await database.query(`SELECT id FROM "${store.schema}_worker".jobs`)).toEqual([]);
   });
 
   it('adds one job per key while it exists, and tells the handler about its attempt', async () => {

@@ -13,16 +13,6 @@ afterEach(async () => {
   for (const store of opened.splice(0)) await store.close();
 });
 
-/** Runs one query as the test role, the way an operator would inspect the database. */
-async function inspect<T extends pg.QueryResultRow>(sql: string, parameters: unknown[] = []): Promise<T[]> {
-  const client = new pg.Client({ connectionString: database.url });
-  await client.connect();
-  try {
-    return (await client.query<T>(sql, parameters)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 /** The error `promise` rejects with. */
 async function failure(promise: Promise<unknown>): Promise<Error & { code?: string }> {
@@ -41,7 +31,7 @@ describe('postgres store migrations', () => {
     opened.push(...stores);
     // The migration's CREATE TABLEs have no IF NOT EXISTS: a second, unserialised run would fail here.
     await Promise.all(stores.map((store) => store.open()));
-    const rows = await inspect<{ version: number }>(`SELECT version FROM "${schema}".downcity_migrations ORDER BY version`);
+    const rows = await database.query<{ version: number }>(`SELECT version FROM "${schema}".downcity_migrations ORDER BY version`);
     expect(rows.map((row) => row.version)).toEqual(migrations.map((migration) => migration.version));
     // Every worker sees the others' writes.
     await stores[0]?.sessions.ensure({ id: 'chat:shared', kind: 'chat' });
@@ -56,7 +46,7 @@ describe('postgres store migrations', () => {
     await store.close();
     await store.open();
     opened.push(store);
-    const rows = await inspect<{ version: number; applied_at: string }>(`SELECT version, applied_at FROM "${schema}".downcity_migrations`);
+    const rows = await database.query<{ version: number; applied_at: string }>(`SELECT version, applied_at FROM "${schema}".downcity_migrations`);
     expect(rows.map((row) => row.version)).toEqual([1]);
     expect(Number(rows[0]?.applied_at)).toBeGreaterThan(0);
   });
@@ -66,7 +56,7 @@ describe('postgres store migrations', () => {
     const store = createPostgresStore({ connectionString: database.url, schema });
     await store.open();
     await store.close();
-    await inspect(`INSERT INTO "${schema}".downcity_migrations (version, name, applied_at) VALUES (99, 'from the future', 1)`);
+    await database.query(`INSERT INTO "${schema}".downcity_migrations (version, name, applied_at) VALUES (99, 'from the future', 1)`);
     const error = await failure(store.open());
     expect(error.code).toBe(storeErrorCodes.schemaTooNew);
     expect(error.message).toContain('version 99');

@@ -9,6 +9,14 @@ export interface TestDatabase {
   adminUrl: string;
   /** A new schema name, unique in this database, for one store. */
   schema(): string;
+  /**
+   * Runs one query on a connection of its own, the way an operator would inspect the database (e.g. what a store
+   * or queue left behind), and returns its rows.
+   *
+   * @param sql - the statement, with `$1`, `$2`... placeholders
+   * @param parameters - the placeholders' values
+   */
+  query<Row extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, parameters?: unknown[]): Promise<Row[]>;
   /** Drops the database, closing any connection still open to it. */
   drop(): Promise<void>;
 }
@@ -53,6 +61,15 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     url: url.toString(),
     adminUrl,
     schema: () => `store_${(schemas += 1)}`,
+    async query<Row extends pg.QueryResultRow>(sql: string, parameters: unknown[] = []) {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return (await client.query<Row>(sql, parameters)).rows;
+      } finally {
+        await client.end();
+      }
+    },
     async drop() {
       const dropper = new pg.Client({ connectionString: adminUrl });
       await dropper.connect();
