@@ -1,3 +1,4 @@
+import { openResources, resourcesLeftOpen } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { FeishuConfigSchema } from './config/feishu-config.js';
 import { feishuChannel } from './feishu-channel.js';
@@ -6,21 +7,15 @@ import { createHarness, memoryLogger, recordingSink } from './testing/adapter-ha
 import { startFakeFeishu } from './testing/fake-feishu.js';
 import { messageEvent } from './testing/message-events.js';
 
-function resourceCounts(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
-  return counts;
-}
 
 async function expectNoLeaks(baseline: Record<string, number>): Promise<void> {
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  for (const [name, count] of Object.entries(resourceCounts())) expect(count, name).toBeLessThanOrEqual(baseline[name] ?? 0);
+  expect(await resourcesLeftOpen(baseline)).toEqual({});
 }
 
 describe('Feishu channel lifecycle', () => {
   for (const mode of ['websocket', 'webhook'] as const) {
     it(`${mode}: connects, disconnects and reconnects three times without leaking handles`, async () => {
-      const baseline = resourceCounts();
+      const baseline = openResources();
       {
         await using harness = await createHarness({ mode, verificationToken: 'vt', webhook: { host: '127.0.0.1', port: 0 } });
         for (let round = 0; round < 3; round += 1) {

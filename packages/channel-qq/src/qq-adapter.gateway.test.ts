@@ -1,19 +1,20 @@
+import { openResources, resourcesLeftOpen } from '@downcity/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { GatewayIntents } from './gateway/intents.js';
 import type { QqChannelAdapter } from './qq-adapter.js';
 import { c2cMessage, groupMessage, guildAtMessage } from './testing/events.js';
 import { startFakeQq, type FakeQq } from './testing/fake-qq.js';
-import { APP_ID, APP_SECRET, adapterFor, captureLogger, configFor, createMemorySink, delay, newResources, until, type MemorySink } from './testing/test-kit.js';
+import { APP_ID, APP_SECRET, adapterFor, captureLogger, configFor, createMemorySink, delay, until, type MemorySink } from './testing/test-kit.js';
 
 describe('QQ adapter, WebSocket gateway', () => {
   let fake: FakeQq;
   let adapter: QqChannelAdapter;
   let sink: MemorySink;
   let lines: string[];
-  let resourcesBefore: string[];
+  let resourcesBefore: Record<string, number>;
 
   beforeEach(async () => {
-    resourcesBefore = process.getActiveResourcesInfo();
+    resourcesBefore = openResources();
     fake = await startFakeQq({ appId: APP_ID, appSecret: APP_SECRET, heartbeatIntervalMs: 100 });
     const captured = captureLogger();
     lines = captured.lines;
@@ -25,8 +26,7 @@ describe('QQ adapter, WebSocket gateway', () => {
   afterEach(async () => {
     await adapter.disconnect();
     await fake.close();
-    await delay(20);
-    expect(newResources(resourcesBefore)).toEqual([]);
+    expect(await resourcesLeftOpen(resourcesBefore)).toEqual({});
     const log = lines.join('\n');
     expect(log).not.toContain(APP_SECRET);
     for (const token of fake.issuedTokens) expect(log).not.toContain(token);
@@ -142,7 +142,7 @@ describe('QQ adapter, WebSocket gateway', () => {
 
 describe('QQ adapter, gateway refusals', () => {
   it('fails to connect when the gateway refuses the intents, naming the setting', async () => {
-    const before = process.getActiveResourcesInfo();
+    const before = openResources();
     const fake = await startFakeQq({ appId: APP_ID, appSecret: APP_SECRET, identifyCloseCode: 4014 });
     const captured = captureLogger();
     const adapter = adapterFor(configFor(fake, { mode: 'websocket', gateway: { intents: ['DIRECT_MESSAGE'] } }), captured.logger);
@@ -151,7 +151,6 @@ describe('QQ adapter, gateway refusals', () => {
     expect((await fake.gateway.waitForFrame(2)).d).toMatchObject({ intents: 1 << 12 });
     await adapter.disconnect();
     await fake.close();
-    await delay(20);
-    expect(newResources(before)).toEqual([]);
+    expect(await resourcesLeftOpen(before)).toEqual({});
   });
 });

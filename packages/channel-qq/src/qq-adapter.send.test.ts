@@ -1,8 +1,9 @@
 import { DowncityError } from '@downcity/core';
+import { openResources, resourcesLeftOpen } from '@downcity/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QqChannelAdapter } from './qq-adapter.js';
 import { startFakeQq, type FakeQq } from './testing/fake-qq.js';
-import { APP_ID, APP_SECRET, adapterFor, captureLogger, configFor, delay, newResources } from './testing/test-kit.js';
+import { APP_ID, APP_SECRET, adapterFor, captureLogger, configFor, delay } from './testing/test-kit.js';
 
 const target = { chatId: 'c2c:E4F4AEA33253A2797FB897C50B81D7ED', replyToMessageId: 'ROBOT1.0_abc' };
 
@@ -10,10 +11,10 @@ describe('QQ adapter, sending', () => {
   let fake: FakeQq;
   let adapter: QqChannelAdapter | undefined;
   let lines: string[];
-  let resourcesBefore: string[];
+  let resourcesBefore: Record<string, number>;
 
   beforeEach(async () => {
-    resourcesBefore = process.getActiveResourcesInfo();
+    resourcesBefore = openResources();
     fake = await startFakeQq({ appId: APP_ID, appSecret: APP_SECRET, tokenLifetimeSeconds: 2 });
   });
 
@@ -21,8 +22,7 @@ describe('QQ adapter, sending', () => {
     await adapter?.disconnect();
     adapter = undefined;
     await fake.close();
-    await delay(20);
-    expect(newResources(resourcesBefore)).toEqual([]);
+    expect(await resourcesLeftOpen(resourcesBefore)).toEqual({});
     expect(lines.join('\n')).not.toContain(APP_SECRET);
   });
 
@@ -170,7 +170,7 @@ describe('QQ adapter, sending', () => {
 
 describe('QQ adapter, stopping while a retry waits', () => {
   it('stops waiting and leaves no timer behind when disconnected', async () => {
-    const before = process.getActiveResourcesInfo();
+    const before = openResources();
     const fake = await startFakeQq({ appId: APP_ID, appSecret: APP_SECRET });
     const channel = adapterFor(configFor(fake), captureLogger().logger);
     await channel.connect({ deliver: async () => ({ status: 'accepted' }) });
@@ -182,7 +182,6 @@ describe('QQ adapter, stopping while a retry waits', () => {
     const error = await sending;
     expect(DowncityError.is(error, 'ABORTED')).toBe(true);
     await fake.close();
-    await delay(20);
-    expect(newResources(before)).toEqual([]);
+    expect(await resourcesLeftOpen(before)).toEqual({});
   });
 });

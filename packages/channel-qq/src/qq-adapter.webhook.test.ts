@@ -1,8 +1,9 @@
+import { openResources, resourcesLeftOpen } from '@downcity/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { QqChannelAdapter } from './qq-adapter.js';
 import { c2cMessage, dispatch, groupMessage, guildAtMessage } from './testing/events.js';
 import { startFakeQq, type FakeQq } from './testing/fake-qq.js';
-import { APP_ID, APP_SECRET, adapterFor, captureLogger, configFor, createMemorySink, delay, newResources, type MemorySink } from './testing/test-kit.js';
+import { APP_ID, APP_SECRET, adapterFor, captureLogger, configFor, createMemorySink, delay, type MemorySink } from './testing/test-kit.js';
 
 describe('QQ adapter, webhook mode', () => {
   let fake: FakeQq;
@@ -10,10 +11,10 @@ describe('QQ adapter, webhook mode', () => {
   let sink: MemorySink;
   let lines: string[];
   let url: string;
-  let resourcesBefore: string[];
+  let resourcesBefore: Record<string, number>;
 
   beforeEach(async () => {
-    resourcesBefore = process.getActiveResourcesInfo();
+    resourcesBefore = openResources();
     fake = await startFakeQq({ appId: APP_ID, appSecret: APP_SECRET });
     const captured = captureLogger();
     lines = captured.lines;
@@ -26,8 +27,7 @@ describe('QQ adapter, webhook mode', () => {
   afterEach(async () => {
     await adapter.disconnect();
     await fake.close();
-    await delay(20);
-    expect(newResources(resourcesBefore)).toEqual([]);
+    expect(await resourcesLeftOpen(resourcesBefore)).toEqual({});
     expect(lines.join('\n')).not.toContain(APP_SECRET);
     for (const token of fake.issuedTokens) expect(lines.join('\n')).not.toContain(token);
   });

@@ -1,15 +1,15 @@
 import { createChatService } from '@downcity/chat';
 import { createAgent } from '@downcity/core';
-import { createScriptedModel } from '@downcity/testing';
+import { createScriptedModel, openResources, resourcesLeftOpen } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { qqChannel } from './qq-channel.js';
 import { c2cMessage, dispatch, groupMessage } from './testing/events.js';
 import { startFakeQq } from './testing/fake-qq.js';
-import { APP_ID, APP_SECRET, delay, newResources } from './testing/test-kit.js';
+import { APP_ID, APP_SECRET, delay } from './testing/test-kit.js';
 
 describe('QQ channel end to end', () => {
   it('answers a QQ message through an agent: platform event at the fake → reply at the fake, once', async () => {
-    const before = process.getActiveResourcesInfo();
+    const before = openResources();
     const fake = await startFakeQq({ appId: APP_ID, appSecret: APP_SECRET });
     const model = createScriptedModel();
     const agent = createAgent({
@@ -52,7 +52,6 @@ describe('QQ channel end to end', () => {
       await agent.stop();
       await fake.close();
     }
-    await delay(20);
-    expect(newResources(before)).toEqual([]);
+    expect(await resourcesLeftOpen(before)).toEqual({});
   });
 });

@@ -58,3 +58,4 @@ export type { ReplySource } from './scripted-model/reply-script.js';
 export { describeStoreConformance, type StoreConformanceOptions } from './store-conformance.js';
 export { startTestAgent, type TestAgent, type TestAgentOptions } from './harness/start-test-agent.js';
 export { recordingLogger, type RecordedLine, type RecordingLogger } from './recording-logger.js';
+export { openResources, resourcesLeftOpen } from './resources/open-resources.js';

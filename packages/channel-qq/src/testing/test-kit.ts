@@ -106,15 +106,3 @@ export async function until(check: () => boolean, timeoutMs = 5000): Promise<voi
     await delay(10);
   }
 }
-
-/** The active resources (`process.getActiveResourcesInfo()`) that exist now but did not at `before`, by type. */
-export function newResources(before: readonly string[]): string[] {
-  const remaining = [...before];
-  const added: string[] = [];
-  for (const resource of process.getActiveResourcesInfo()) {
-    const index = remaining.indexOf(resource);
-    if (index >= 0) remaining.splice(index, 1);
-    else added.push(resource);
-  }
-  return added;
-}

@@ -1,5 +1,6 @@
 import type { DeliveryResult } from '@downcity/chat';
 import { DowncityError } from '@downcity/core';
+import { openResources, resourcesLeftOpen } from '@downcity/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { groupMessage, privateMessage, recordingSink, startHarness, TEST_TOKEN, type TelegramHarness } from '../testing/telegram-fixtures.js';
 
@@ -151,17 +152,16 @@ describe('long polling', () => {
     harness = await startHarness();
     const { fake, adapter } = harness;
     await settle();
-    const before = resourceCounts();
+    const before = openResources();
     const sink = recordingSink();
     await adapter.connect(sink);
     fake.pushUpdate(privateMessage({ text: 'hi' }));
     await fake.waitFor(() => sink.stored.length === 1);
     await adapter.send({ chatId: '4242' }, { text: 'hello' });
     await adapter.typing({ chatId: '4242' });
-    expect(resourceCounts()).not.toEqual(before);
+    expect(openResources()).not.toEqual(before);
     await adapter.disconnect();
-    await settle();
-    expect(leftover(before)).toEqual({});
+    expect(await resourcesLeftOpen(before)).toEqual({});
   });
 
   it('on disconnect waits for the update being stored, then confirms it to Telegram', async () => {
@@ -228,15 +228,4 @@ function settle(): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, 50));
 }
 
-/** Resources open now that were not open (as many times) in `before`. */
-function leftover(before: Record<string, number>): Record<string, number> {
-  const extra: Record<string, number> = {};
-  for (const [name, count] of Object.entries(resourceCounts())) if (count > (before[name] ?? 0)) extra[name] = count - (before[name] ?? 0);
-  return extra;
-}
 
-function resourceCounts(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
-  return counts;
-}

@@ -1,19 +1,14 @@
 import { PassThrough } from 'node:stream';
+import { openResources, resourcesLeftOpen } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { startChatAgent } from '../../test/start-chat-agent.js';
 import { httpChannel } from '../channels/http/http-channel.js';
 import { createTerminalChannel } from '../channels/terminal/terminal-channel.js';
 
-/** Active handles by kind (servers, sockets, timers...). */
-function resources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const name of process.getActiveResourcesInfo()) counts[name] = (counts[name] ?? 0) + 1;
-  return counts;
-}
 
 describe('the chat service lifecycle', () => {
   it('leaves no server, socket, timer or listener behind after 20 start/stop cycles with traffic', async () => {
-    const before = resources();
+    const before = openResources();
     const input = new PassThrough();
     const output = new PassThrough().resume();
     const terminal = createTerminalChannel({ input, output });
@@ -30,8 +25,7 @@ describe('the chat service lifecycle', () => {
       expect(await response.text()).toContain(`echo: cycle ${cycle}`);
       await chat.agent.stop();
     }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    for (const [kind, count] of Object.entries(resources())) expect(count, kind).toBeLessThanOrEqual(before[kind] ?? 0);
+    expect(await resourcesLeftOpen(before)).toEqual({});
     expect(input.listenerCount('data')).toBe(0);
   });
 });
