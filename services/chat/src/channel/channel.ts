@@ -244,8 +244,8 @@ export interface ChannelAdapter {
   /** Sends one message chunk. Throws a `DowncityError` on failure (401 names the setting to fix). */
   send(target: OutboundTarget, message: OutboundMessage): Promise<SentMessage>;
   /**
-   * Whether the platform drops a repeated send of the same chunk to `target` (Feishu's `uuid` from
-   * {@link OutboundMessage.idempotencyKey}, QQ's `msg_id` + `msg_seq`). When it does, a chunk whose send a crash
+   * Whether the platform drops a repeated send of the same chunk to `target` (Feishu's `uuid`, derived from the
+   * message's `idempotencyKey`; QQ's `msg_id` + `msg_seq`). When it does, a chunk whose send a crash
    * cut short (its fate unknown) is sent again: the user sees it exactly once. Otherwise such a chunk is left
    * unsent, so it is never shown twice (decision 0005). Default: not idempotent.
    */
