@@ -1,4 +1,4 @@
-import { createServer } from 'node:net';
+import { closedPort } from '@downcity/testing';
 import { createTestDatabase } from '@downcity/testing/postgres';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
@@ -30,14 +30,6 @@ async function doctor(dir: string, env: Record<string, string>): Promise<{ code:
 
 const check = (checks: Check[], id: string): Check | undefined => checks.find((entry) => entry.id === id);
 
-/** A TCP port on 127.0.0.1 that nothing listens on (bound and released again). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('downcity start --worker without PostgreSQL', () => {
   it('refuses a libSQL store and says what to set', async () => {

@@ -1,7 +1,7 @@
-import { createServer } from 'node:net';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createPostgresStore, inspectPostgresStore, storeErrorCodes } from '../src/index.js';
 import { migrations } from '../src/migrations.js';
+import { closedPort } from '@downcity/testing';
 import { createTestDatabase } from '@downcity/testing/postgres';
 
 const database = await createTestDatabase();
@@ -17,14 +17,6 @@ async function rejection(promise: Promise<unknown>): Promise<Error & { code?: st
   );
 }
 
-/** A TCP port on 127.0.0.1 that nothing listens on (bound and released again). */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 describe('inspectPostgresStore', () => {
   it('reports the server version and that a new schema has no migration yet, creating nothing', async () => {

@@ -59,3 +59,4 @@ export { describeStoreConformance, type StoreConformanceOptions } from './store-
 export { startTestAgent, type TestAgent, type TestAgentOptions } from './harness/start-test-agent.js';
 export { recordingLogger, type RecordedLine, type RecordingLogger } from './recording-logger.js';
 export { openResources, resourcesLeftOpen } from './resources/open-resources.js';
+export { closedPort } from './network/closed-port.js';
