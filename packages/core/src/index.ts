@@ -82,11 +82,22 @@ export {
   type ServiceManifest,
 } from './manifest/manifest-schema.js';
 export { readPackageManifest, validatePackageManifest, type PackageInfo, type ValidatedPackage } from './manifest/read-manifest.js';
-export { ModelConfigSchema, type ModelConfig, type ModelConfigInput } from './model/model-config.js';
+export {
+  ModelConfigSchema,
+  ModelSectionSchema,
+  type ModelConfig,
+  type ModelConfigInput,
+  type ModelSection,
+  type ModelSectionInput,
+} from './model/model-config.js';
+export { modelIdOf, type ModelCandidate } from './model/model-candidate.js';
+export { resolveModelCandidates, type ModelChoice, type ResolvedModels } from './model/model-candidates.js';
+export { isFallbackError } from './model/fallback-error.js';
+export { withCallTimeout } from './model/call-timeout.js';
 export { parseModelShorthand, resolveModel } from './model/resolve-model.js';
 export { mergeProviderOptions, type ProviderOptions } from './model/provider-options.js';
 export { loadProvider } from './model/load-provider.js';
-export type { ProviderModel } from './model/run-model-loop.js';
+export type { ProviderModel, ModelFallback } from './model/run-model-loop.js';
 export { toModelError } from './model/model-error.js';
 export { redactSecretKeys } from './secrets/secret-keys.js';
 export { redactSecrets, registerSecret } from './secrets/secret-registry.js';

@@ -46,7 +46,7 @@ export interface AgentStatus {
   /** The control socket. */
   controlSocket: string;
   /** The model, and whether one is available. Never keys. */
-  model: { source: string; provider?: string; model?: string; available: boolean };
+  model: { source: string; provider?: string; model?: string; fallbacks?: string[]; available: boolean };
   /** The store. */
   store: { kind: string; path?: string };
   /** Loaded services and plugins. */

@@ -1,6 +1,7 @@
 import { createControlClient } from '../control/control-client.js';
 import { loadProject, type Project } from '../project/load-project.js';
 import { silentLogger } from '../project/silent-logger.js';
+import { modelLabel } from '../project/describe-model.js';
 import { MODEL_HINT } from '../runtime/model-hint.js';
 import { CHANNEL_CHECKS } from './channel-checks.js';
 import { runCheck, type CheckResult } from './check.js';
@@ -83,7 +84,7 @@ export async function runDoctor(options: RunDoctorOptions): Promise<CheckResult[
   else results.push(await storeCheck(loaded));
   results.push(
     await runCheck('model', 'model', async () =>
-      loaded.model.source === 'none' ? { status: 'warn', detail: 'none configured', hint: MODEL_HINT } : { status: 'pass', detail: `${loaded.model.provider}:${loaded.model.model} (from ${loaded.model.source})` },
+      loaded.model.source === 'none' ? { status: 'warn', detail: 'none configured', hint: MODEL_HINT } : { status: 'pass', detail: `${modelLabel(loaded.model)} (from ${loaded.model.source})` },
     ),
   );
   results.push(await runCheck('bwrap', 'bwrap (shell sandbox)', () => checkBwrap(loaded.config, uses(loaded, 'shell'), options.env)));

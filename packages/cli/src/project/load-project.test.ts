@@ -79,6 +79,17 @@ describe('loadProject', () => {
     await expect(loadProject(project.dir, { env: { DOWNCITY_MODEL: 'gpt-4o' }, logger: silent })).rejects.toThrow(/Invalid DOWNCITY_MODEL "gpt-4o"/);
   });
 
+  it('summarizes a model list from config: the first model, then the ones it falls back to', async () => {
+    await using project = await fixtureProject({
+      'downcity.config.ts': `export default { model: [{ provider: 'openai', model: 'gpt-4o', apiKey: 'k' }, { provider: 'anthropic', model: 'claude-sonnet-4-5', apiKey: 'k' }] };`,
+    });
+    const loaded = await loadProject(project.dir, { env: {}, logger: silent });
+    expect(loaded.model).toEqual({ source: 'config', provider: 'openai', model: 'gpt-4o', fallbacks: ['anthropic:claude-sonnet-4-5'] });
+    await loaded.agent.start();
+    expect(loaded.agent.session.modelAvailable).toBe(true);
+    await loaded.agent.stop();
+  });
+
   it('runs the terminal channel on given streams when asked, whatever the config says', async () => {
     await using project = await fixtureProject({ 'downcity.config.ts': `export default { use: ['@downcity/chat'] };` });
     const input = new PassThrough();

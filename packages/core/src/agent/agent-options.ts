@@ -5,8 +5,7 @@ import type { PluginDefinition } from '../definition/define-plugin.js';
 import type { HttpSurface } from '../http/http-surface.js';
 import type { LoggerOptions } from '../logger/create-logger.js';
 import type { Logger } from '../logger/logger.js';
-import type { ModelConfigInput } from '../model/model-config.js';
-import type { ProviderModel } from '../model/run-model-loop.js';
+import type { ModelChoice } from '../model/model-candidates.js';
 import type { Store } from '../store/store.js';
 import type { Cluster } from '../cluster/cluster.js';
 
@@ -16,13 +15,14 @@ export interface AgentOptions {
   config?: AgentConfigInput;
   /**
    * The model: an AI SDK provider model (`LanguageModelV4` from AI SDK 7 providers, or `LanguageModelV3`; e.g. `openai('gpt-4o-mini')`), a model config, or a `provider:model` string such as
-   * `openai:gpt-4o-mini`. Overrides `config.model`. Without any, the agent starts and serves
-   * everything that needs no model.
+   * `openai:gpt-4o-mini`; or a list of these, tried in order: a turn whose model fails with 429, 5xx, an
+   * overload, a call timeout or a network error after its retries moves to the next (any other failure is
+   * reported). Overrides `config.model`. Without any, the agent starts and serves everything that needs no model.
    */
-  model?: ProviderModel | ModelConfigInput | string;
+  model?: ModelChoice | readonly ModelChoice[];
   /**
    * Provider options sent with every model call, e.g. `{ anthropic: { thinking: { type: 'enabled', budgetTokens: 2048 } } }`.
-   * Merged over `model.providerOptions` from config; a session's `metadata.providerOptions` and a turn's `providerOptions` override them per key.
+   * Merged over each model's own `providerOptions` from config; a session's `metadata.providerOptions` and a turn's `providerOptions` override them per key.
    */
   providerOptions?: ProviderOptions;
   /** Services to load. Order does not matter; dependencies decide it. */

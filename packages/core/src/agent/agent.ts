@@ -1,4 +1,3 @@
-import type { ProviderOptions } from '../model/provider-options.js';
 import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { ActionRegistry } from '../action/action-registry.js';
@@ -13,10 +12,7 @@ import { createLogger, defaultLogger } from '../logger/create-logger.js';
 import { LogRing, isTappedLevel } from '../logger/log-tap.js';
 import type { Logger } from '../logger/logger.js';
 import { tapLogger } from '../logger/tap-logger.js';
-import { ModelConfigSchema, type ModelConfig } from '../model/model-config.js';
-import { mergeProviderOptions } from '../model/provider-options.js';
-import type { ProviderModel } from '../model/run-model-loop.js';
-import { parseModelShorthand, resolveModel } from '../model/resolve-model.js';
+import { resolveModelCandidates } from '../model/model-candidates.js';
 import type { SessionApi } from '../session/session-api.js';
 import { SessionManager } from '../session/session-manager.js';
 import { createMemoryStore } from '../store/memory-store.js';
@@ -33,20 +29,6 @@ import { setUpPackage } from './set-up-package.js';
 export type AgentState = 'stopped' | 'starting' | 'running' | 'stopping';
 
 const isLogger = (value: AgentOptions['logger']): value is Logger => typeof value === 'object' && value !== null && 'child' in value && typeof value.child === 'function';
-const isLanguageModel = (value: unknown): value is ProviderModel =>
-  typeof value === 'object' && value !== null && 'specificationVersion' in value && 'doGenerate' in value;
-
-function checkModel(model: ProviderModel): ProviderModel {
-  const version: string = model.specificationVersion;
-  if (version !== 'v4' && version !== 'v3') {
-    throw new DowncityError(
-      ErrorCodes.CONFIG_INVALID,
-      `The model "${String((model as { modelId?: string }).modelId)}" implements AI SDK model spec ${version}; Downcity needs a v4 model (AI SDK 7 providers, e.g. @ai-sdk/openai 4.x) or a v3 one (AI SDK 6 providers).`,
-    );
-  }
-  return model;
-}
-
 /**
  * The host process: loads services and plugins, owns the session store, gives each package its
  * execution context, and disposes everything in reverse order on stop.
@@ -163,8 +145,8 @@ export class Agent {
     this.#plan = plan;
     // Lines are recorded (and redacted) only when a loaded package reads them.
     this.#logs.enabled = plan.packages.some((planned) => planned.manifest.permissions.logs === true);
-    const { model, providerOptions, settings } = await this.#resolveModel(config);
-    if (!model) this.#logger.info('No model configured: set model (openai, anthropic, ollama or any OpenAI-compatible endpoint) to enable replies.');
+    const { candidates, turnTimeoutMs } = await resolveModelCandidates(this.#options.model, config.model, this.#env);
+    if (candidates.length === 0) this.#logger.info('No model configured: set model (openai, anthropic, ollama or any OpenAI-compatible endpoint) to enable replies.');
 
     await this.#store.open();
     this.#disposers.push('agent', () => this.#store.close());
@@ -179,22 +161,17 @@ export class Agent {
 
     const extensions = new ExtensionRegistry();
     const contributors: { owner: string; contribute: InstructionsContributor }[] = [];
-    // Sampling, retries and timeouts come from the model settings in use: `options.model` when it is a
-    // config or shorthand, else the config file's `model` section.
-    const modelSettings = settings ?? config.model ?? ModelConfigSchema.parse({ provider: 'openai', model: 'unset' });
     const sessions = new SessionManager({
       store: this.#store,
-      model,
+      models: candidates,
       actions: this.#actions,
       contributors,
       instructions: config.agent.instructions,
       defaults: {
         window: config.session.window,
         maxSteps: config.session.maxSteps,
-        maxRetries: modelSettings.maxRetries,
-        timeoutMs: modelSettings.timeoutMs,
-        ...(modelSettings.temperature === undefined ? {} : { temperature: modelSettings.temperature }),
-        ...(providerOptions ? { providerOptions } : {}),
+        timeoutMs: turnTimeoutMs,
+        ...(this.#options.providerOptions ? { providerOptions: this.#options.providerOptions } : {}),
       },
       signal: this.#abort.signal,
       logger: this.#logger,
@@ -234,31 +211,6 @@ export class Agent {
       this.#disposers.push('agent', () => cluster.close());
       await cluster.run();
     }
-  }
-
-  /** The model and the agent-wide provider options (the model config's, then `options.providerOptions`). */
-  async #resolveModel(
-    config: AgentConfig,
-  ): Promise<{ model: ProviderModel | undefined; providerOptions: ProviderOptions | undefined; settings: ModelConfig | undefined }> {
-    const chosen = await this.#modelSettings(config);
-    const model = chosen === undefined ? undefined : isLanguageModel(chosen) ? checkModel(chosen) : await resolveModel(chosen, this.#env);
-    const settings = chosen === undefined || isLanguageModel(chosen) ? undefined : chosen;
-    const fromConfig = settings === undefined ? config.model?.providerOptions : settings.providerOptions;
-    return { model, providerOptions: mergeProviderOptions(fromConfig as ProviderOptions | undefined, this.#options.providerOptions), settings };
-  }
-
-  async #modelSettings(config: AgentConfig): Promise<ProviderModel | ModelConfig | undefined> {
-    const option = this.#options.model;
-    if (option === undefined) return config.model;
-    if (isLanguageModel(option)) return option;
-    if (typeof option === 'string') {
-      const shorthand = parseModelShorthand(option);
-      if (!shorthand) {
-        throw new DowncityError(ErrorCodes.CONFIG_INVALID, `Invalid model "${option}": use "<provider>:<model>" with provider openai, anthropic, ollama or openai-compatible.`);
-      }
-      return ModelConfigSchema.parse({ ...config.model, ...shorthand });
-    }
-    return parseWithSchema(ModelConfigSchema, option, { code: ErrorCodes.CONFIG_INVALID, subject: 'model config', root: 'model' });
   }
 
   /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ModelConfigSchema } from '../model/model-config.js';
+import { ModelSectionSchema } from '../model/model-config.js';
 import { secret } from './secret.js';
 
 /** The agent's own settings. */
@@ -96,7 +96,7 @@ export const AgentConfigSchema = z
     store: StoreSettingsSchema.default({ kind: 'libsql', path: '.downcity/downcity.db' }).describe('The store. Read by the CLI.'),
     http: HttpSettingsSchema.prefault({}).describe('The shared HTTP surface (HTTP channel, webhooks, console): one port, loopback by default. Read by the CLI.'),
     cluster: ClusterSettingsSchema.prefault({}).describe('How this process runs as one worker of a cluster on PostgreSQL (`downcity start --worker`). Read by the CLI.'),
-    model: ModelConfigSchema.optional(),
+    model: ModelSectionSchema.optional(),
     session: SessionSettingsSchema.default(SessionSettingsSchema.parse({})),
     services: z.record(z.string(), z.unknown()).default({}).describe('Config per service id.'),
     plugins: z.record(z.string(), z.unknown()).default({}).describe('Config per plugin id.'),

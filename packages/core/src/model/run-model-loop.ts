@@ -1,7 +1,9 @@
 import type { LanguageModelV3, LanguageModelV4 } from '@ai-sdk/provider';
 import { generateText, isStepCount, streamText, type AssistantModelMessage, type ModelMessage, type StepResult, type ToolModelMessage, type ToolSet } from 'ai';
 import type { Logger } from '../logger/logger.js';
-import type { ProviderOptions } from './provider-options.js';
+import { isFallbackError } from './fallback-error.js';
+import type { ModelCandidate } from './model-candidate.js';
+import { mergeProviderOptions, type ProviderOptions } from './provider-options.js';
 
 /** Token usage summed over a turn's steps. */
 export interface LoopUsage {
@@ -18,8 +20,12 @@ export type ProviderModel = LanguageModelV4 | LanguageModelV3;
 
 /** Options for {@link runModelLoop}. */
 export interface ModelLoopOptions {
-  /** The provider model. */
-  model: ProviderModel;
+  /**
+   * The models to try, in order (at least one). The loop runs on the first; when a call fails after
+   * that model's retries with a failure {@link isFallbackError} accepts, the loop goes on with the
+   * next from the steps stored so far. Each model's `maxRetries`, `temperature` and provider options apply to its calls.
+   */
+  models: readonly ModelCandidate[];
   /** The system prompt. */
   system: string;
   /** The prompt window. */
@@ -28,11 +34,7 @@ export interface ModelLoopOptions {
   tools: ToolSet;
   /** Maximum steps. */
   maxSteps: number;
-  /** Retries for 429 / 5xx, with exponential backoff honouring `retry-after`. */
-  maxRetries: number;
-  /** Sampling temperature. */
-  temperature?: number;
-  /** Provider options sent with every step (`{ openai: {...}, anthropic: {...} }`). */
+  /** Provider options sent with every step (`{ openai: {...}, anthropic: {...} }`), over each model's own. */
   providerOptions?: ProviderOptions;
   /** Cancels the loop. */
   signal: AbortSignal;
@@ -42,6 +44,18 @@ export interface ModelLoopOptions {
   onTextDelta?: (delta: string) => void;
   /** Called with each finished step's messages (assistant, then tool results); awaited before the next step. A throw ends the loop with that error. */
   onStep: (messages: (AssistantModelMessage | ToolModelMessage)[], step: LoopStep) => Promise<void>;
+  /** Called when the loop leaves a failed model for the next one, before the next one's first call. */
+  onFallback?: (event: ModelFallback) => void;
+}
+
+/** What {@link ModelLoopOptions.onFallback} is told when the loop moves to the next model. */
+export interface ModelFallback {
+  /** The id of the model that failed. */
+  from: string;
+  /** The id of the model tried next. */
+  to: string;
+  /** The failure, as the AI SDK threw it. */
+  error: unknown;
 }
 
 /** What the loop tells `onStep` about a finished step. */
@@ -52,6 +66,8 @@ export interface LoopStep {
   usage: LoopUsage;
   /** Milliseconds from the step's start (the loop's start, or the previous step's end) to its end, tools included. */
   durationMs: number;
+  /** The id of the model that ran the step (`<provider>:<model id>`). */
+  model: string;
 }
 
 /** The outcome of a loop. */
@@ -64,6 +80,10 @@ export interface ModelLoopResult {
   finishReason: string;
   /** Summed usage. */
   usage: LoopUsage;
+  /** The id of the model that ran the last step; when no step finished, of the last model tried. */
+  model: string;
+  /** The models that failed and were passed over, in order, each with its error. */
+  fallbacks: ModelFallback[];
 }
 
 /**
@@ -95,16 +115,62 @@ function stepUsage(usage: { inputTokens?: number | undefined; outputTokens?: num
   };
 }
 
+/** A failure raised by `onStep` (storage): it ends the loop as it is, never moving to another model. */
+class StepFailure {
+  constructor(readonly error: unknown) {}
+}
+
 /**
  * The multi-step model loop: the AI SDK's own `generateText` / `streamText` with `stopWhen`, its
  * retries, its concurrent tool execution and its response messages (reasoning, tool calls and their
  * provider metadata included). Each finished step is handed to `onStep`, which stores it atomically
  * before the next step starts; a failed store aborts the loop and its error is thrown.
+ *
+ * With more than one model, a call that fails after its retries with a failure another model may
+ * not share (see {@link isFallbackError}) moves the loop to the next model, which goes on from the
+ * steps finished so far within the remaining step budget. Any other failure, and the last model's,
+ * is thrown.
  */
 export async function runModelLoop(options: ModelLoopOptions): Promise<ModelLoopResult> {
+  const [first] = options.models;
+  if (!first) throw new TypeError('runModelLoop needs at least one model.');
+  const result: ModelLoopResult = { text: '', steps: 0, finishReason: 'other', usage: {}, model: first.id, fallbacks: [] };
+  const finished: (AssistantModelMessage | ToolModelMessage)[] = [];
+  for (const [index, candidate] of options.models.entries()) {
+    result.model = candidate.id;
+    try {
+      await runOn(candidate, options, result, finished);
+      return result;
+    } catch (error) {
+      if (error instanceof StepFailure) throw error.error;
+      const next = options.models[index + 1];
+      if (!next || options.signal.aborted || !isFallbackError(error) || result.steps >= options.maxSteps) throw error;
+      const fallback: ModelFallback = { from: candidate.id, to: next.id, error };
+      result.fallbacks.push(fallback);
+      options.logger.warn({ from: fallback.from, to: fallback.to, reason: describeFailure(error) }, 'the model failed after its retries; the turn moves to the next model');
+      options.onFallback?.(fallback);
+    }
+  }
+  /* c8 ignore next */
+  throw new Error('unreachable');
+}
+
+/** A short, secret-free reason for the log: the status and message, never the request or response body. */
+function describeFailure(error: unknown): string {
+  const status = (error as { statusCode?: unknown; lastError?: { statusCode?: unknown } }).statusCode ?? (error as { lastError?: { statusCode?: unknown } }).lastError?.statusCode;
+  const message = error instanceof Error ? error.message : typeof error === 'object' && error !== null ? String((error as { message?: unknown }).message ?? (error as { type?: unknown }).type) : String(error);
+  return status === undefined ? message : `${String(status)}: ${message}`;
+}
+
+/** Runs the loop on one model, from the original messages plus the steps `finished` so far. */
+async function runOn(
+  candidate: ModelCandidate,
+  options: ModelLoopOptions,
+  result: ModelLoopResult,
+  finished: (AssistantModelMessage | ToolModelMessage)[],
+): Promise<void> {
   const stepFailure = new AbortController();
-  let failure: { error: unknown } | undefined;
-  const result: ModelLoopResult = { text: '', steps: 0, finishReason: 'other', usage: {} };
+  let failure: StepFailure | undefined;
   let stepStartedAt = performance.now();
   const onStepFinish = async (step: StepResult<ToolSet>): Promise<void> => {
     if (failure) return;
@@ -119,27 +185,30 @@ export async function runModelLoop(options: ModelLoopOptions): Promise<ModelLoop
       const usage = stepUsage(step.usage);
       const durationMs = Math.round(endedAt - stepStartedAt);
       stepStartedAt = endedAt;
-      await options.onStep(storable(step.response.messages), { finishReason: step.finishReason, usage, durationMs });
+      const messages = storable(step.response.messages);
+      await options.onStep(messages, { finishReason: step.finishReason, usage, durationMs, model: candidate.id });
+      finished.push(...messages);
     } catch (error) {
       // The AI SDK ignores errors thrown by callbacks; stop the loop ourselves.
-      failure = { error };
+      failure = new StepFailure(error);
       stepFailure.abort(error);
     }
   };
+  const providerOptions = mergeProviderOptions(candidate.providerOptions, options.providerOptions);
   const settings = {
-    model: options.model,
+    model: candidate.model,
     instructions: options.system,
-    messages: options.messages,
+    messages: [...options.messages, ...finished],
     allowSystemInMessages: true,
     tools: options.tools,
-    stopWhen: isStepCount(options.maxSteps),
-    maxRetries: options.maxRetries,
+    stopWhen: isStepCount(options.maxSteps - result.steps),
+    maxRetries: candidate.maxRetries,
     abortSignal: AbortSignal.any([options.signal, stepFailure.signal]),
     onWarning: ({ warnings, provider, model }: { warnings: unknown[]; provider?: string; model?: string }) =>
       options.logger.warn({ warnings, provider, model }, 'the model provider reported warnings'),
     onStepFinish,
-    ...(options.temperature === undefined ? {} : { temperature: options.temperature }),
-    ...(options.providerOptions ? { providerOptions: options.providerOptions } : {}),
+    ...(candidate.temperature === undefined ? {} : { temperature: candidate.temperature }),
+    ...(providerOptions ? { providerOptions } : {}),
   };
   try {
     if (options.onTextDelta) {
@@ -153,8 +222,7 @@ export async function runModelLoop(options: ModelLoopOptions): Promise<ModelLoop
       await generateText(settings);
     }
   } catch (error) {
-    throw failure ? failure.error : error;
+    throw failure ?? error;
   }
-  if (failure) throw failure.error;
-  return result;
+  if (failure) throw failure;
 }

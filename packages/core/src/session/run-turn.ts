@@ -7,7 +7,8 @@ import type { Logger } from '../logger/logger.js';
 import { toModelError } from '../model/model-error.js';
 import { turnTools } from '../model/model-tools.js';
 import { mergeProviderOptions } from '../model/provider-options.js';
-import { runModelLoop, type ProviderModel } from '../model/run-model-loop.js';
+import type { ModelCandidate } from '../model/model-candidate.js';
+import { runModelLoop, type ModelFallback } from '../model/run-model-loop.js';
 import type { JsonObject, JsonValue, SessionRecord, Store, StoredMessage } from '../store/store.js';
 import { textOf, toModelMessages } from './build-prompt.js';
 import type { TurnInfo, TurnOptions, TurnResult } from './session-api.js';
@@ -16,16 +17,16 @@ import type { TurnInfo, TurnOptions, TurnResult } from './session-api.js';
 export interface TurnDependencies {
   /** The agent's store. */
   store: Store;
-  /** The model, when configured. */
-  model: ProviderModel | undefined;
+  /** The models to try in order; empty when none is configured. */
+  models: readonly ModelCandidate[];
   /** Actions exposed as tools. */
   actions: ActionRegistry;
   /** System prompt contributions, in package order. */
   contributors: readonly { owner: string; contribute: InstructionsContributor }[];
   /** The base system prompt. */
   instructions: string;
-  /** Defaults for window, steps, retries and timeout. */
-  defaults: { window: number; maxSteps: number; maxRetries: number; timeoutMs: number; temperature?: number; providerOptions?: ProviderOptions };
+  /** Defaults for window, steps and the turn's deadline, and the agent-wide provider options (over each model's own). */
+  defaults: { window: number; maxSteps: number; timeoutMs: number; providerOptions?: ProviderOptions };
   /** Aborted when the agent stops. */
   signal: AbortSignal;
   /** For contributor failures. */
@@ -80,21 +81,32 @@ function linkAbort(controller: AbortController, sources: (AbortSignal | undefine
  * failure or a kill mid-turn never leaves a half-written step.
  */
 export async function runTurn(dependencies: TurnDependencies, sessionId: string, options: TurnOptions): Promise<TurnResult> {
-  const { store, model } = dependencies;
-  if (!model) throw noModel();
+  const { store, models } = dependencies;
+  if (models.length === 0) throw noModel();
   const session = await store.sessions.get(sessionId);
   if (!session) throw new DowncityError(ErrorCodes.SESSION_NOT_FOUND, `Session "${sessionId}" does not exist. Open it with context.session.open() first.`);
   // One controller per turn, linked to the agent and caller signals and unlinked when the turn
   // ends, so long-lived signals never accumulate listeners.
   const turnAbort = new AbortController();
   const unlink = linkAbort(turnAbort, [dependencies.signal, options.signal], dependencies.defaults.timeoutMs);
+  const fallbacks: ModelFallback[] = [];
   try {
-    return await runLinked(dependencies, model, session, options, turnAbort.signal);
+    return await runLinked(dependencies, session, options, turnAbort.signal, fallbacks);
   } catch (error) {
-    throw toModelError(error, turnAbort.signal);
+    throw afterFallbacks(toModelError(error, turnAbort.signal), fallbacks);
   } finally {
     unlink();
   }
+}
+
+/** The error of the last model tried, saying which models failed before it. */
+function afterFallbacks(error: DowncityError, fallbacks: readonly ModelFallback[]): DowncityError {
+  if (fallbacks.length === 0) return error;
+  const tried = [...fallbacks.map((fallback) => fallback.from), fallbacks.at(-1)?.to];
+  return new DowncityError(error.code, `${error.message} (models tried in order: ${tried.join(', ')})`, {
+    cause: error.cause ?? error,
+    details: { ...error.details, models: tried as string[] },
+  });
 }
 
 const optional = <Key extends string, Value>(key: Key, value: Value | undefined): { [K in Key]?: Value } =>
@@ -108,10 +120,10 @@ function sessionProviderOptions(session: SessionRecord): ProviderOptions | undef
 
 async function runLinked(
   dependencies: TurnDependencies,
-  model: ProviderModel,
   session: SessionRecord,
   options: TurnOptions,
   signal: AbortSignal,
+  fallbacks: ModelFallback[],
 ): Promise<TurnResult> {
   const { store } = dependencies;
   const sessionId = session.id;
@@ -133,7 +145,7 @@ async function runLinked(
   const info: TurnInfo = { session, inputText, signal, ...(options.principal ? { principal: options.principal } : {}) };
   let step = 0;
   const result = await runModelLoop({
-    model,
+    models: dependencies.models,
     system: await buildSystem(dependencies, info, options.instructions),
     messages: toModelMessages(window),
     tools: turnTools({
@@ -143,24 +155,31 @@ async function runLinked(
       ...(options.principal ? { principal: options.principal } : {}),
     }),
     maxSteps: options.maxSteps ?? dependencies.defaults.maxSteps,
-    maxRetries: dependencies.defaults.maxRetries,
     signal,
     logger: dependencies.logger,
-    ...(dependencies.defaults.temperature === undefined ? {} : { temperature: dependencies.defaults.temperature }),
+    onFallback: (fallback) => fallbacks.push(fallback),
     ...optional('providerOptions', mergeProviderOptions(dependencies.defaults.providerOptions, sessionProviderOptions(session), options.providerOptions)),
     ...(options.onTextDelta ? { onTextDelta: options.onTextDelta } : {}),
-    onStep: async (messages, { finishReason, usage, durationMs }) => {
+    onStep: async (messages, { finishReason, usage, durationMs, model }) => {
       step++;
       // The step's usage and duration go on its first message only, so summing a session's messages counts each once.
       const batch = messages.map((message, index) => ({
         role: message.role,
         content: message.content as unknown as JsonValue,
-        metadata: { ...metadata, step, finishReason, ...(index === 0 ? { usage: { ...usage }, durationMs } : {}) },
+        metadata: { ...metadata, step, finishReason, model, ...(index === 0 ? { usage: { ...usage }, durationMs } : {}) },
       }));
       const appended = await store.messages.append(sessionId, batch);
       stored.push(...appended);
       await options.onStep?.({ index: step, messages: appended, finishReason });
     },
   });
-  return { text: result.text, messages: stored, steps: result.steps, finishReason: result.finishReason, usage: result.usage };
+  return {
+    text: result.text,
+    messages: stored,
+    steps: result.steps,
+    finishReason: result.finishReason,
+    usage: result.usage,
+    model: result.model,
+    fallbacks: result.fallbacks.map(({ from, to }) => ({ from, to })),
+  };
 }

@@ -54,6 +54,10 @@ export interface TurnResult {
   finishReason: string;
   /** Token usage summed over steps, when the provider reports it. */
   usage: { inputTokens?: number; outputTokens?: number; totalTokens?: number };
+  /** The model that answered (ran the last step), as `<provider>:<model id>`; each stored step also carries its own in `metadata.model`. */
+  model: string;
+  /** The models the turn left for the next one after they failed, in order (empty when the first model answered). */
+  fallbacks: { from: string; to: string }[];
 }
 
 /** What a system-prompt contributor sees about the turn being built. */

@@ -27,7 +27,7 @@ export class SessionManager implements SessionApi {
 
   /** Whether a model is configured. */
   get modelAvailable(): boolean {
-    return this.#dependencies.model !== undefined;
+    return this.#dependencies.models.length > 0;
   }
 
   /** The number of sessions with work running or queued. */

@@ -1,34 +1,8 @@
-import { createAgent, defineAction, defineService, type ActionSignature, type AgentOptions } from '@downcity/core';
+import { createAgent, type AgentOptions } from '@downcity/core';
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { startFakeAnthropic } from '../fake-anthropic/start-fake-anthropic.js';
 import { startFakeOpenAI } from '../fake-openai/start-fake-openai.js';
-
-declare module '@downcity/core' {
-  interface Actions {
-    'weather/lookup': ActionSignature<{ city: string }, { city: string; sky: string }>;
-  }
-}
-
-const silent = { level: 'silent' } as const;
-
-const weather = defineService({
-  package: {
-    name: 'wire-weather',
-    version: '1.0.0',
-    downcity: { id: 'weather', kind: 'service', actions: { 'weather/lookup': { description: 'The sky over a city', tool: true } } },
-  },
-  setup: () => ({
-    actions: {
-      lookup: defineAction({
-        description: 'The sky over a city',
-        input: z.object({ city: z.string() }),
-        output: z.object({ city: z.string(), sky: z.string() }),
-        run: async ({ city }) => ({ city, sky: city === 'Paris' ? 'grey' : 'blue' }),
-      }),
-    },
-  }),
-});
+import { silent, weather } from './weather-service.fixture.js';
 
 async function startAgent(model: AgentOptions['model']) {
   const agent = createAgent({ logger: silent, services: [weather], model });
