@@ -177,6 +177,8 @@ describe('model fallback: `model` as a list', () => {
     const empty = createAgent({ logger: silent, config: { model: [] } });
     await expect(empty.start()).rejects.toThrow(/model.*at least one model/);
     const broken = createAgent({ logger: silent, config: { model: [{ provider: 'openai', model: 'gpt-4o', apiKey: 'k' }, { provider: 'openai-compatible', model: 'qwen' }] } });
-    await expect(broken.start()).rejects.toThrow(/model\.1\.baseURL|model\[1\]\.baseURL/);
+    await expect(broken.start()).rejects.toThrow(/model\.1\.baseURL: is required for provider "openai-compatible"/);
+    const unknown = createAgent({ logger: silent, config: { model: [{ provider: 'openai', model: 'gpt-4o', apiKey: 'k' }, { provider: 'bard' } as never] } });
+    await expect(unknown.start()).rejects.toThrow(/model\.1\.provider: Invalid option/);
   });
 });
