@@ -13,6 +13,7 @@ import { collectFollowers } from './merge-queued.js';
 import { principalOf, routeOf } from './route.js';
 import { runCommand } from './run-command.js';
 import { runModelTurn } from './run-model-turn.js';
+import { budgetErrorReply, budgetRefusal } from './check-budget.js';
 
 const userMessage = (message: ChatMessage, inboxId: string): NewMessage => ({
   role: 'user',
@@ -76,6 +77,8 @@ async function prepareReply(job: InboundJob, recovered: boolean): Promise<void> 
     if (!context.session.modelAvailable) {
       return storeReply(job, { text: config.noModelReply, kind: 'notice', outcome: 'failed', error: { code: ErrorCodes.MODEL_NOT_CONFIGURED, message: config.noModelReply } });
     }
+    const refusal = await budgetRefusal(job);
+    if (refusal) return storeReply(job, refusal);
     const merged = config.mergeQueued ? await collectFollowers(job) : [];
     const stored = await context.session.append(entry.sessionId, [
       userMessage(admission.message, job.id),
@@ -118,7 +121,7 @@ async function fail(job: InboundJob, error: unknown): Promise<void> {
     }
     return;
   }
-  await storeReply(job, { text: runtime.config.errorReply, kind: 'notice', outcome: 'failed', error: notice });
+  await storeReply(job, budgetErrorReply(error) ?? { text: runtime.config.errorReply, kind: 'notice', outcome: 'failed', error: notice });
   await sendStoredReply(job);
 }
 
