@@ -107,6 +107,8 @@ const isAbort = (runtime: ChatRuntime, error: unknown): boolean =>
 /** Records a failure and sends the configured error notice (never the error itself). */
 async function fail(job: InboundJob, error: unknown): Promise<void> {
   const { runtime, entry } = job;
+  const refusal = entry.replyText === undefined ? budgetErrorReply(error) : undefined;
+  if (refusal) return storeReply(job, refusal).then(() => sendStoredReply(job));
   const code = DowncityError.is(error) ? String(error.details.code ?? error.code) : ErrorCodes.INTERNAL;
   runtime.context.logger.error({ err: error, inboxId: job.id, code }, 'answering a message failed');
   runtime.hub.noteError(job.adapter, error);
@@ -121,7 +123,7 @@ async function fail(job: InboundJob, error: unknown): Promise<void> {
     }
     return;
   }
-  await storeReply(job, budgetErrorReply(error) ?? { text: runtime.config.errorReply, kind: 'notice', outcome: 'failed', error: notice });
+  await storeReply(job, { text: runtime.config.errorReply, kind: 'notice', outcome: 'failed', error: notice });
   await sendStoredReply(job);
 }
 
