@@ -90,7 +90,7 @@ const keyOf = (record: UsageRecord, groupBy: UsageGroupBy): string =>
 const whole = (value: number | undefined): number => (value === undefined || !Number.isFinite(value) ? 0 : Math.max(0, Math.round(value)));
 
 /**
- * The usage ledger: one record per model step in the store collection `usage:steps`, written in the same
+ * The usage ledger: one record per model step in the store collection `agent:usage`, written in the same
  * atomic batch as the step's messages, so a step is stored with its usage or not at all. Reads are id-prefix
  * ranges (`<day>/` and `<day>/<principal>/`), so a budget check reads one principal's day only.
  */

@@ -1,13 +1,13 @@
 import type { JsonObject } from '../store/store.js';
 
 /** The store collection holding one {@link UsageRecord} per model step. */
-export const USAGE_COLLECTION = 'usage:steps';
+export const USAGE_COLLECTION = 'agent:usage';
 
 /** The principal key of a step run without a principal (a task or host-app turn). */
 export const NO_PRINCIPAL = '-';
 
 /**
- * The token usage of one model step, as the usage ledger stores it (collection `usage:steps`).
+ * The token usage of one model step, as the usage ledger stores it (collection `agent:usage`).
  * Its id is `<day>/<principal>/<turnId>/<step>`, so a principal's day and a whole day are id-prefix reads.
  */
 export interface UsageRecord extends JsonObject {
