@@ -1,4 +1,4 @@
-import type { Agent } from '@downcity/core';
+import { USAGE_COLLECTION, UsageLedger, UsageSettingsSchema, createMemoryStore, type Agent, type Store } from '@downcity/core';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { startFakeOpenAI } from '@downcity/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,14 +29,14 @@ async function urlOf(agent: Agent): Promise<string> {
 }
 
 /** An agent on a real libSQL file with the HTTP channel and the real OpenAI-compatible provider on the fake server. */
-async function startUsageAgent(baseURL: string, usage: Record<string, unknown>, now: () => number) {
+async function startUsageAgent(baseURL: string, usage: Record<string, unknown>, now: () => number, store?: Store) {
   const folder = await mkdtemp(path.join(tmpdir(), 'downcity-usage-'));
   folders.push(folder);
   const chat = await startChatAgent({
     chat: { channels: [httpChannel] },
     config: { channels: { http: { token: TOKEN, assertions: { secret: ASSERTION_SECRET }, port: 0 } } },
     model: { provider: 'openai-compatible', baseURL, model: 'fast-1', apiKey: 'x' },
-    store: createLibsqlStore({ path: path.join(folder, 'agent.db') }),
+    store: store ?? createLibsqlStore({ path: path.join(folder, 'agent.db') }),
     agentConfig: { usage },
     now,
   });
@@ -83,7 +83,7 @@ describe('usage and budgets in chat', () => {
     expect(action.messages[1]?.usage).toMatchObject({ model: 'openai-compatible:fast-1', cachedInputTokens: 1500, reasoningTokens: 40 });
 
     const report = await chat.agent.invoke('agent/usage', { since: '2026-05-20', until: '2026-05-20', groupBy: 'principal' });
-    expect(report.groups).toEqual([expect.objectContaining({ steps: 1, inputTokens: 2000, cachedInputTokens: 1500, reasoningTokens: 40, unpricedSteps: 0 })]);
+    expect(report.groups).toEqual([expect.objectContaining({ key: 'http:alice', steps: 1, inputTokens: 2000, cachedInputTokens: 1500, reasoningTokens: 40, unpricedSteps: 0 })]);
   });
 
   it('shows "no price" as a null cost for a model missing from the price table', async () => {
@@ -113,5 +113,30 @@ describe('usage and budgets in chat', () => {
     now = Date.UTC(2026, 4, 21, 0, 0, 5);
     expect(await chat.say('three', 'm3')).toMatchObject({ status: 'answered', text: 'a new day' });
     expect((await chat.history()).map((message) => message.text)).toEqual(['one', 'first answer', 'three', 'a new day']);
+  });
+
+  it('sends the refusal, not the error notice, when the budget runs out between the chat check and the turn', async () => {
+    await using fake = await startFakeOpenAI({ apiKey: 'x' });
+    const usage = { budgets: { perPrincipalDaily: { tokens: 1000 } } };
+    const store = createMemoryStore();
+    // A step of the same user in another conversation finishes while this message is being stored.
+    const append = store.messages.append.bind(store.messages);
+    store.messages.append = async (sessionId, messages) => {
+      if (JSON.stringify(messages).includes('race')) {
+        const ledger = new UsageLedger({ store, settings: UsageSettingsSchema.parse(usage), now: () => DAY1 });
+        await store.sessions.ensure({ id: 'elsewhere', kind: 'chat' });
+        await ledger.appendStep([{ role: 'assistant', content: 'elsewhere' }], { sessionId: 'elsewhere', turnId: 'other', step: 1, principalId: 'http:alice', model: 'openai-compatible:fast-1', tokens: { inputTokens: 2000, outputTokens: 1 } });
+      }
+      return append(sessionId, messages);
+    };
+    await using chat = await startUsageAgent(fake.baseURL, usage, () => DAY1, store);
+    const principals = await chat.agent.invoke('agent/usage', { since: '2026-05-20', until: '2026-05-20', groupBy: 'principal' });
+    expect(principals.groups).toEqual([]);
+    expect(await store.collection(USAGE_COLLECTION).count()).toBe(0);
+    const reply = await chat.say('race', 'm1');
+    expect(reply).toMatchObject({ status: 'denied', text: 'You have used your daily budget of 1,000 tokens (2,001 used today). It resets at 00:00 UTC.' });
+    expect(fake.chatRequests).toHaveLength(0);
+    // As after a failed turn, the message stays in the conversation without an answer.
+    expect((await chat.history()).map((message) => [message.role, message.text])).toEqual([['user', 'race']]);
   });
 });
