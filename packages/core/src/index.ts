@@ -130,3 +130,11 @@ export type {
   WriteOperation,
 } from './store/store.js';
 export { coreVersion } from './version.js';
+export { UsageSettingsSchema, ModelPriceSchema, UsageLimitSchema, type UsageSettings, type UsageSettingsInput, type ModelPrice, type UsageLimit } from './usage/usage-settings.js';
+export { UsageLedger, MAX_REPORT_DAYS, MAX_STEPS_PER_DAY, type StepTokens, type StepUsage, type UsageGroupBy, type UsageQuery, type UsageReport } from './usage/usage-ledger.js';
+export { USAGE_COLLECTION, NO_PRINCIPAL, dayOf, type UsageRecord } from './usage/usage-record.js';
+export { sumUsage, type UsageTotals } from './usage/usage-totals.js';
+export { stepCost, type CostedTokens } from './usage/step-cost.js';
+export { budgetVerdict, limitFor, nextUtcMidnight, type BudgetVerdict } from './usage/usage-budget.js';
+export { UsageReportInputSchema, UsageReportOutputSchema, BudgetCheckOutputSchema } from './usage/usage-actions-definition.js';
+export type { UsageActions, UsageReportInput, UsageReportOutput, BudgetCheckOutput } from './usage/usage-actions.js';

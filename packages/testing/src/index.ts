@@ -50,8 +50,10 @@ export type {
   HoldOption,
   ScriptedErrorSpec,
   ScriptedReply,
+  ScriptedUsage,
   ScriptedToolCall,
   TextReply,
+  UsageOption,
   ToolCallsReply,
 } from './scripted-model/scripted-reply.js';
 export type { ReplySource } from './scripted-model/reply-script.js';

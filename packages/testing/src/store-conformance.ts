@@ -1,4 +1,4 @@
-import type { JsonObject, SearchDocument, Store } from '@downcity/core';
+import { USAGE_COLLECTION, UsageLedger, UsageSettingsSchema, type JsonObject, type SearchDocument, type Store } from '@downcity/core';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 
 /** Options for {@link describeStoreConformance}. */
@@ -481,5 +481,53 @@ export function describeStoreConformance(
         });
       });
     }
+
+    describe('usage ledger', () => {
+      const DAY = Date.UTC(2026, 5, 1, 12);
+      const step = (principalId: string, turnId: string, tokens: number) => ({
+        sessionId: 'chat:u',
+        turnId,
+        step: 1,
+        principalId,
+        model: 'openai:gpt-4o-mini',
+        tokens: { inputTokens: tokens, outputTokens: 1, cachedInputTokens: 1 },
+      });
+
+      it("stores a step's messages and its usage record in one batch, and reads one principal's day by id prefix", async () => {
+        let now = DAY;
+        const settings = UsageSettingsSchema.parse({ prices: { 'openai:gpt-4o-mini': { input: 1, output: 1 } }, budgets: { perPrincipalDaily: { tokens: 100 } } });
+        const ledger = new UsageLedger({ store, settings, now: () => now });
+        await chat('chat:u');
+        // Ids that LIKE or a prefix range could confuse: `%`, `_`, `/` and one id the prefix of another.
+        const principals = ['http:50%_off/x', 'http:50', 'http:5'];
+        const stored = await ledger.appendStep([{ role: 'assistant', content: 'a', metadata: { usage: { inputTokens: 99, outputTokens: 1 } } }, { role: 'tool', content: 'b' }], step(principals[0] as string, 't1', 99));
+        expect(stored.map((message) => [message.seq, message.role])).toEqual([
+          [1, 'assistant'],
+          [2, 'tool'],
+        ]);
+        expect(stored[0]?.metadata).toMatchObject({ model: 'openai:gpt-4o-mini', usage: { inputTokens: 99, outputTokens: 1, cachedInputTokens: 1, cost: 0.0001, currency: 'USD' } });
+        await ledger.appendStep([{ role: 'assistant', content: 'c' }], step(principals[1] as string, 't2', 5));
+        await ledger.appendStep([{ role: 'assistant', content: 'd' }], step(principals[2] as string, 't3', 7));
+        expect((await ledger.principalDay(principals[0] as string)).totalTokens).toBe(100);
+        expect((await ledger.principalDay(principals[1] as string)).totalTokens).toBe(6);
+        expect((await ledger.principalDay(principals[2] as string)).totalTokens).toBe(8);
+        expect(await ledger.check(principals[0])).toMatchObject({ allowed: false });
+        expect(await ledger.check(principals[1])).toEqual({ allowed: true });
+        const report = await ledger.report({ since: '2026-06-01', until: '2026-06-01', groupBy: 'principal' });
+        expect(report.groups.map((group) => [group.key, group.steps])).toEqual([
+          ['http:50%_off/x', 1],
+          ['http:5', 1],
+          ['http:50', 1],
+        ]);
+        now = DAY + 86_400_000;
+        expect(await ledger.check(principals[0])).toEqual({ allowed: true });
+      });
+
+      it('stores neither the messages nor the record when the batch fails', async () => {
+        const ledger = new UsageLedger({ store, settings: UsageSettingsSchema.parse({}), now: () => DAY });
+        await expect(ledger.appendStep([{ role: 'assistant', content: 'a' }], step('p', 't', 1))).rejects.toThrow();
+        expect(await store.collection(USAGE_COLLECTION).count()).toBe(0);
+      });
+    });
   });
 }

@@ -73,3 +73,4 @@ export {
 
 /** The package's definition, as the CLI loader expects (decision 0004). */
 export { chatService as default } from './service/chat-service.js';
+export type { MessageUsage } from './message/message-usage.js';

@@ -12,6 +12,7 @@ export async function startChatAgent(options: {
   http?: AgentOptions['http'];
   services?: AgentOptions['services'];
   agentConfig?: Omit<NonNullable<AgentOptions['config']>, 'services'>;
+  now?: AgentOptions['now'];
 }): Promise<{ agent: Agent; model: ScriptedModel | undefined } & AsyncDisposable> {
   const scripted = options.model === undefined ? createScriptedModel() : undefined;
   const model = options.model === null ? undefined : (options.model ?? scripted);
@@ -22,6 +23,7 @@ export async function startChatAgent(options: {
     ...(options.plugins ? { plugins: options.plugins } : {}),
     ...(options.store ? { store: options.store } : {}),
     ...(model ? { model } : {}),
+    ...(options.now ? { now: options.now } : {}),
     config: { ...options.agentConfig, services: { chat: options.config ?? {} } },
   });
   await agent.start();

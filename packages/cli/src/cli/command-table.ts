@@ -28,6 +28,7 @@ import { tasksPauseCommand } from '../commands/tasks-pause.js';
 import { tasksResumeCommand } from '../commands/tasks-resume.js';
 import { tasksRunCommand } from '../commands/tasks-run.js';
 import { tasksRunsCommand } from '../commands/tasks-runs.js';
+import { usageCommand } from '../commands/usage.js';
 import type { Command } from './command.js';
 
 /** Every command, in the order `downcity --help` lists them. A new command is one file under `src/commands/` plus a line here. */
@@ -41,6 +42,7 @@ export const COMMANDS: readonly Command[] = [
   configValidateCommand,
   sessionsListCommand,
   sessionsShowCommand,
+  usageCommand,
   tasksListCommand,
   tasksRunCommand,
   tasksRunsCommand,

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { Identity, IdentityQuery } from '../agent/identity.js';
 import type { Principal } from './principal.js';
+import type { UsageActions } from '../usage/usage-actions.js';
 
 export type { Principal } from './principal.js';
 
@@ -21,7 +22,7 @@ export interface ActionSignature<Input, Output> {
  * }
  * ```
  */
-export interface Actions {
+export interface Actions extends UsageActions {
   /** Asks the identity provider who a principal is (built into every agent). */
   'agent/identity': ActionSignature<IdentityQuery, Identity>;
 }

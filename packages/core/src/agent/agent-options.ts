@@ -51,6 +51,8 @@ export interface AgentOptions {
   projectDir?: string;
   /** Environment variables (default `process.env`). */
   env?: Readonly<Record<string, string | undefined>>;
+  /** The clock usage records and daily budgets go by, epoch milliseconds (default `Date.now`); tests pass one to cross a UTC midnight. */
+  now?: () => number;
   /** A logger, or options for the default pino logger. */
   logger?: Logger | LoggerOptions;
   /**

@@ -22,8 +22,9 @@ import type { AgentInfo } from './agent-info.js';
 import { DisposerStack } from './disposer-stack.js';
 import type { PackageSummary } from './package-summary.js';
 import { planPackages, type LoadPlan } from './plan-packages.js';
-import { identityService } from './identity-service.js';
+import { agentService } from './identity-service.js';
 import { setUpPackage } from './set-up-package.js';
+import { UsageLedger } from '../usage/usage-ledger.js';
 
 /** The agent's lifecycle state. */
 export type AgentState = 'stopped' | 'starting' | 'running' | 'stopping';
@@ -141,7 +142,8 @@ export class Agent {
   async #boot(): Promise<void> {
     const config = parseWithSchema(AgentConfigSchema, this.#options.config ?? {}, { code: ErrorCodes.CONFIG_INVALID, subject: 'agent config' });
     this.#config = config;
-    const plan = planPackages([identityService, ...(this.#options.services ?? []), ...(this.#options.plugins ?? [])]);
+    const usage = new UsageLedger({ store: this.#store, settings: config.usage, ...(this.#options.now ? { now: this.#options.now } : {}) });
+    const plan = planPackages([agentService(() => usage), ...(this.#options.services ?? []), ...(this.#options.plugins ?? [])]);
     this.#plan = plan;
     // Lines are recorded (and redacted) only when a loaded package reads them.
     this.#logs.enabled = plan.packages.some((planned) => planned.manifest.permissions.logs === true);
@@ -175,6 +177,7 @@ export class Agent {
       },
       signal: this.#abort.signal,
       logger: this.#logger,
+      usage,
     });
     this.#sessions = sessions;
 

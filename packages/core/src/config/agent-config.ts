@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UsageSettingsSchema } from '../usage/usage-settings.js';
 import { ModelSectionSchema } from '../model/model-config.js';
 import { secret } from './secret.js';
 
@@ -100,6 +101,7 @@ export const AgentConfigSchema = z
     session: SessionSettingsSchema.default(SessionSettingsSchema.parse({})),
     services: z.record(z.string(), z.unknown()).default({}).describe('Config per service id.'),
     plugins: z.record(z.string(), z.unknown()).default({}).describe('Config per plugin id.'),
+    usage: UsageSettingsSchema.prefault({}).describe('Token prices (none built in) and daily budgets per principal.'),
   })
   .strict();
 

@@ -39,6 +39,8 @@ export const ErrorCodes = {
   MODEL_UNAVAILABLE: 'MODEL_UNAVAILABLE',
   /** The model provider rejected the request itself (other 4xx). */
   MODEL_REQUEST_INVALID: 'MODEL_REQUEST_INVALID',
+  /** A principal is past its daily usage budget (tokens or cost); the message is the reply for the user. */
+  BUDGET_EXCEEDED: 'BUDGET_EXCEEDED',
   /** A session id that does not exist. */
   SESSION_NOT_FOUND: 'SESSION_NOT_FOUND',
   /** The store failed. */

@@ -20,11 +20,13 @@ export interface ModelCandidate {
 }
 
 /**
- * The id a provider model is stored under: its provider and model id, e.g. `openai.responses:gpt-4o`
- * for a model object, where a config entry gives `openai:gpt-4o`.
+ * The id a provider model is stored and priced under: its provider's name without the API suffix
+ * and its model id, e.g. `openai:gpt-4o` for `openai.responses` / `openai.chat` models, the same
+ * id a config entry `{ provider: 'openai', model: 'gpt-4o' }` gets.
  *
  * @param model - An AI SDK provider model.
  */
 export function modelIdOf(model: ProviderModel): string {
-  return `${model.provider}:${model.modelId}`;
+  const provider = model.provider.split('.')[0] || model.provider;
+  return `${provider}:${model.modelId}`;
 }

@@ -13,6 +13,10 @@ export interface LoopUsage {
   outputTokens?: number;
   /** Both. */
   totalTokens?: number;
+  /** Of the prompt tokens, those read from the provider's prompt cache. */
+  cachedInputTokens?: number;
+  /** Of the completion tokens, the reasoning ones. */
+  reasoningTokens?: number;
 }
 
 /** A provider model Downcity can run: AI SDK provider spec v4 (AI SDK 7 providers) or v3 (AI SDK 6 providers). */
@@ -106,12 +110,16 @@ const add = (left: number | undefined, right: number | undefined): number | unde
   left === undefined && right === undefined ? undefined : (left ?? 0) + (right ?? 0);
 
 /** A step's usage as plain numbers, leaving out what the provider did not report. */
-function stepUsage(usage: { inputTokens?: number | undefined; outputTokens?: number | undefined }): LoopUsage {
+function stepUsage(usage: StepResult<ToolSet>['usage']): LoopUsage {
   const { inputTokens, outputTokens } = usage;
+  const cachedInputTokens = usage.inputTokenDetails?.cacheReadTokens;
+  const reasoningTokens = usage.outputTokenDetails?.reasoningTokens;
   return {
     ...(inputTokens === undefined ? {} : { inputTokens }),
     ...(outputTokens === undefined ? {} : { outputTokens }),
     ...(inputTokens === undefined && outputTokens === undefined ? {} : { totalTokens: (inputTokens ?? 0) + (outputTokens ?? 0) }),
+    ...(cachedInputTokens ? { cachedInputTokens } : {}),
+    ...(reasoningTokens ? { reasoningTokens } : {}),
   };
 }
 

@@ -12,6 +12,9 @@ import { runModelLoop, type ModelFallback } from '../model/run-model-loop.js';
 import type { JsonObject, JsonValue, SessionRecord, Store, StoredMessage } from '../store/store.js';
 import { textOf, toModelMessages } from './build-prompt.js';
 import type { TurnInfo, TurnOptions, TurnResult } from './session-api.js';
+import { randomUUID } from 'node:crypto';
+import { appendStep } from '../usage/append-step.js';
+import type { UsageLedger } from '../usage/usage-ledger.js';
 
 /** What a turn needs from the agent. */
 export interface TurnDependencies {
@@ -31,6 +34,8 @@ export interface TurnDependencies {
   signal: AbortSignal;
   /** For contributor failures. */
   logger: Logger;
+  /** The usage ledger: records each step's tokens and refuses a turn past the principal's daily budget. */
+  usage?: UsageLedger;
 }
 
 const noModel = (): DowncityError =>
@@ -85,6 +90,8 @@ export async function runTurn(dependencies: TurnDependencies, sessionId: string,
   if (models.length === 0) throw noModel();
   const session = await store.sessions.get(sessionId);
   if (!session) throw new DowncityError(ErrorCodes.SESSION_NOT_FOUND, `Session "${sessionId}" does not exist. Open it with context.session.open() first.`);
+  // Past the principal's daily budget, the turn is refused before anything is stored or the model is called.
+  await dependencies.usage?.enforce(options.principal?.id);
   // One controller per turn, linked to the agent and caller signals and unlinked when the turn
   // ends, so long-lived signals never accumulate listeners.
   const turnAbort = new AbortController();
@@ -144,6 +151,7 @@ async function runLinked(
   }
   const info: TurnInfo = { session, inputText, signal, ...(options.principal ? { principal: options.principal } : {}) };
   let step = 0;
+  const turnId = randomUUID();
   const result = await runModelLoop({
     models: dependencies.models,
     system: await buildSystem(dependencies, info, options.instructions),
@@ -168,7 +176,7 @@ async function runLinked(
         content: message.content as unknown as JsonValue,
         metadata: { ...metadata, step, finishReason, model, ...(index === 0 ? { usage: { ...usage }, durationMs } : {}) },
       }));
-      const appended = await store.messages.append(sessionId, batch);
+      const appended = await appendStep(dependencies, batch, { sessionId, turnId, step, principalId: options.principal?.id, model, tokens: usage });
       stored.push(...appended);
       await options.onStep?.({ index: step, messages: appended, finishReason });
     },

@@ -63,9 +63,9 @@ export function toChatAnswer(options: {
     arguments: toolCallInput(call),
   }));
   const content = reply.text === undefined || reply.text === '' ? null : reply.text;
-  const promptTokens = body.messages.reduce((sum, message) => sum + estimateTokens(messageText(message)), 0);
+  const promptTokens = reply.usage?.inputTokens ?? body.messages.reduce((sum, message) => sum + estimateTokens(messageText(message)), 0);
   const completionTokens =
-    estimateTokens(content ?? '') + toolCalls.reduce((sum, call) => sum + estimateTokens(call.arguments), 0);
+    reply.usage?.outputTokens ?? estimateTokens(content ?? '') + toolCalls.reduce((sum, call) => sum + estimateTokens(call.arguments), 0);
   return {
     id: options.responseId,
     created: Math.floor(Date.now() / 1000),
@@ -77,9 +77,9 @@ export function toChatAnswer(options: {
       prompt_tokens: promptTokens,
       completion_tokens: completionTokens,
       total_tokens: promptTokens + completionTokens,
-      prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+      prompt_tokens_details: { cached_tokens: reply.usage?.cachedInputTokens ?? 0, audio_tokens: 0 },
       completion_tokens_details: {
-        reasoning_tokens: 0,
+        reasoning_tokens: reply.usage?.reasoningTokens ?? 0,
         audio_tokens: 0,
         accepted_prediction_tokens: 0,
         rejected_prediction_tokens: 0,

@@ -31,6 +31,17 @@ describe.each(clients)('chat completions through %s', (_name, modelFor) => {
     expect(result.usage.outputTokens).toBeGreaterThan(0);
   });
 
+  it('reports scripted usage with cached and reasoning tokens, streamed or not', async () => {
+    await using fake = await startFakeOpenAI();
+    const usage = { inputTokens: 1200, outputTokens: 300, cachedInputTokens: 1000, reasoningTokens: 120 };
+    fake.enqueue({ text: 'cached', usage }, { text: 'streamed', usage });
+    const result = await generateText({ model: modelFor(fake.baseURL), prompt: 'Hi' });
+    expect(result.usage).toMatchObject({ inputTokens: 1200, outputTokens: 300, inputTokenDetails: { cacheReadTokens: 1000 }, outputTokenDetails: { reasoningTokens: 120 } });
+    const stream = streamText({ model: modelFor(fake.baseURL), prompt: 'Hi' });
+    await stream.consumeStream();
+    expect(await stream.usage).toMatchObject({ inputTokens: 1200, outputTokens: 300, inputTokenDetails: { cacheReadTokens: 1000 }, outputTokenDetails: { reasoningTokens: 120 } });
+  });
+
   it('echoes the last user message by default', async () => {
     await using fake = await startFakeOpenAI();
     const result = await generateText({ model: modelFor(fake.baseURL), prompt: 'ping' });

@@ -12,9 +12,31 @@ export interface HoldOption {
 }
 
 /**
+ * Token usage a scripted answer reports instead of the estimate (about four characters per token).
+ */
+export interface ScriptedUsage {
+  /** Prompt tokens, cached ones included. */
+  inputTokens: number;
+  /** Completion tokens, reasoning ones included. */
+  outputTokens: number;
+  /** Of the prompt tokens, how many were read from the provider's prompt cache (default 0). */
+  cachedInputTokens?: number;
+  /** Of the completion tokens, how many were reasoning (default 0). */
+  reasoningTokens?: number;
+}
+
+/**
+ * Sets the usage a scripted answer reports.
+ */
+export interface UsageOption {
+  /** The usage to report (OpenAI: `usage.prompt_tokens_details.cached_tokens`, `completion_tokens_details.reasoning_tokens`); estimated when omitted. */
+  usage?: ScriptedUsage;
+}
+
+/**
  * A scripted text answer.
  */
-export interface TextReply extends HoldOption {
+export interface TextReply extends HoldOption, UsageOption {
   /** The assistant text the model answers with. */
   text: string;
   /** Reasoning the model shows before answering (a reasoning part, or a Responses API reasoning item). */
@@ -36,7 +58,7 @@ export interface ScriptedToolCall {
 /**
  * A scripted answer that calls one or more tools, optionally with text before the calls.
  */
-export interface ToolCallsReply extends HoldOption {
+export interface ToolCallsReply extends HoldOption, UsageOption {
   /** The tool calls, in order. */
   toolCalls: ScriptedToolCall[];
   /** Text the model says before calling the tools. */

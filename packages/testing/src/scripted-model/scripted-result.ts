@@ -6,7 +6,7 @@ import type {
   LanguageModelV4ToolCall,
   LanguageModelV4Usage,
 } from '@ai-sdk/provider';
-import type { TextReply, ToolCallsReply } from './scripted-reply.js';
+import type { ScriptedUsage, TextReply, ToolCallsReply } from './scripted-reply.js';
 import { estimateTokens } from './text-chunks.js';
 import { toolCallInput } from './tool-call-input.js';
 
@@ -56,10 +56,18 @@ export function toScriptedResult(options: {
     text,
     toolCalls,
     finishReason: toolCalls.length > 0 ? { unified: 'tool-calls', raw: 'tool_calls' } : { unified: 'stop', raw: 'stop' },
-    usage: {
-      inputTokens: { total: inputTokens, noCache: inputTokens, cacheRead: 0, cacheWrite: 0 },
-      outputTokens: { total: outputTokens, text: outputTokens, reasoning: 0 },
-    },
+    usage: scriptedUsage(reply.usage, inputTokens, outputTokens),
+  };
+}
+
+function scriptedUsage(usage: ScriptedUsage | undefined, estimatedInput: number, estimatedOutput: number): LanguageModelV4Usage {
+  const input = usage?.inputTokens ?? estimatedInput;
+  const output = usage?.outputTokens ?? estimatedOutput;
+  const cached = usage?.cachedInputTokens ?? 0;
+  const reasoning = usage?.reasoningTokens ?? 0;
+  return {
+    inputTokens: { total: input, noCache: input - cached, cacheRead: cached, cacheWrite: 0 },
+    outputTokens: { total: output, text: output - reasoning, reasoning },
   };
 }
 

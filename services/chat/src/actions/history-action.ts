@@ -1,6 +1,18 @@
 import { defineAction, textOf } from '@downcity/core';
 import { z } from 'zod';
 import type { ChatRuntime } from '../service/chat-runtime.js';
+import { messageUsageOf } from '../message/message-usage.js';
+
+const MessageUsageSchema = z.object({
+  model: z.string().optional(),
+  inputTokens: z.number(),
+  outputTokens: z.number(),
+  cachedInputTokens: z.number(),
+  reasoningTokens: z.number(),
+  totalTokens: z.number(),
+  cost: z.number().nullable(),
+  currency: z.string().optional(),
+});
 
 /** Input of `chat/history`. */
 export const HistoryInputSchema = z
@@ -21,6 +33,7 @@ export const HistoryOutputSchema = z.object({
       text: z.string().describe('Text parts joined; empty for tool calls and results.'),
       createdAt: z.number(),
       metadata: z.record(z.string(), z.json()),
+      usage: MessageUsageSchema.optional().describe("For an assistant message that opened a model step: the step's tokens, model and cost (null without a price)."),
     }),
   ),
 });
@@ -44,7 +57,10 @@ export function historyAction(runtime: ChatRuntime) {
       });
       return {
         sessionId: input.sessionId,
-        messages: messages.map((message) => ({ seq: message.seq, role: message.role, text: textOf(message.content), createdAt: message.createdAt, metadata: message.metadata })),
+        messages: messages.map((message) => {
+          const usage = message.role === 'assistant' ? messageUsageOf(message.metadata) : undefined;
+          return { seq: message.seq, role: message.role, text: textOf(message.content), createdAt: message.createdAt, metadata: message.metadata, ...(usage ? { usage } : {}) };
+        }),
       };
     },
   });

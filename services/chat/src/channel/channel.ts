@@ -1,3 +1,4 @@
+import type { MessageUsage } from '../message/message-usage.js';
 import type { Collection, HttpSurface, JsonObject, JsonValue, Logger, Principal } from '@downcity/core';
 import type { z } from 'zod';
 
@@ -296,6 +297,8 @@ export interface ChannelHistoryMessage {
   createdAt: number;
   /** The platform message id, for user messages. */
   messageId?: string;
+  /** For an assistant message that opened a model step: the step's tokens, model and cost (`null` without a price). */
+  usage?: MessageUsage;
 }
 
 /** What the chat service offers a channel besides the inbound sink. */

@@ -13,6 +13,7 @@ import { collectFollowers } from './merge-queued.js';
 import { principalOf, routeOf } from './route.js';
 import { runCommand } from './run-command.js';
 import { runModelTurn } from './run-model-turn.js';
+import { budgetErrorReply, budgetRefusal } from './check-budget.js';
 
 const userMessage = (message: ChatMessage, inboxId: string): NewMessage => ({
   role: 'user',
@@ -76,6 +77,8 @@ async function prepareReply(job: InboundJob, recovered: boolean): Promise<void> 
     if (!context.session.modelAvailable) {
       return storeReply(job, { text: config.noModelReply, kind: 'notice', outcome: 'failed', error: { code: ErrorCodes.MODEL_NOT_CONFIGURED, message: config.noModelReply } });
     }
+    const refusal = await budgetRefusal(job);
+    if (refusal) return storeReply(job, refusal);
     const merged = config.mergeQueued ? await collectFollowers(job) : [];
     const stored = await context.session.append(entry.sessionId, [
       userMessage(admission.message, job.id),
@@ -104,6 +107,8 @@ const isAbort = (runtime: ChatRuntime, error: unknown): boolean =>
 /** Records a failure and sends the configured error notice (never the error itself). */
 async function fail(job: InboundJob, error: unknown): Promise<void> {
   const { runtime, entry } = job;
+  const refusal = entry.replyText === undefined ? budgetErrorReply(error) : undefined;
+  if (refusal) return storeReply(job, refusal).then(() => sendStoredReply(job));
   const code = DowncityError.is(error) ? String(error.details.code ?? error.code) : ErrorCodes.INTERNAL;
   runtime.context.logger.error({ err: error, inboxId: job.id, code }, 'answering a message failed');
   runtime.hub.noteError(job.adapter, error);

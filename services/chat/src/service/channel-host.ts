@@ -1,6 +1,7 @@
 import { textOf, type SessionApi } from '@downcity/core';
 import type { ChannelHistoryMessage, ChannelHost } from '../channel/channel.js';
 import { channelsOf } from '../session/open-chat-session.js';
+import { messageUsageOf } from '../message/message-usage.js';
 
 /** The host a channel gets: history of the sessions that channel has taken part in, nothing else. */
 export function createChannelHost(session: SessionApi, channelId: string): ChannelHost {
@@ -14,6 +15,8 @@ export function createChannelHost(session: SessionApi, channelId: string): Chann
         const item: ChannelHistoryMessage = { seq: message.seq, role: message.role, text: textOf(message.content), createdAt: message.createdAt };
         const messageId = message.metadata.messageId;
         if (message.role === 'user' && typeof messageId === 'string') item.messageId = messageId;
+        const usage = message.role === 'assistant' ? messageUsageOf(message.metadata) : undefined;
+        if (usage) item.usage = usage;
         return item;
       });
     },
