@@ -119,3 +119,9 @@ export type {
   WriteOperation,
 } from './store/store.js';
 export { coreVersion } from './version.js';
+export { DowncityAttributes, GenAiAttributes, GenAiOperations } from './telemetry/gen-ai-attributes.js';
+export { logTraceFields, type LogTraceFields } from './telemetry/log-trace-fields.js';
+export { extractTraceContext, injectTraceContext, linksFrom, type TraceCarrier } from './telemetry/trace-context.js';
+export { traceModel } from './telemetry/trace-model.js';
+export { downcityTracer, TRACER_NAME } from './telemetry/tracer.js';
+export { recordSpanError, withSpan, type WithSpanOptions } from './telemetry/with-span.js';

@@ -2,6 +2,7 @@ import type { LanguageModelV3, LanguageModelV4 } from '@ai-sdk/provider';
 import { generateText, isStepCount, streamText, type AssistantModelMessage, type ModelMessage, type StepResult, type ToolModelMessage, type ToolSet } from 'ai';
 import type { Logger } from '../logger/logger.js';
 import type { ProviderOptions } from './provider-options.js';
+import { traceModel } from '../telemetry/trace-model.js';
 
 /** Token usage summed over a turn's steps. */
 export interface LoopUsage {
@@ -127,7 +128,7 @@ export async function runModelLoop(options: ModelLoopOptions): Promise<ModelLoop
     }
   };
   const settings = {
-    model: options.model,
+    model: traceModel(options.model),
     instructions: options.system,
     messages: options.messages,
     allowSystemInMessages: true,
