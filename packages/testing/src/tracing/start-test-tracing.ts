@@ -11,6 +11,11 @@ export interface TestTracing extends AsyncDisposable {
   named(name: string): ReadableSpan[];
   /** Forgets the spans recorded so far. */
   reset(): void;
+  /**
+   * Waits until at least `count` spans named `name` have ended (a span ends after the work a test can observe,
+   * e.g. the reply sent), failing after `timeoutMs` (default 5 s) with the names of the spans seen.
+   */
+  until(name: string, count?: number, timeoutMs?: number): Promise<void>;
 }
 
 /**
@@ -39,6 +44,16 @@ export function startTestTracing(): TestTracing {
     spans: () => exporter.getFinishedSpans(),
     named: (name) => exporter.getFinishedSpans().filter((span) => span.name === name),
     reset: () => exporter.reset(),
+    async until(name, count = 1, timeoutMs = 5_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (exporter.getFinishedSpans().filter((span) => span.name === name).length < count) {
+        if (Date.now() > deadline) {
+          const seen = exporter.getFinishedSpans().map((span) => span.name);
+          throw new Error(`Waited ${timeoutMs} ms for ${count} span(s) named "${name}"; ended so far: ${seen.join(', ') || '(none)'}.`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    },
     async [Symbol.asyncDispose]() {
       await provider.shutdown();
       trace.disable();
