@@ -87,3 +87,26 @@ export async function startOtlpReceiver(): Promise<{ endpoint: string; spans: Re
     [Symbol.asyncDispose]: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * The spans of one answered chat message, by name, after checking they form one trace: chat.receive →
+ * chat.process → (invoke_agent → chat <model>) and chat.send. Throws, saying what is off, when they do not.
+ */
+export function chatTurnTrace(spans: readonly ReceivedSpan[], modelName: string): Record<'receive' | 'process' | 'turn' | 'model' | 'send', ReceivedSpan> {
+  const one = (name: string): ReceivedSpan => {
+    const found = spans.filter((span) => span.name === name);
+    if (found.length !== 1) throw new Error(`Expected one "${name}" span, got ${found.length}; received: ${spans.map((span) => span.name).join(', ')}`);
+    return found[0] as ReceivedSpan;
+  };
+  const trace = { receive: one('chat.receive'), process: one('chat.process'), turn: one('invoke_agent'), model: one(`chat ${modelName}`), send: one('chat.send') };
+  const parents: [ReceivedSpan, ReceivedSpan][] = [
+    [trace.process, trace.receive],
+    [trace.turn, trace.process],
+    [trace.model, trace.turn],
+    [trace.send, trace.process],
+  ];
+  for (const [child, parent] of parents) {
+    if (child.parentSpanId !== parent.spanId || child.traceId !== parent.traceId) throw new Error(`"${child.name}" is not a child of "${parent.name}"`);
+  }
+  return trace;
+}
