@@ -1,4 +1,5 @@
 import { packageConfig } from '../../tsup.base.js';
 
-// Two entries: the main one, and `./postgres` (loads `pg`, so it stays out of the main entry).
-export default packageConfig({ entry: { index: 'src/index.ts', postgres: 'src/postgres.ts' } });
+// Three entries: the main one, `./postgres` (loads `pg`) and `./tracing` (loads the OpenTelemetry SDK), so the
+// main entry loads neither.
+export default packageConfig({ entry: { index: 'src/index.ts', postgres: 'src/postgres.ts', tracing: 'src/tracing.ts' } });

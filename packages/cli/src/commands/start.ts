@@ -34,6 +34,8 @@ export const startCommand = defineCommand({
     'On SIGINT/SIGTERM in-flight replies get agent.stopGraceMs to finish; unanswered messages are answered on the next start.',
     'With --worker or --workers N the agent runs as a cluster on PostgreSQL: one turn at a time per session, one reply per',
     'message, long connections held by one worker. See docs/guides/scaling.md.',
+    'With OTEL_EXPORTER_OTLP_ENDPOINT (or OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) set, traces go over OTLP/HTTP to that collector.',
+    'See docs/guides/observability.md.',
   ],
   run: async (context) => {
     const { options, io, output, cwd } = context;

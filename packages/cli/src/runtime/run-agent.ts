@@ -10,7 +10,9 @@ import { requirePostgresStore } from '../project/require-postgres-store.js';
 import { agentStatus, runningChannels } from './agent-status.js';
 import { channelNames, configuredChannels, consoleHint, describeChannels, workerBanner } from './describe-running.js';
 import { MODEL_HINT } from './model-hint.js';
+import { otlpSettings } from './otlp-settings.js';
 import { prettyLogDestination } from './pretty-log-destination.js';
+import { describeTraceTarget, startTracing, type TracingRuntime } from './start-tracing.js';
 import { reportReady, supervisorGone } from './supervisor-link.js';
 import { trackSettled, type TrackedChannel } from './track-settled.js';
 import { assertNoSingleAgent, serveControlSocketFromOneWorker } from './worker-control-socket.js';
@@ -85,6 +87,7 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
   let tracked: TrackedChannel | undefined;
   let control: ControlServer | undefined;
   let project: Project | undefined;
+  let tracing: TracingRuntime | undefined;
   try {
     const read = await output.step('Reading the config', () => readProjectConfig(dir, { env: io.env }));
     if (options.worker) {
@@ -94,6 +97,11 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
       await assertNoRunningAgent(read.controlSocket);
     }
     const logger = createAgentLogger(options, read.config.agent.logLevel);
+    const traces = otlpSettings(io.env, read.config.agent.name);
+    if (traces) {
+      tracing = await startTracing(traces);
+      output.note(`Exporting traces over OTLP/HTTP to ${describeTraceTarget(traces)}.`);
+    }
     const terminal =
       mode === 'chat'
         ? {
@@ -152,5 +160,6 @@ export async function runAgent(options: RunAgentOptions): Promise<ExitCode> {
     supervisor?.dispose();
     await control?.close();
     if (project && project.agent.state === 'running') await project.agent.stop();
+    await tracing?.shutdown();
   }
 }

@@ -1,6 +1,7 @@
 import { parseWithSchema } from '../config/parse-with-schema.js';
 import { DowncityError } from '../errors/downcity-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
+import { traceAction } from '../telemetry/trace-action.js';
 import type { ActionCall, ActionDefinition, InvokeOptions } from './action.js';
 
 /** An action as the registry keeps it. */
@@ -37,8 +38,12 @@ export class ActionRegistry {
     return this.#actions.get(name);
   }
 
-  /** Validates input, runs the action, validates output. */
-  async invoke(name: string, input: unknown, caller: string, options: InvokeOptions & { signal: AbortSignal }): Promise<unknown> {
+  /** Validates input, runs the action, validates output, in an `execute_tool <name>` span. */
+  invoke(name: string, input: unknown, caller: string, options: InvokeOptions & { signal: AbortSignal }): Promise<unknown> {
+    return traceAction(name, caller, () => this.#invoke(name, input, caller, options));
+  }
+
+  async #invoke(name: string, input: unknown, caller: string, options: InvokeOptions & { signal: AbortSignal }): Promise<unknown> {
     const action = this.#actions.get(name);
     if (!action) {
       const known = this.list()

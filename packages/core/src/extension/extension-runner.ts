@@ -1,6 +1,7 @@
 import { DowncityError } from '../errors/downcity-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
 import type { Logger } from '../logger/logger.js';
+import { traceHandler } from '../telemetry/trace-handler.js';
 import { withTimeout } from '../util/with-timeout.js';
 import type { ExtensionRegistry, RegisteredHandler } from './extension-registry.js';
 import type { ExtensionRunner, GuardVerdict } from './extension-points.js';
@@ -18,11 +19,13 @@ export interface ExtensionRunnerOptions {
 }
 
 function call(handler: RegisteredHandler, payload: unknown, signal: AbortSignal): Promise<unknown> {
-  return withTimeout((inner) => handler.run(payload, { signal: inner, point: handler.point }), {
-    timeoutMs: handler.timeoutMs,
-    parent: signal,
-    what: `Handler of "${handler.owner}" at "${handler.point}"`,
-  });
+  return traceHandler(handler, () =>
+    withTimeout((inner) => handler.run(payload, { signal: inner, point: handler.point }), {
+      timeoutMs: handler.timeoutMs,
+      parent: signal,
+      what: `Handler of "${handler.owner}" at "${handler.point}"`,
+    }),
+  );
 }
 
 /** Creates the `context.plugins` runner for one service. */

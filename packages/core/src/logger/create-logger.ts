@@ -1,6 +1,7 @@
 import { pino, type DestinationStream } from 'pino';
 import { redactSecretKeys } from '../secrets/secret-keys.js';
 import { redactSecrets } from '../secrets/secret-registry.js';
+import { logTraceFields } from '../telemetry/log-trace-fields.js';
 import type { LogLevel, Logger } from './logger.js';
 
 /** Options for {@link createLogger}. */
@@ -16,7 +17,8 @@ export interface LoggerOptions {
 /**
  * Creates a pino-backed JSON logger. Values of secret-looking keys (token, apiKey, secret,
  * password, authorization...) and every value registered with `registerSecret` or declared with
- * `secret()` are replaced by `[redacted]` before a line is written.
+ * `secret()` are replaced by `[redacted]` before a line is written. A line written inside an active span
+ * carries its `trace_id` and `span_id`.
  */
 export function createLogger(options: LoggerOptions = {}): Logger {
   const level = options.level ?? (process.env.DOWNCITY_LOG_LEVEL as LogLevel | undefined) ?? 'info';
@@ -25,6 +27,7 @@ export function createLogger(options: LoggerOptions = {}): Logger {
     {
       level,
       base: options.base ?? {},
+      mixin: logTraceFields,
       formatters: { log: (fields) => redactSecretKeys(fields) as Record<string, unknown> },
       hooks: { streamWrite: (line) => redactSecrets(line) },
     },

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Principal } from '../action/action.js';
 import type { ActionRegistry, RegisteredAction } from '../action/action-registry.js';
 import { redactSecrets } from '../secrets/secret-registry.js';
+import { withToolCallId } from '../telemetry/trace-action.js';
 
 /** Tool names allow letters, digits, `_` and `-`; `chat/send` becomes `chat_send`. */
 export function toolNameOf(actionName: string): string {
@@ -65,13 +66,15 @@ export function turnTools(options: TurnToolsOptions): ToolSet {
     tools[toolNameOf(action.name)] = tool({
       description,
       inputSchema,
-      execute: async (input, { abortSignal }) => {
+      execute: async (input, { abortSignal, toolCallId }) => {
         try {
-          return await options.registry.invoke(action.name, input, 'model', {
-            sessionId: options.sessionId,
-            signal: abortSignal ?? neverAborted,
-            ...(options.principal ? { principal: options.principal } : {}),
-          });
+          return await withToolCallId(toolCallId, () =>
+            options.registry.invoke(action.name, input, 'model', {
+              sessionId: options.sessionId,
+              signal: abortSignal ?? neverAborted,
+              ...(options.principal ? { principal: options.principal } : {}),
+            }),
+          );
         } catch (error) {
           if (abortSignal?.aborted) throw error;
           throw new ToolCallFailure(redactSecrets(error instanceof Error ? error.message : String(error)));

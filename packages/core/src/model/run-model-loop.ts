@@ -1,6 +1,7 @@
 import type { LanguageModelV3, LanguageModelV4 } from '@ai-sdk/provider';
 import { generateText, isStepCount, streamText, type AssistantModelMessage, type ModelMessage, type StepResult, type ToolModelMessage, type ToolSet } from 'ai';
 import type { Logger } from '../logger/logger.js';
+import { traceModel } from '../telemetry/trace-model.js';
 import { isFallbackError } from './fallback-error.js';
 import type { ModelCandidate } from './model-candidate.js';
 import { mergeProviderOptions, type ProviderOptions } from './provider-options.js';
@@ -204,7 +205,7 @@ async function runOn(
   };
   const providerOptions = mergeProviderOptions(candidate.providerOptions, options.providerOptions);
   const settings = {
-    model: candidate.model,
+    model: traceModel(candidate.model),
     instructions: options.system,
     messages: [...options.messages, ...finished],
     allowSystemInMessages: true,

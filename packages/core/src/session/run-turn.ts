@@ -9,6 +9,7 @@ import { turnTools } from '../model/model-tools.js';
 import { mergeProviderOptions } from '../model/provider-options.js';
 import type { ModelCandidate } from '../model/model-candidate.js';
 import { runModelLoop, type ModelFallback } from '../model/run-model-loop.js';
+import { traceTurn } from '../telemetry/trace-turn.js';
 import type { JsonObject, JsonValue, SessionRecord, Store, StoredMessage } from '../store/store.js';
 import { textOf, toModelMessages } from './build-prompt.js';
 import type { TurnInfo, TurnOptions, TurnResult } from './session-api.js';
@@ -83,9 +84,13 @@ function linkAbort(controller: AbortController, sources: (AbortSignal | undefine
 /**
  * Runs one turn; the caller holds the session's exclusive lock. The input is stored first, then
  * each model step (assistant message and tool results) is stored atomically as it finishes, so a
- * failure or a kill mid-turn never leaves a half-written step.
+ * failure or a kill mid-turn never leaves a half-written step. The turn runs in an `invoke_agent` span.
  */
-export async function runTurn(dependencies: TurnDependencies, sessionId: string, options: TurnOptions): Promise<TurnResult> {
+export function runTurn(dependencies: TurnDependencies, sessionId: string, options: TurnOptions): Promise<TurnResult> {
+  return traceTurn({ sessionId, model: dependencies.models[0]?.model }, () => runTurnUntraced(dependencies, sessionId, options));
+}
+
+async function runTurnUntraced(dependencies: TurnDependencies, sessionId: string, options: TurnOptions): Promise<TurnResult> {
   const { store, models } = dependencies;
   if (models.length === 0) throw noModel();
   const session = await store.sessions.get(sessionId);

@@ -1,4 +1,4 @@
-import { toFieldProblems } from '@downcity/core';
+import { injectTraceContext, toFieldProblems } from '@downcity/core';
 import type { ChannelAdapter, DeliveryResult, InboundMessage, InboundSink } from '../channel/channel.js';
 import { InboundMessageSchema } from '../channel/inbound-message-schema.js';
 import { inboxIdOf, type InboxEntry } from '../inbox/inbox-entry.js';
@@ -6,6 +6,7 @@ import { SerialQueue } from '../queue/serial-queue.js';
 import type { ChatRuntime } from '../service/chat-runtime.js';
 import { defaultSessionId } from '../session/session-key.js';
 import { resolveSessionId } from '../session/resolve-session-id.js';
+import { traceReceive } from '../telemetry/chat-spans.js';
 import { principalOf } from './route.js';
 import { stopOnArrival } from './stop-on-arrival.js';
 
@@ -44,11 +45,12 @@ function notAddressed(runtime: ChatRuntime, message: InboundMessage): boolean {
  * Creates the sink a channel delivers to. `deliver` validates the message, drops what is not addressed to the
  * bot, resolves the session, stores the message in the inbox (a duplicate id stores nothing) and queues it on its
  * session, in that order, one message of a conversation at a time. It resolves only after the message is durable,
- * so the channel acknowledges the platform only then.
+ * so the channel acknowledges the platform only then. Each delivery runs in a `chat.receive` span whose trace
+ * context is stored with the entry.
  */
 export function createInboundSink(runtime: ChatRuntime, adapter: ChannelAdapter): InboundSink {
   const conversations = new SerialQueue();
-  return {
+  const sink: InboundSink = {
     async deliver(raw) {
       if (runtime.context.signal.aborted) return { status: 'rejected', code: 'unavailable', reason: 'The agent is stopping; deliver the message again after it restarts.' };
       const checked = refuse(runtime, adapter, raw);
@@ -63,13 +65,15 @@ export function createInboundSink(runtime: ChatRuntime, adapter: ChannelAdapter)
         const sessionId = await resolveSessionId(runtime, message, principalOf(message), fallbackId);
         const id = inboxIdOf(message);
         const now = Date.now();
-        const entry: InboxEntry = { status: 'pending', sessionId, message, receivedAt: now, updatedAt: now };
+        const trace = injectTraceContext();
+        const entry: InboxEntry = { status: 'pending', sessionId, message, receivedAt: now, updatedAt: now, ...(trace ? { trace } : {}) };
         if (!(await runtime.scheduler.admit(id, entry))) return { status: 'duplicate' };
         stopOnArrival(runtime.stops, message, { sessionId, inboxId: id });
         return { status: 'accepted', sessionId };
       });
     },
   };
+  return { deliver: (raw) => traceReceive(adapter, raw, () => sink.deliver(raw)) };
 }
 
 function settleIgnored(adapter: ChannelAdapter, message: InboundMessage): void {

@@ -6,6 +6,7 @@ import type { ChatMessage } from '../message/chat-message.js';
 import type { ReplySource } from '../points.js';
 import type { ChatRuntime } from '../service/chat-runtime.js';
 import { openChatSession } from '../session/open-chat-session.js';
+import { traceProcess } from '../telemetry/chat-spans.js';
 import { admitMessage, toChatMessage } from './admit-message.js';
 import { sendStoredReply, settle, storeReply } from './finish-inbound.js';
 import type { InboundJob } from './inbound-job.js';
@@ -146,11 +147,15 @@ async function settleMerged(runtime: ChatRuntime, id: string, entry: InboxEntry)
  * Answers one inbox entry. Runs inside the session's exclusive lock, so one session runs one turn at a time
  * in arrival order. Every step is recorded in the inbox before the next, so a crash at any point resumes
  * where it stopped: without a second user message, a second model call after a finished answer, or a second
- * send of a chunk.
+ * send of a chunk. The work runs in a `chat.process` span under the `chat.receive` span that stored the entry.
  */
 export async function processInbound(runtime: ChatRuntime, id: string, entry: InboxEntry, options: { recovered: boolean }): Promise<void> {
   await runtime.channelsReady;
   if (isFinished(entry) || runtime.context.signal.aborted) return;
+  return traceProcess(id, entry, options.recovered, () => processUnfinished(runtime, id, entry, options));
+}
+
+async function processUnfinished(runtime: ChatRuntime, id: string, entry: InboxEntry, options: { recovered: boolean }): Promise<void> {
   if (entry.mergedInto !== undefined && (await settleMerged(runtime, id, entry))) return;
   const adapter = runtime.hub.find(entry.message.channel, entry.message.account);
   if (!adapter) {

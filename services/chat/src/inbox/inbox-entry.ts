@@ -1,3 +1,4 @@
+import type { TraceCarrier } from '@downcity/core';
 import type { InboundMessage } from '../channel/channel.js';
 
 /**
@@ -42,6 +43,8 @@ export interface InboxEntry {
   streamed?: boolean;
   /** Why it failed or was denied (safe to show; never a secret). */
   error?: { code: string; message: string };
+  /** The trace context of the delivery that stored it (W3C `traceparent`), when tracing is on. */
+  trace?: TraceCarrier;
 }
 
 /** Whether an entry needs no more work. */

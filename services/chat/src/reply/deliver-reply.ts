@@ -1,6 +1,7 @@
 import { DowncityError, ErrorCodes, type Logger } from '@downcity/core';
 import type { ChannelAdapter, OutboundTarget } from '../channel/channel.js';
 import type { Outbox } from '../inbox/outbox.js';
+import { traceSend } from '../telemetry/chat-spans.js';
 
 /** What {@link deliverReply} needs. */
 export interface DeliverReplyOptions {
@@ -67,12 +68,14 @@ export async function deliverReply(options: DeliverReplyOptions): Promise<string
     for (let attempt = 0; ; attempt++) {
       await outbox.sending(key);
       try {
-        const sent = await adapter.send(target, {
-          text,
-          idempotencyKey: key,
-          part: { index, count: chunks.length },
-          ...(options.streamed ? { streamed: true } : {}),
-        });
+        const sent = await traceSend(adapter, { index, count: chunks.length, key }, () =>
+          adapter.send(target, {
+            text,
+            idempotencyKey: key,
+            part: { index, count: chunks.length },
+            ...(options.streamed ? { streamed: true } : {}),
+          }),
+        );
         await outbox.sent(key, sent.messageId);
         ids.push(sent.messageId);
         break;

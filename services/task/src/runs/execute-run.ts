@@ -9,18 +9,19 @@ import { iso } from './run-ids.js';
 import type { ExecutionResult, QueuedRun } from './run-queue.js';
 import type { RunRecord } from './run-record.js';
 import type { TaskSpec } from '../tasks/task-spec.js';
+import { noteOutcome, noteRun, traceRun } from '../telemetry/trace-run.js';
 
 /**
  * Executes one attempt of a queued run: the `task/before-run` guard (first attempt only), the
  * work under the task's timeout, then either a retry (status back to `queued` with `retryAt`) or
  * the final status. When the agent stops mid-attempt nothing more is written: the record stays
- * `running` and the next start treats it as interrupted. Never rejects.
+ * `running` and the next start treats it as interrupted. Never rejects. The attempt runs in a `task.run` span.
  */
 export async function executeRun(deps: RunDependencies, queued: QueuedRun): Promise<ExecutionResult> {
   const control: RunControl = { controller: new AbortController() };
   deps.controls.set(queued.runId, control);
   try {
-    return await attempt(deps, queued, control);
+    return await traceRun(queued, () => attempt(deps, queued, control));
   } catch (error) {
     deps.context.logger.error({ err: error, runId: queued.runId }, 'task run bookkeeping failed; the run is retried after a restart');
     return { unsettled: true };
@@ -34,6 +35,7 @@ async function attempt(deps: RunDependencies, queued: QueuedRun, control: RunCon
   let record = await runs.get(queued.runId);
   if (context.signal.aborted) return { unsettled: true };
   if (!record || record.status !== 'queued') return {};
+  noteRun(record);
   const task = deps.tasks.get(record.taskId);
   if (!task) {
     await finalizeRun(deps, undefined, record, { status: 'failed', error: { code: RunErrorCodes.TASK_MISSING, message: `Task "${record.taskId}" no longer exists.` } });
@@ -93,6 +95,7 @@ async function attempt(deps: RunDependencies, queued: QueuedRun, control: RunCon
   const ended = { finishedAt: iso(clock.now()), status: attemptStatus(outcome), ...(outcome.error ? { error: outcome.error } : {}) };
   record = { ...record, attempts: record.attempts.map((entry) => (entry.attempt === number ? { ...entry, ...ended } : entry)) };
   const retry = retryAt(deps, record, outcome, task.spec.retries);
+  noteOutcome(outcome, retry !== undefined);
   if (retry !== undefined) {
     await runs.put({ ...record, status: 'queued', retryAt: iso(retry), ...(outcome.error ? { error: outcome.error } : {}) });
     return { retryAt: retry };

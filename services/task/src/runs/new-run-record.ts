@@ -1,4 +1,4 @@
-import type { Principal } from '@downcity/core';
+import { injectTraceContext, type Principal } from '@downcity/core';
 import type { TaskEntry } from '../tasks/task-entry.js';
 import { iso, runSessionId } from './run-ids.js';
 import type { RunRecord } from './run-record.js';
@@ -17,9 +17,10 @@ export interface NewRun {
   principal: Principal | undefined;
 }
 
-/** The `queued` record of a new run, created at `now`. */
+/** The `queued` record of a new run, created at `now`, carrying the active trace context (see `task.run` spans). */
 export function newRunRecord(run: NewRun, now: number): RunRecord {
   const taskId = run.task.spec.id;
+  const trace = injectTraceContext();
   return {
     id: run.runId,
     taskId,
@@ -32,5 +33,6 @@ export function newRunRecord(run: NewRun, now: number): RunRecord {
     maxAttempts: run.task.spec.retries.max + 1,
     attempts: [],
     ...(run.principal ? { principal: run.principal } : {}),
+    ...(trace ? { trace } : {}),
   };
 }

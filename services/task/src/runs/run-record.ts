@@ -54,6 +54,7 @@ export const RunRecordSchema = z.object({
   error: RunErrorSchema.optional(),
   delivery: DeliverySchema.optional(),
   principal: PrincipalSchema.optional(),
+  trace: z.record(z.string(), z.string()).optional().describe('The trace context (W3C traceparent) of the call that asked for the run, when tracing is on.'),
 });
 
 /** A persisted run record. */
