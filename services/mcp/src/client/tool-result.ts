@@ -6,6 +6,12 @@ export type McpToolOutput = string | { structuredContent: Record<string, unknown
 
 type ContentBlock = CallToolResult['content'][number];
 
+/** The decoded size of base64 data, without decoding it. */
+function base64Bytes(data: string): number {
+  const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
+  return Math.floor((data.length * 3) / 4) - padding;
+}
+
 /** One content block as text: text as is; images, audio and binary resources as a short note (the model gets no bytes). */
 function blockText(block: ContentBlock): string {
   switch (block.type) {
@@ -13,7 +19,7 @@ function blockText(block: ContentBlock): string {
       return block.text;
     case 'image':
     case 'audio':
-      return `[${block.type} ${block.mimeType}, ${Math.floor((block.data.length * 3) / 4)} bytes, not shown]`;
+      return `[${block.type} ${block.mimeType}, ${base64Bytes(block.data)} bytes, not shown]`;
     case 'resource':
       return 'text' in block.resource ? block.resource.text : `[resource ${block.resource.uri}${block.resource.mimeType ? ` (${block.resource.mimeType})` : ''}, binary, not shown]`;
     case 'resource_link':
