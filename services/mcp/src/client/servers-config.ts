@@ -4,10 +4,12 @@ import { z } from 'zod';
 /** The permission a server's tools need when its config names none. */
 export const DEFAULT_MCP_PERMISSION = 'mcp';
 
+const SERVER_NAME_RULE = 'MCP server names must be lowercase letters, digits and "-", starting with a letter, at most 32 characters (e.g. "github")';
+
 /** A server name: it becomes part of action (`mcp/<server>/<tool>`) and tool (`mcp_<server>_<tool>`) names. */
 export const McpServerNameSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,31}$/, 'MCP server names must be lowercase letters, digits and "-", starting with a letter, at most 32 characters (e.g. "github")');
+  .regex(/^[a-z][a-z0-9-]{0,31}$/, SERVER_NAME_RULE);
 
 /**
  * One MCP server: a program run over stdio (`command`, `args`, `env`, `cwd`) or a streamable HTTP
@@ -61,6 +63,6 @@ export type McpServerConfig = z.output<typeof McpServerConfigSchema>;
 
 /** MCP servers whose tools become actions `mcp/<server>/<tool>`, by server name. */
 export const McpServersConfigSchema = z
-  .record(McpServerNameSchema, McpServerConfigSchema)
+  .record(McpServerNameSchema, McpServerConfigSchema, { error: (issue) => (issue.code === 'invalid_key' ? SERVER_NAME_RULE : undefined) })
   .default({})
   .describe('MCP servers whose tools the agent uses, by name (lowercase, e.g. "github"). Their tools become actions mcp/<server>/<tool>.');
