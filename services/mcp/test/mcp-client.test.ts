@@ -1,4 +1,4 @@
-import { createScriptedModel } from '@downcity/testing';
+import { createScriptedModel, recordingLogger } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { eventually, isAlive, startHttpFixture, startMcpAgent, stdioServer, whenRegistered } from './mcp-agent.js';
 
@@ -86,14 +86,17 @@ describe('MCP client over stdio (a real MCP server as a child process)', () => {
     expect(harness.model?.calls.at(-1)?.tools?.filter((tool) => tool.name.startsWith('mcp_')).map((tool) => tool.name)).toEqual(['mcp_files_echo']);
   });
 
-  it('never shows a server env secret: an error that contains it reaches the model redacted', async () => {
-    await using harness = await startMcpAgent({ files: stdioServer({ env: { FIXTURE_TOKEN: TOKEN } }) });
+  it('never shows a server env secret: an error that contains it reaches the model redacted, and no log line has it', async () => {
+    const logger = recordingLogger();
+    await using harness = await startMcpAgent({ files: stdioServer({ env: { FIXTURE_TOKEN: TOKEN } }) }, { logger });
     await whenRegistered(harness, 'mcp/files/echo', { text: 'warm-up' });
+    await eventually(() => expect(logger.lines.some((line) => JSON.stringify(line.fields).includes('fixture started with token [redacted]'))).toBe(true));
     harness.model?.enqueue({ toolCalls: [{ name: 'mcp_files_fail', arguments: {} }] }, { text: 'failed' });
     await harness.say('fail');
     const seen = JSON.stringify(harness.model?.calls.at(-1)?.prompt);
     expect(seen).toContain('MCP tool \\"fail\\" of server \\"files\\" reported an error: token [redacted] rejected');
     expect(seen).not.toContain(TOKEN);
+    expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
   });
 
   it('stops the server process when the agent stops', async () => {
@@ -109,12 +112,25 @@ describe('MCP client over streamable HTTP (a real MCP server on 127.0.0.1)', () 
   it('sends the configured headers, and a turn calls the server tools', async () => {
     await using fixture = await startHttpFixture(TOKEN);
     const model = createScriptedModel();
-    await using harness = await startMcpAgent({ remote: { url: fixture.url, headers: { Authorization: `Bearer ${TOKEN}` } } }, { model });
+    const logger = recordingLogger();
+    await using harness = await startMcpAgent({ remote: { url: fixture.url, headers: { Authorization: `Bearer ${TOKEN}` } } }, { model, logger });
     await whenRegistered(harness, 'mcp/remote/echo', { text: 'warm-up' });
     model.enqueue({ toolCalls: [{ name: 'mcp_remote_add', arguments: { a: 20, b: 22 } }] }, { text: 'forty-two' });
     await harness.agent.session.open('test:session', { kind: 'chat' });
     const result = await harness.agent.session.turn('test:session', { input: [{ role: 'user', content: 'add' }] });
     expect(result.text).toBe('forty-two');
     expect(JSON.stringify(model.calls.at(-1)?.prompt)).toContain('"output":{"type":"json","value":{"structuredContent":{"sum":42},"text":"42"}}');
+    expect(JSON.stringify(logger.lines)).toContain('MCP server \\"remote\\" connected');
+    expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
+  });
+
+  it('keeps retrying a server that refuses the credentials, logging why without the header value', async () => {
+    await using fixture = await startHttpFixture(TOKEN);
+    const logger = recordingLogger();
+    await using harness = await startMcpAgent({ remote: { url: fixture.url, headers: { Authorization: 'Bearer wrong-token-0000' }, timeoutMs: 2_000 } }, { logger });
+    await eventually(() => expect(logger.lines.filter((line) => line.message === 'MCP server "remote" could not be reached; retrying').length).toBeGreaterThanOrEqual(2));
+    const error = await harness.agent.invoke('mcp/remote/echo' as never, { text: 'x' } as never).catch((caught: unknown) => caught);
+    expect(String(error)).toContain('No action "mcp/remote/echo"');
+    expect(JSON.stringify(logger.lines)).not.toContain('wrong-token-0000');
   });
 });

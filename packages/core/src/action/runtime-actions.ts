@@ -5,7 +5,7 @@ import type { ActionDefinition } from './action.js';
 import type { ActionRegistry } from './action-registry.js';
 
 /** What may follow `<id>/` in a runtime action's name: letters, digits, `_`, `-`, `.` and `/`, at most 200 characters. */
-const RUNTIME_ACTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,199}$/;
+const RUNTIME_ACTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,199}$/;
 
 /**
  * Actions a service adds and removes while it runs (`context.actions`), for a service whose
@@ -67,7 +67,7 @@ export function createRuntimeActions(options: CreateRuntimeActionsOptions): Runt
     },
     names: () => [...removers.keys()],
     disposeAll() {
-      for (const remove of [...removers.values()]) remove();
+      for (const remove of removers.values()) remove();
     },
   };
 }

@@ -3,7 +3,7 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import { ErrorCode, McpError, type CallToolResult, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { DowncityError, ErrorCodes, type Logger } from '@downcity/core';
+import { DowncityError, ErrorCodes, redactSecrets, type Logger } from '@downcity/core';
 import { reconnectDelay } from './reconnect-backoff.js';
 import type { McpServerConfig } from './servers-config.js';
 
@@ -68,8 +68,11 @@ export class McpServerConnection {
     try {
       client = await this.#client(combined);
     } catch (error) {
-      if (timeout.aborted) throw timedOut();
-      throw error;
+      if (!timeout.aborted) throw error;
+      throw new DowncityError(
+        ErrorCodes.TIMEOUT,
+        `MCP server "${name}" is not connected (it exited or cannot be reached, and reconnecting has not succeeded within ${config.timeoutMs} ms); "${tool}" was not called. It keeps reconnecting; try again later.`,
+      );
     }
     try {
       return (await client.callTool({ name: tool, arguments: args }, undefined, { signal: combined, timeout: config.timeoutMs })) as CallToolResult;
@@ -123,7 +126,7 @@ export class McpServerConnection {
   }
 
   #wake(): void {
-    for (const waiter of [...this.#waiters]) waiter();
+    for (const waiter of this.#waiters) waiter();
   }
 
   /** A call is waiting: reconnect now instead of at the end of the backoff, once per backoff round. */
@@ -205,7 +208,7 @@ export class McpServerConnection {
       ...(config.cwd ? { cwd: config.cwd } : {}),
       stderr: 'pipe',
     });
-    transport.stderr?.on('data', (chunk: Buffer) => this.#logger.debug({ stderr: chunk.toString('utf8').slice(0, 2_000) }, `MCP server "${this.#options.name}" wrote to stderr`));
+    transport.stderr?.on('data', (chunk: Buffer) => this.#logger.debug({ stderr: redactSecrets(chunk.toString('utf8').slice(0, 2_000)) }, `MCP server "${this.#options.name}" wrote to stderr`));
     return transport;
   }
 }

@@ -22,7 +22,7 @@ export interface ServerToolActionsOptions {
   toolNames: Map<string, string>;
 }
 
-const MCP_TOOL_NAME = /^[A-Za-z0-9][A-Za-z0-9_.\/-]{0,127}$/;
+const MCP_TOOL_NAME = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,127}$/;
 
 /**
  * The actions `mcp/<server>/<tool>` of one server, kept equal to the server's tool list: `sync`
