@@ -1,3 +1,7 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createScriptedModel, recordingLogger } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { eventually, isAlive, startHttpFixture, startMcpAgent, stdioServer, whenRegistered } from './mcp-agent.js';
@@ -105,6 +109,24 @@ describe('MCP client over stdio (a real MCP server as a child process)', () => {
     expect(isAlive(pid)).toBe(true);
     await harness.stop();
     await eventually(() => expect(isAlive(pid)).toBe(false));
+  });
+});
+
+describe('MCP client lifecycle', () => {
+  it('does not delay agent start for a server that never answers, and stops its process with the agent', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'downcity-mcp-'));
+    try {
+      const pidFile = join(dir, 'pid');
+      const silent = fileURLToPath(new URL('./fixtures/silent-server.mjs', import.meta.url));
+      const harness = await startMcpAgent({ mute: { command: process.execPath, args: [silent], env: { PID_FILE: pidFile } } });
+      expect((await harness.say('hello')).text).toBe('echo: hello');
+      const pid = await eventually(async () => Number(await readFile(pidFile, 'utf8')));
+      expect(isAlive(pid)).toBe(true);
+      await harness.stop();
+      await eventually(() => expect(isAlive(pid)).toBe(false));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 

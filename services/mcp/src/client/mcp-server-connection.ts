@@ -21,7 +21,7 @@ export interface McpServerConnectionOptions {
   onTools(tools: Tool[]): void;
 }
 
-type State = { kind: 'idle' } | { kind: 'connecting' } | { kind: 'connected'; client: Client } | { kind: 'waiting'; timer: NodeJS.Timeout } | { kind: 'closed' };
+type State = { kind: 'idle' } | { kind: 'connecting'; client: Client } | { kind: 'connected'; client: Client } | { kind: 'waiting'; timer: NodeJS.Timeout } | { kind: 'closed' };
 
 /**
  * One configured MCP server, kept connected: it connects in the background, lists its tools (and
@@ -96,7 +96,7 @@ export class McpServerConnection {
     this.#state = { kind: 'closed' };
     this.#wake();
     if (state.kind === 'waiting') clearTimeout(state.timer);
-    if (state.kind === 'connected') await state.client.close();
+    if (state.kind === 'connected' || state.kind === 'connecting') await state.client.close();
   }
 
   /** The connected client, waiting for a (re)connect until `signal` aborts. */
@@ -139,12 +139,12 @@ export class McpServerConnection {
 
   async #connect(): Promise<void> {
     if (this.#state.kind === 'closed') return;
-    this.#state = { kind: 'connecting' };
     const { name, clientInfo } = this.#options;
     const client = new Client(clientInfo, {
       capabilities: {},
       listChanged: { tools: { autoRefresh: false, onChanged: () => this.#onListChanged(client) } },
     });
+    this.#state = { kind: 'connecting', client };
     const transport = this.#transport();
     try {
       await client.connect(transport);
