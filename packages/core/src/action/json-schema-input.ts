@@ -26,7 +26,9 @@ export function jsonSchemaInput(schema: JsonSchemaObject, onUnsupported?: (error
   const { $schema: _dialect, ...inputJsonSchema } = schema;
   let input: z.ZodType;
   try {
-    input = z.fromJSONSchema(inputJsonSchema as Parameters<typeof z.fromJSONSchema>[0]);
+    // zod reads the dialect from `$schema`; without one, `definitions` (not `$defs`) means draft 7.
+    const defaultTarget = 'definitions' in schema && !('$defs' in schema) ? 'draft-7' : 'draft-2020-12';
+    input = z.fromJSONSchema(schema as Parameters<typeof z.fromJSONSchema>[0], { defaultTarget });
   } catch (error) {
     onUnsupported?.(error instanceof Error ? error : new Error(String(error)));
     input = z.record(z.string(), z.unknown());
