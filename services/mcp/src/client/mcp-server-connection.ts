@@ -46,11 +46,6 @@ export class McpServerConnection {
     if (this.#state.kind === 'idle') void this.#connect();
   }
 
-  /** Whether the server is connected now. */
-  get connected(): boolean {
-    return this.#state.kind === 'connected';
-  }
-
   /**
    * Calls a tool. Waits for the server to (re)connect within the server's `timeoutMs`. Throws a
    * {@link DowncityError} the model can read on timeout, crash, or a protocol failure.
@@ -129,7 +124,7 @@ export class McpServerConnection {
     for (const waiter of this.#waiters) waiter();
   }
 
-  /** A call is waiting: reconnect now instead of at the end of the backoff, once per backoff round. */
+  /** A call is waiting and the server has failed at most once since it last worked: reconnect now instead of after the backoff. */
   #retryNow(): void {
     const state = this.#state;
     if (state.kind !== 'waiting' || this.#attempt > 1) return;
