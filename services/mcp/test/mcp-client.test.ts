@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createScriptedModel, recordingLogger } from '@downcity/testing';
+import { createScriptedModel, openResources, recordingLogger, resourcesLeftOpen } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { eventually, isAlive, startHttpFixture, startMcpAgent, stdioServer, whenRegistered } from './mcp-agent.js';
 
@@ -103,12 +103,14 @@ describe('MCP client over stdio (a real MCP server as a child process)', () => {
     expect(JSON.stringify(logger.lines)).not.toContain(TOKEN);
   });
 
-  it('stops the server process when the agent stops', async () => {
+  it('stops the server process when the agent stops, leaving no handle open', async () => {
+    const before = openResources();
     const harness = await startMcpAgent({ files: stdioServer() });
     const pid = Number(await whenRegistered(harness, 'mcp/files/pid'));
     expect(isAlive(pid)).toBe(true);
     await harness.stop();
     await eventually(() => expect(isAlive(pid)).toBe(false));
+    expect(await resourcesLeftOpen(before)).toEqual({});
   });
 });
 
