@@ -23,6 +23,9 @@ export type {
   Principal,
 } from './action/action.js';
 export { toolNameOf } from './model/model-tools.js';
+export { safeToolName } from './model/safe-tool-name.js';
+export type { RuntimeActions } from './action/runtime-actions.js';
+export { jsonSchemaInput, type JsonSchemaInput, type JsonSchemaObject } from './action/json-schema-input.js';
 export {
   AgentConfigSchema,
   ClusterSettingsSchema,

@@ -1,5 +1,6 @@
 import { defineService, type ServiceDefinition } from '@downcity/core';
 import pkg from '../package.json' with { type: 'json' };
+import { startMcpClient } from './client/start-mcp-client.js';
 import { McpConfigSchema } from './config.js';
 
 /**
@@ -9,7 +10,12 @@ import { McpConfigSchema } from './config.js';
 export const mcpService: ServiceDefinition<typeof McpConfigSchema> = defineService({
   package: pkg,
   config: McpConfigSchema,
-  setup() {
-    return {};
+  setup(context) {
+    return {
+      start() {
+        // MCP client: connect to services.mcp.servers in the background (see src/client).
+        startMcpClient({ context, servers: context.config.servers, clientInfo: { name: pkg.name, version: pkg.version } });
+      },
+    };
   },
 });

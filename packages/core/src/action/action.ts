@@ -69,6 +69,11 @@ export interface ActionDefinition<InputSchema extends z.ZodType = z.ZodType, Out
   input: InputSchema;
   /** The output schema; output is validated after `run`. */
   output: OutputSchema;
+  /**
+   * The input's JSON Schema as offered to the model, when the input was described by one (see
+   * `jsonSchemaInput`); by default the model sees the JSON Schema of `input`.
+   */
+  inputJsonSchema?: Record<string, unknown>;
   /** Whether the model may call it as a tool (it must also be marked `tool` in the manifest). */
   tool?: boolean;
   /** Runs the action. */

@@ -1,4 +1,5 @@
 import type { Invoke } from '../action/action.js';
+import type { RuntimeActions } from '../action/runtime-actions.js';
 import type { AgentInfo } from '../agent/agent-info.js';
 import type { ExtensionRunner } from '../extension/extension-points.js';
 import type { HttpSurface } from '../http/http-surface.js';
@@ -38,6 +39,11 @@ export interface ExecutionContext<Config = unknown> {
   readonly session: SessionApi;
   /** Calls another service's declared action. */
   readonly invoke: Invoke;
+  /**
+   * Adds and removes actions `<id>/<name>` while the service runs (e.g. the tools of an MCP server).
+   * Only for a service whose manifest declares `runtimeActions`; undefined otherwise.
+   */
+  readonly actions: RuntimeActions | undefined;
   /** Runs the extension points this service declares (plugins' handlers). */
   readonly plugins: ExtensionRunner;
   /** The package's own persistent state. */

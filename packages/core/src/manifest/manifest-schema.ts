@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RuntimeActionsSchema } from './runtime-actions-schema.js';
 
 /** A package id: lowercase words joined by `-`, e.g. `chat`, `asr`, `acme-weather`. */
 export const PackageIdSchema = z
@@ -62,6 +63,7 @@ export const ServiceManifestSchema = BaseManifestSchema.extend({
   kind: z.literal('service'),
   extensionPoints: z.record(PointNameSchema, DeclaredPointSchema).default({}).describe('Extension points this service declares, named `<id>/<point>`.'),
   actions: ActionsSchema.describe('Actions other packages (and, with `tool`, the model) can invoke, named `<id>/<action>`.'),
+  runtimeActions: RuntimeActionsSchema.optional().describe('Actions the service adds and removes while it runs, named `<id>/<name>` (see `context.actions`).'),
 }).strict();
 
 /**

@@ -4,10 +4,11 @@ import type { Principal } from '../action/action.js';
 import type { ActionRegistry, RegisteredAction } from '../action/action-registry.js';
 import { redactSecrets } from '../secrets/secret-registry.js';
 import { withToolCallId } from '../telemetry/trace-action.js';
+import { safeToolName } from './safe-tool-name.js';
 
-/** Tool names allow letters, digits, `_` and `-`; `chat/send` becomes `chat_send`. */
+/** Tool names allow letters, digits, `_` and `-` (at most 64); `chat/send` becomes `chat_send` (see {@link safeToolName}). */
 export function toolNameOf(actionName: string): string {
-  return actionName.replace(/\//g, '_');
+  return safeToolName(actionName);
 }
 
 interface ToolDescription {
@@ -32,7 +33,7 @@ const descriptions = new WeakMap<RegisteredAction, ToolDescription>();
 function describeTool(action: RegisteredAction): ToolDescription {
   let described = descriptions.get(action);
   if (!described) {
-    const { $schema: _ignored, ...schema } = z.toJSONSchema(action.definition.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+    const { $schema: _ignored, ...schema } = action.definition.inputJsonSchema ?? (z.toJSONSchema(action.definition.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>);
     described = { description: action.definition.description, inputSchema: jsonSchema<unknown>(schema as JSONSchema7) };
     descriptions.set(action, described);
   }

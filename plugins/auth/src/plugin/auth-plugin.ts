@@ -15,6 +15,7 @@ import { GrantStore } from '../grants/grant-store.js';
 import { createChatGuard } from '../guards/chat-guard.js';
 import { failClosed } from '../guards/fail-closed.js';
 import { Replies } from '../guards/replies.js';
+import { createMcpGuard, type McpCallRequest } from '../guards/mcp-guard.js';
 import { createShellGuard, type ShellExecRequest } from '../guards/shell-guard.js';
 import { createTaskGuard, type TaskRunRequest } from '../guards/task-guard.js';
 import { PairingStore } from '../pairing/pairing-store.js';
@@ -25,9 +26,9 @@ import { RateLimiter } from '../rate-limit/rate-limiter.js';
  *
  * - `chat/authorize` guard: per-channel policies (open, allowlist, pairing, disabled) for direct
  *   messages and groups, roles and permissions, a token bucket per user.
- * - `shell/before-exec` and `task/before-run` guards (attached only when those services are
- *   installed): shell needs the `shell` permission (admins by default), task runs need the
- *   owner's `task` permission.
+ * - `shell/before-exec`, `task/before-run` and `mcp/before-call` guards (attached only when those
+ *   services are installed): shell needs the `shell` permission (admins by default), task runs need the
+ *   owner's `task` permission, an MCP tool the permission its server's config names (`mcp` by default).
  * - `agent/identity` resolve: the role of any principal, for every other package.
  * - Actions `auth/list`, `auth/grant`, `auth/revoke`, `auth/approve`, `auth/pending` for the host
  *   app and the CLI; never offered to the model.
@@ -72,6 +73,7 @@ export const authPlugin = definePlugin({
     const optional = {
       'shell/before-exec': failClosed<ShellExecRequest>({ point: 'shell/before-exec', logger, guard: createShellGuard({ config, grants, shared }) }),
       'task/before-run': failClosed<TaskRunRequest>({ point: 'task/before-run', logger, guard: createTaskGuard({ config, grants, shared }) }),
+      'mcp/before-call': failClosed<McpCallRequest>({ point: 'mcp/before-call', logger, guard: createMcpGuard({ config, grants, shared }) }),
     };
 
     return {

@@ -26,11 +26,11 @@ describe('the auth manifest', () => {
     expect(pkg.downcity.config).toEqual(configJsonSchema(AuthConfigSchema));
   });
 
-  it('loads without shell and task, skipping their guards', async () => {
+  it('loads without shell, task and mcp, skipping their guards', async () => {
     await using agent = createAgent({ logger: { level: 'silent' }, services: [createChatService()], plugins: [authPlugin] });
     await agent.start();
     const summary = agent.packages().find((entry) => entry.id === 'auth');
-    expect(summary?.attaches.filter((point) => point.skipped).map((point) => point.name).sort()).toEqual(['shell/before-exec', 'task/before-run']);
+    expect(summary?.attaches.filter((point) => point.skipped).map((point) => point.name).sort()).toEqual(['mcp/before-call', 'shell/before-exec', 'task/before-run']);
   });
 
   it('rejects an invalid config naming the field', async () => {
