@@ -41,9 +41,11 @@ export function toResponsesObject(options: { reply: TextReply | ToolCallsReply; 
   for (const call of 'toolCalls' in reply ? reply.toolCalls : []) {
     output.push({ type: 'function_call', id: ids.item('fc'), call_id: call.id ?? ids.call(), name: call.name, arguments: toolCallInput(call), status: 'completed' });
   }
-  const inputTokens = estimateTokens(JSON.stringify(body.input) + String(body.instructions ?? ''));
-  const reasoningTokens = estimateTokens(reply.reasoning ?? '');
-  const outputTokens = reasoningTokens + estimateTokens(reply.text ?? '') + output.filter((item) => item.type === 'function_call').reduce((sum, item) => sum + estimateTokens(item.arguments), 0);
+  const inputTokens = reply.usage?.inputTokens ?? estimateTokens(JSON.stringify(body.input) + String(body.instructions ?? ''));
+  const reasoningTokens = reply.usage ? (reply.usage.reasoningTokens ?? 0) : estimateTokens(reply.reasoning ?? '');
+  const outputTokens =
+    reply.usage?.outputTokens ??
+    reasoningTokens + estimateTokens(reply.text ?? '') + output.filter((item) => item.type === 'function_call').reduce((sum, item) => sum + estimateTokens(item.arguments), 0);
   return {
     id: ids.response,
     object: 'response',
@@ -66,7 +68,7 @@ export function toResponsesObject(options: { reply: TextReply | ToolCallsReply; 
     truncation: 'disabled',
     usage: {
       input_tokens: inputTokens,
-      input_tokens_details: { cached_tokens: 0 },
+      input_tokens_details: { cached_tokens: reply.usage?.cachedInputTokens ?? 0 },
       output_tokens: outputTokens,
       output_tokens_details: { reasoning_tokens: reasoningTokens },
       total_tokens: inputTokens + outputTokens,

@@ -21,6 +21,13 @@ describe('fake OpenAI Responses API', () => {
     expect(withIt.output[1]).toMatchObject({ type: 'message', role: 'assistant', content: [{ type: 'output_text', text: 'Hi.' }] });
   });
 
+  it('reports scripted usage with cached and reasoning tokens through @ai-sdk/openai', async () => {
+    await using fake = await startFakeOpenAI();
+    fake.enqueue({ text: 'ok', reasoning: 'thinking', usage: { inputTokens: 900, outputTokens: 80, cachedInputTokens: 700, reasoningTokens: 60 } });
+    const result = await generateText({ model: createOpenAI({ baseURL: fake.baseURL, apiKey: 'k' }).responses('gpt-4o-mini'), prompt: 'hi' });
+    expect(result.usage).toMatchObject({ inputTokens: 900, outputTokens: 80, inputTokenDetails: { cacheReadTokens: 700 }, outputTokenDetails: { reasoningTokens: 60 } });
+  });
+
   it('streams items between output_item.added and output_item.done, numbered, ending with response.completed', () => {
     const body = toResponsesObject({ reply: { reasoning: 'R.', toolCalls: [{ name: 'f', arguments: { a: 1 } }] }, body: { model: 'o4-mini', input: 'x' }, ids: ids() });
     const events = responsesStreamEvents(body);

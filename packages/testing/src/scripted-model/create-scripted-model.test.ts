@@ -10,6 +10,16 @@ const weatherTool = tool({
 });
 
 describe('createScriptedModel', () => {
+  it('reports scripted usage, cached and reasoning tokens included, streamed or not', async () => {
+    const usage = { inputTokens: 500, outputTokens: 40, cachedInputTokens: 300, reasoningTokens: 10 };
+    const model = createScriptedModel({ replies: [{ text: 'one', usage }, { text: 'two', usage }] });
+    const expected = { inputTokens: 500, outputTokens: 40, inputTokenDetails: { cacheReadTokens: 300, noCacheTokens: 200 }, outputTokenDetails: { reasoningTokens: 10, textTokens: 30 } };
+    expect((await generateText({ model, prompt: 'Hi' })).usage).toMatchObject(expected);
+    const stream = streamText({ model, prompt: 'Hi' });
+    await stream.consumeStream();
+    expect(await stream.usage).toMatchObject(expected);
+  });
+
   it('answers generateText with scripted text, then echoes by default', async () => {
     const model = createScriptedModel({ replies: [{ text: 'Hello there' }], modelId: 'tiny' });
     const first = await generateText({ model, system: 'Be kind.', prompt: 'Hi' });
