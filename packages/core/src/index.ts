@@ -23,6 +23,7 @@ export type {
   Principal,
 } from './action/action.js';
 export { toolNameOf } from './model/model-tools.js';
+export type { ToolActionInfo, ToolActions, ToolCallOptions } from './action/tool-actions.js';
 export {
   AgentConfigSchema,
   ClusterSettingsSchema,

@@ -1,13 +1,11 @@
 import { jsonSchema, tool, type JSONSchema7, type ToolSet } from 'ai';
-import { z } from 'zod';
 import type { Principal } from '../action/action.js';
 import type { ActionRegistry, RegisteredAction } from '../action/action-registry.js';
+import { toolInputJsonSchema } from '../action/tool-actions.js';
 import { redactSecrets } from '../secrets/secret-registry.js';
+import { toolNameOf } from './tool-name.js';
 
-/** Tool names allow letters, digits, `_` and `-`; `chat/send` becomes `chat_send`. */
-export function toolNameOf(actionName: string): string {
-  return actionName.replace(/\//g, '_');
-}
+export { toolNameOf } from './tool-name.js';
 
 interface ToolDescription {
   description: string;
@@ -31,8 +29,7 @@ const descriptions = new WeakMap<RegisteredAction, ToolDescription>();
 function describeTool(action: RegisteredAction): ToolDescription {
   let described = descriptions.get(action);
   if (!described) {
-    const { $schema: _ignored, ...schema } = z.toJSONSchema(action.definition.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
-    described = { description: action.definition.description, inputSchema: jsonSchema<unknown>(schema as JSONSchema7) };
+    described = { description: action.definition.description, inputSchema: jsonSchema<unknown>(toolInputJsonSchema(action) as JSONSchema7) };
     descriptions.set(action, described);
   }
   return described;
