@@ -1,6 +1,7 @@
-import { defineService, type ServiceDefinition } from '@downcity/core';
+import { defineService, type ExecutionContext, type ServiceDefinition } from '@downcity/core';
 import pkg from '../package.json' with { type: 'json' };
-import { McpConfigSchema } from './config.js';
+import { McpConfigSchema, type McpConfig } from './config.js';
+import { serveTools } from './server/serve-tools.js';
 
 /**
  * The MCP service (`services.mcp`): the tools of configured MCP servers become agent actions
@@ -9,7 +10,10 @@ import { McpConfigSchema } from './config.js';
 export const mcpService: ServiceDefinition<typeof McpConfigSchema> = defineService({
   package: pkg,
   config: McpConfigSchema,
-  setup() {
-    return {};
+  setup(context) {
+    return {
+      // Server: the HTTP endpoint, mounted once every package has registered its actions.
+      start: () => serveTools(context as ExecutionContext<McpConfig>, context.config.serve),
+    };
   },
 });
