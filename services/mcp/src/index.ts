@@ -16,3 +16,4 @@ export { createToolServer, type ToolServerOptions } from './server/create-tool-s
 export type { ToolSource } from './server/tool-source.js';
 export { toolError, toolResult } from './server/tool-result.js';
 export { McpServeConfigSchema, McpHttpServeConfigSchema, type McpServeConfig, type McpHttpServeConfig } from './server/serve-config.js';
+export { serveToolsOverStdio, type StdioServeOptions } from './server/serve-stdio.js';

@@ -12,4 +12,9 @@ export interface ToolSource {
    * name that is no tool, any other error for a call that failed.
    */
   call(name: string, input: unknown, options: { signal: AbortSignal }): Promise<unknown>;
+  /**
+   * Calls `listener` when the tools may have changed (actions added or removed), so connected clients get
+   * `notifications/tools/list_changed`. Returns a function that stops it. Optional.
+   */
+  onChange?(listener: () => void): () => void;
 }
