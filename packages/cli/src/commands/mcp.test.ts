@@ -29,6 +29,7 @@ export default defineService({
   package: { name: 'fixture-probe', version: '1.0.0', downcity: { id: 'probe', kind: 'service', actions: {
     'probe/whoami': { description: 'Who calls', tool: true },
     'probe/fail': { description: 'Fails', tool: true },
+    'probe/hang': { description: 'Hangs', tool: true },
     'probe/internal': { description: 'Not a tool', tool: false },
   } } },
   setup: (context) => {
@@ -36,6 +37,8 @@ export default defineService({
       whoami: defineAction({ description: 'Tell who calls.', input: z.strictObject({ note: z.string().max(5) }), output: z.object({ caller: z.string(), principal: z.string().nullable(), note: z.string() }), tool: true,
         run: (input, call) => ({ caller: call.caller, principal: call.principal?.id ?? null, note: input.note }) }),
       fail: defineAction({ description: 'Fail.', input: z.strictObject({}), output: z.object({}), tool: true, run: () => { throw new Error('upstream refused ' + context.env.OPENAI_API_KEY); } }),
+      hang: defineAction({ description: 'Wait until cancelled.', input: z.strictObject({}), output: z.object({}), tool: true,
+        run: (_input, call) => new Promise((resolve) => { globalThis.probeHanging = true; call.signal.addEventListener('abort', () => { globalThis.probeCancelled = true; resolve({}); }, { once: true }); }) }),
       internal: defineAction({ description: 'Not a tool.', input: z.strictObject({}), output: z.object({}), run: () => ({}) }),
     } };
   },
@@ -73,9 +76,10 @@ describe('downcity mcp (stdio, the built bin, against a running agent)', () => {
       const { tools } = await client.listTools();
       expect(tools.map((tool) => [tool.name, tool.description])).toEqual([
         ['probe_fail', 'Fail.'],
+        ['probe_hang', 'Wait until cancelled.'],
         ['probe_whoami', 'Tell who calls.'],
       ]);
-      expect(tools[1]?.inputSchema).toMatchObject({ type: 'object', properties: { note: { type: 'string', maxLength: 5 } }, required: ['note'] });
+      expect(tools[2]?.inputSchema).toMatchObject({ type: 'object', properties: { note: { type: 'string', maxLength: 5 } }, required: ['note'] });
 
       const result = await client.callTool({ name: 'probe_whoami', arguments: { note: 'hi' } });
       expect(result.structuredContent).toEqual({ caller: 'agent', principal: null, note: 'hi' });
@@ -90,6 +94,16 @@ describe('downcity mcp (stdio, the built bin, against a running agent)', () => {
       expect(JSON.stringify(failed)).not.toContain(KEY);
 
       await expect(client.callTool({ name: 'probe_internal', arguments: {} })).rejects.toThrow(/No tool "probe_internal"/);
+
+      // A call the client cancels is cancelled in the agent: the action's signal aborts.
+      const probe = globalThis as { probeHanging?: boolean; probeCancelled?: boolean };
+      const cancel = new AbortController();
+      const hanging = client.callTool({ name: 'probe_hang', arguments: {} }, undefined, { signal: cancel.signal });
+      await expect.poll(() => probe.probeHanging, { timeout: 10_000 }).toBe(true);
+      expect(probe.probeCancelled).toBeUndefined();
+      cancel.abort();
+      await expect(hanging).rejects.toThrow();
+      await expect.poll(() => probe.probeCancelled, { timeout: 10_000 }).toBe(true);
       expect(protocolErrors).toEqual([]);
       expect(stderr()).toBe('');
     } finally {

@@ -62,11 +62,11 @@ async function invoke(agent: Agent, body: unknown): Promise<unknown> {
 }
 
 /** `POST /tools/call`: a tool action by tool or action name, as the operator (for `downcity mcp`). */
-async function callTool(agent: Agent, body: unknown): Promise<unknown> {
+async function callTool(agent: Agent, body: unknown, signal: AbortSignal): Promise<unknown> {
   const parsed = ToolCallRequestSchema.safeParse(body);
   if (!parsed.success) throw new DowncityError(ErrorCodes.INPUT_INVALID, `Invalid tool call: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
   try {
-    return await agent.tools.call(parsed.data.name, parsed.data.input);
+    return await agent.tools.call(parsed.data.name, parsed.data.input, { signal });
   } catch (error) {
     // Redacted here, in the agent's process, which alone knows its secrets; details are left out for the same reason.
     const failure = toDowncityError(error);
@@ -98,7 +98,8 @@ function createControlApp(options: ControlServerOptions): Hono<RouteEnv> {
   app.post(
     '/tools/call',
     limitBody({ maxBytes: MAX_CONTROL_BODY_BYTES, tooLarge: (c) => failed(c, new DowncityError(ErrorCodes.INPUT_INVALID, `The request body is larger than ${MAX_CONTROL_BODY_BYTES} bytes.`)) }),
-    answer(async (c) => ({ output: await callTool(options.agent, await readJson(c)) })),
+    // The request's signal aborts when `downcity mcp` drops the request (its client cancelled the call).
+    answer(async (c) => ({ output: await callTool(options.agent, await readJson(c), c.req.raw.signal) })),
   );
   return app;
 }

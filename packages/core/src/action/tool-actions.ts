@@ -23,7 +23,7 @@ export interface ToolCallOptions {
   principal?: Principal;
   /** The session the call belongs to, when any. */
   sessionId?: string;
-  /** Cancels the call. */
+  /** Cancels the call. The agent's stop cancels it too. */
   signal?: AbortSignal;
 }
 
@@ -81,7 +81,7 @@ export function createToolActions(options: { registry: ActionRegistry; caller: s
         throw new DowncityError(ErrorCodes.ACTION_UNKNOWN, `No tool "${name}". Tools: ${known || '(none)'}.`);
       }
       return registry.invoke(found.name, input, caller, {
-        signal: callOptions.signal ?? signal,
+        signal: callOptions.signal ? AbortSignal.any([callOptions.signal, signal]) : signal,
         ...(callOptions.principal ? { principal: callOptions.principal } : {}),
         ...(callOptions.sessionId ? { sessionId: callOptions.sessionId } : {}),
       });
