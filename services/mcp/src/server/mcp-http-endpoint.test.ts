@@ -1,6 +1,7 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { openResources, resourcesLeftOpen } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { LEAKED_KEY, startServingAgent } from '../../test/start-serving-agent.js';
 
@@ -105,5 +106,15 @@ describe('the MCP endpoint (streamable HTTP, SDK client)', () => {
     await using quiet = await startServingAgent({ mcp: {} });
     expect(quiet.routes).toEqual([]);
     await expect(startServingAgent({ chat: false })).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('no package provides "chat/http-token-verify"') });
+  });
+
+  it('leaves no server, socket or timer behind after start, calls and stop', async () => {
+    const before = openResources();
+    for (let cycle = 0; cycle < 3; cycle++) {
+      await using serving = await startServingAgent();
+      await using client = await connect(serving.url, await serving.tokenFor('bob'));
+      await expect(client.callTool({ name: 'probe_whoami', arguments: { note: `c${cycle}` } })).resolves.toMatchObject({ structuredContent: { note: `c${cycle}` } });
+    }
+    expect(await resourcesLeftOpen(before)).toEqual({});
   });
 });
