@@ -26,6 +26,7 @@ export { toolNameOf } from './model/model-tools.js';
 export { safeToolName } from './model/safe-tool-name.js';
 export type { RuntimeActions } from './action/runtime-actions.js';
 export { jsonSchemaInput, type JsonSchemaInput, type JsonSchemaObject } from './action/json-schema-input.js';
+export type { ToolActionInfo, ToolActions, ToolCallOptions } from './action/tool-actions.js';
 export {
   AgentConfigSchema,
   ClusterSettingsSchema,

@@ -59,6 +59,7 @@ export {
   type HttpTokenCreateOutput,
 } from './actions/http-token-create-action.js';
 export { HttpTokenListInputSchema, HttpTokenListOutputSchema, type HttpTokenListInput, type HttpTokenListOutput } from './actions/http-token-list-action.js';
+export { HttpTokenVerifyInputSchema, HttpTokenVerifyOutputSchema, type HttpTokenVerifyInput, type HttpTokenVerifyOutput } from './actions/http-token-verify-action.js';
 export { HttpTokenRevokeInputSchema, HttpTokenRevokeOutputSchema, type HttpTokenRevokeInput, type HttpTokenRevokeOutput } from './actions/http-token-revoke-action.js';
 export {
   ChatCommandActionInputSchema,

@@ -26,6 +26,7 @@ describe('the package manifest', () => {
       'chat/http-token-create',
       'chat/http-token-list',
       'chat/http-token-revoke',
+      'chat/http-token-verify',
       'chat/register-command',
       'chat/send',
       'chat/sessions',

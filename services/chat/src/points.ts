@@ -3,6 +3,7 @@ import type { ChannelsInput, ChannelsOutput } from './actions/channels-action.js
 import type { HistoryInput, HistoryOutput } from './actions/history-action.js';
 import type { HttpTokenCreateInput, HttpTokenCreateOutput } from './actions/http-token-create-action.js';
 import type { HttpTokenListInput, HttpTokenListOutput } from './actions/http-token-list-action.js';
+import type { HttpTokenVerifyInput, HttpTokenVerifyOutput } from './actions/http-token-verify-action.js';
 import type { HttpTokenRevokeInput, HttpTokenRevokeOutput } from './actions/http-token-revoke-action.js';
 import type { RegisterCommandInput, RegisterCommandOutput } from './actions/register-command-action.js';
 import type { SendInput, SendOutput } from './actions/send-action.js';
@@ -129,5 +130,7 @@ declare module '@downcity/core' {
     'chat/http-token-revoke': ActionSignature<HttpTokenRevokeInput, HttpTokenRevokeOutput>;
     /** Lists the per-user HTTP tokens, never their secrets. Operator only. */
     'chat/http-token-list': ActionSignature<HttpTokenListInput, HttpTokenListOutput>;
+    /** Tells which live per-user HTTP token a bearer token is (for other endpoints, e.g. MCP). Operator only. */
+    'chat/http-token-verify': ActionSignature<HttpTokenVerifyInput, HttpTokenVerifyOutput>;
   }
 }

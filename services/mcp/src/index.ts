@@ -14,3 +14,10 @@ export type { McpToolOutput } from './client/tool-result.js';
 
 /** The package's definition, as the CLI loader expects (decision 0004). */
 export { mcpService as default } from './mcp-service.js';
+
+// The server half: the agent's tool actions served to MCP clients (HTTP endpoint, `downcity mcp`).
+export { createToolServer, type ToolServerOptions } from './server/create-tool-server.js';
+export type { ToolSource } from './server/tool-source.js';
+export { toolError, toolResult } from './server/tool-result.js';
+export { McpServeConfigSchema, McpHttpServeConfigSchema, type McpServeConfig, type McpHttpServeConfig } from './server/serve-config.js';
+export { serveToolsOverStdio, type StdioServeOptions } from './server/serve-stdio.js';

@@ -10,6 +10,7 @@ import { configValidateCommand } from '../commands/config-validate.js';
 import { doctorCommand } from '../commands/doctor.js';
 import { initCommand } from '../commands/init.js';
 import { memorySearchCommand } from '../commands/memory-search.js';
+import { mcpCommand } from '../commands/mcp.js';
 import { pluginsAddCommand } from '../commands/plugins-add.js';
 import { pluginsInfoCommand } from '../commands/plugins-info.js';
 import { pluginsLintCommand } from '../commands/plugins-lint.js';
@@ -49,6 +50,7 @@ export const COMMANDS: readonly Command[] = [
   tasksPauseCommand,
   tasksResumeCommand,
   memorySearchCommand,
+  mcpCommand,
   authPendingCommand,
   authApproveCommand,
   authRevokeCommand,

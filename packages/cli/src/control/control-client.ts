@@ -1,5 +1,5 @@
 import { request } from 'node:http';
-import { DowncityError, ErrorCodes, type ActionInput, type ActionName, type ActionOutput, type ErrorCode, type Principal } from '@downcity/core';
+import { DowncityError, ErrorCodes, type ActionInput, type ActionName, type ActionOutput, type ErrorCode, type Principal, type ToolActionInfo } from '@downcity/core';
 import { CliError } from '../cli/cli-error.js';
 import { ExitCodes } from '../cli/exit-codes.js';
 import type {} from './action-types.js';
@@ -13,6 +13,10 @@ export interface ControlClient {
   packages(): Promise<Record<string, unknown>>;
   /** `POST /invoke`: calls an action on the live agent, as the operator or on behalf of `principal`. */
   invoke<Name extends ActionName>(name: Name, input: ActionInput<Name>, options?: { principal?: Principal; sessionId?: string }): Promise<ActionOutput<Name>>;
+  /** `GET /tools`: the agent's tool actions with their JSON Schemas. */
+  tools(): Promise<ToolActionInfo[]>;
+  /** `POST /tools/call`: calls a tool action as the operator; `signal` drops the request. */
+  callTool(name: string, input: unknown, options?: { signal?: AbortSignal }): Promise<unknown>;
 }
 
 const NOT_RUNNING = new Set(['ENOENT', 'ECONNREFUSED', 'ENOTSOCK']);
@@ -24,11 +28,17 @@ function notRunning(socketPath: string, projectDir: string): CliError {
   });
 }
 
-function call<T>(socketPath: string, projectDir: string, method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
+function call<T>(socketPath: string, projectDir: string, method: 'GET' | 'POST', path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const outgoing = request(
-      { socketPath, method, path, headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } },
+      {
+        socketPath,
+        method,
+        path,
+        headers: payload === undefined ? {} : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) },
+        ...(signal ? { signal } : {}),
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -64,5 +74,7 @@ export function createControlClient(socketPath: string, projectDir: string): Con
     packages: () => call(socketPath, projectDir, 'GET', '/packages'),
     invoke: async <Name extends ActionName>(name: Name, input: ActionInput<Name>, options: { principal?: Principal; sessionId?: string } = {}) =>
       (await call<{ output: ActionOutput<Name> }>(socketPath, projectDir, 'POST', '/invoke', { name, input, ...options })).output,
+    tools: async () => (await call<{ tools: ToolActionInfo[] }>(socketPath, projectDir, 'GET', '/tools')).tools,
+    callTool: async (name, input, options = {}) => (await call<{ output: unknown }>(socketPath, projectDir, 'POST', '/tools/call', { name, input }, options.signal)).output,
   };
 }

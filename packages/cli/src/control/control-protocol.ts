@@ -16,6 +16,14 @@ export const InvokeRequestSchema = z
 /** A parsed `POST /invoke` body. */
 export type InvokeRequest = z.output<typeof InvokeRequestSchema>;
 
+/** The body of `POST /tools/call`: a tool action, by tool name (`chat_send`) or action name, called as the operator. */
+export const ToolCallRequestSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    input: z.unknown().default({}),
+  })
+  .strict();
+
 /** An error answer on the control socket. */
 export interface ControlErrorBody {
   /** The error. */

@@ -1,13 +1,13 @@
 import { chmod, mkdir, unlink } from 'node:fs/promises';
 import { createConnection } from 'node:net';
 import path from 'node:path';
-import { DowncityError, ErrorCodes, toDowncityError, type Agent, type ActionName, type InvokeOptions, type Logger } from '@downcity/core';
+import { DowncityError, ErrorCodes, redactSecrets, toDowncityError, type Agent, type ActionName, type InvokeOptions, type Logger } from '@downcity/core';
 import { createRouteApp, limitBody, listen, type RouteEnv } from '@downcity/http';
 import type { Context, Hono } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { CliError } from '../cli/cli-error.js';
 import { ExitCodes } from '../cli/exit-codes.js';
-import { InvokeRequestSchema, MAX_CONTROL_BODY_BYTES, type AgentStatus } from './control-protocol.js';
+import { InvokeRequestSchema, MAX_CONTROL_BODY_BYTES, ToolCallRequestSchema, type AgentStatus } from './control-protocol.js';
 
 /** Options for {@link startControlServer}. */
 export interface ControlServerOptions {
@@ -38,7 +38,7 @@ const STATUS_OF: Partial<Record<string, ContentfulStatusCode>> = {
   [ErrorCodes.AGENT_STATE]: 503,
 };
 
-const ROUTES = 'Routes: GET /status, GET /packages, POST /invoke.';
+const ROUTES = 'Routes: GET /status, GET /packages, POST /invoke, GET /tools, POST /tools/call.';
 
 /** The error answer of the control protocol: `{ error: { code, message, details } }` (see `ControlErrorBody`). */
 const failed = (c: Context, failure: DowncityError): Response => c.json({ error: failure.toJSON() }, STATUS_OF[failure.code] ?? 500);
@@ -61,6 +61,19 @@ async function invoke(agent: Agent, body: unknown): Promise<unknown> {
   return agent.invoke(name as ActionName, input as never, options);
 }
 
+/** `POST /tools/call`: a tool action by tool or action name, as the operator (for `downcity mcp`). */
+async function callTool(agent: Agent, body: unknown, signal: AbortSignal): Promise<unknown> {
+  const parsed = ToolCallRequestSchema.safeParse(body);
+  if (!parsed.success) throw new DowncityError(ErrorCodes.INPUT_INVALID, `Invalid tool call: ${parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ')}`);
+  try {
+    return await agent.tools.call(parsed.data.name, parsed.data.input, { signal });
+  } catch (error) {
+    // Redacted here, in the agent's process, which alone knows its secrets; details are left out for the same reason.
+    const failure = toDowncityError(error);
+    throw new DowncityError(failure.code, redactSecrets(failure.message));
+  }
+}
+
 /** The control API as a route app: `GET /status`, `GET /packages`, `POST /invoke`; Downcity errors become their protocol answer. */
 function createControlApp(options: ControlServerOptions): Hono<RouteEnv> {
   const notFound = (c: Context): Response => c.json({ error: { code: 'NOT_FOUND', message: `No route ${c.req.method} ${c.req.path}. ${ROUTES}` } }, 404);
@@ -80,6 +93,13 @@ function createControlApp(options: ControlServerOptions): Hono<RouteEnv> {
     '/invoke',
     limitBody({ maxBytes: MAX_CONTROL_BODY_BYTES, tooLarge: (c) => failed(c, new DowncityError(ErrorCodes.INPUT_INVALID, `The request body is larger than ${MAX_CONTROL_BODY_BYTES} bytes.`)) }),
     answer(async (c) => ({ output: await invoke(options.agent, await readJson(c)) })),
+  );
+  app.get('/tools', answer(async () => ({ tools: options.agent.tools.list() })));
+  app.post(
+    '/tools/call',
+    limitBody({ maxBytes: MAX_CONTROL_BODY_BYTES, tooLarge: (c) => failed(c, new DowncityError(ErrorCodes.INPUT_INVALID, `The request body is larger than ${MAX_CONTROL_BODY_BYTES} bytes.`)) }),
+    // The request's signal aborts when `downcity mcp` drops the request (its client cancelled the call).
+    answer(async (c) => ({ output: await callTool(options.agent, await readJson(c), c.req.raw.signal) })),
   );
   return app;
 }
@@ -107,7 +127,8 @@ export async function assertNoRunningAgent(socketPath: string): Promise<void> {
 /**
  * Opens the control socket of a running agent (decision 0004): a Unix socket, mode 0600 in a
  * 0700 folder, so only the same user can connect; HTTP over it (a route app from `@downcity/http`) with `GET /status`,
- * `GET /packages` and `POST /invoke { name, input, principal?, sessionId? }`. A stale socket file
+ * `GET /packages`, `POST /invoke { name, input, principal?, sessionId? }`, and for `downcity mcp` `GET /tools` (the
+ * tool actions with their JSON Schemas) and `POST /tools/call { name, input }`. A stale socket file
  * is replaced; a live one means another agent runs for this project, which is refused.
  */
 export async function startControlServer(options: ControlServerOptions): Promise<ControlServer> {

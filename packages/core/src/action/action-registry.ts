@@ -19,13 +19,34 @@ export interface RegisteredAction {
 /** Actions by full name. */
 export class ActionRegistry {
   readonly #actions = new Map<string, RegisteredAction>();
+  readonly #listeners = new Set<() => void>();
 
   /** Registers an action; returns a function that removes it. */
   add(action: RegisteredAction): () => void {
     this.#actions.set(action.name, action);
+    this.#changed();
     return () => {
-      if (this.#actions.get(action.name) === action) this.#actions.delete(action.name);
+      if (this.#actions.get(action.name) !== action) return;
+      this.#actions.delete(action.name);
+      this.#changed();
     };
+  }
+
+  /** Calls `listener` after every add and remove (e.g. to tell MCP clients the tool list changed). Returns a function that stops it. */
+  onChange(listener: () => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  #changed(): void {
+    // A listener's failure must not fail the registration: listeners only relay the news.
+    for (const listener of this.#listeners) {
+      try {
+        listener();
+      } catch {
+        // ignored on purpose
+      }
+    }
   }
 
   /** Every registered action. */

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import path from 'node:path';
 import { ActionRegistry } from '../action/action-registry.js';
 import type { ActionName, ActionInput, ActionOutput, InvokeOptions } from '../action/action.js';
+import { createToolActions, type ToolActions } from '../action/tool-actions.js';
 import { AgentConfigSchema, type AgentConfig } from '../config/agent-config.js';
 import { parseWithSchema } from '../config/parse-with-schema.js';
 import type { InstructionsContributor } from '../definition/define-service.js';
@@ -90,6 +91,11 @@ export class Agent {
   async invoke<Name extends ActionName>(name: Name, input: ActionInput<Name>, options: InvokeOptions = {}): Promise<ActionOutput<Name>> {
     if (this.#state !== 'running') throw new DowncityError(ErrorCodes.AGENT_STATE, `The agent is ${this.#state}; call start() before invoking actions.`);
     return (await this.#actions.invoke(name, input, 'agent', { ...options, signal: options.signal ?? this.#abort.signal })) as ActionOutput<Name>;
+  }
+
+  /** The tool actions, to list with their JSON Schemas and call as the host (`caller: "agent"`), e.g. for `downcity mcp`. */
+  get tools(): ToolActions {
+    return createToolActions({ registry: this.#actions, caller: 'agent', signal: this.#abort.signal });
   }
 
   /** What is loaded: ids, versions, points, actions, permissions. */

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ActionRegistry } from '../action/action-registry.js';
 import type { ActionDefinition, Invoke } from '../action/action.js';
 import { runtimeActionsFor } from '../action/runtime-actions-for.js';
+import { createToolActions } from '../action/tool-actions.js';
 import type { AgentConfig } from '../config/agent-config.js';
 import { parseWithSchema } from '../config/parse-with-schema.js';
 import type { ExecutionContext } from '../context/execution-context.js';
@@ -69,6 +70,7 @@ export async function setUpPackage(
     session: options.sessions,
     invoke,
     actions: runtimeActionsFor({ manifest, registry: options.actions, disposers }),
+    tools: createToolActions({ registry: options.actions, caller: id, signal }),
     plugins: createExtensionRunner({ registry: options.extensions, owner: id, logger, signal }),
     storage: {
       collection: <T extends JsonObject>(name: string) => options.store.collection<T>(`${id}:${name}`),

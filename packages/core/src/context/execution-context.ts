@@ -1,5 +1,6 @@
 import type { Invoke } from '../action/action.js';
 import type { RuntimeActions } from '../action/runtime-actions.js';
+import type { ToolActions } from '../action/tool-actions.js';
 import type { AgentInfo } from '../agent/agent-info.js';
 import type { ExtensionRunner } from '../extension/extension-points.js';
 import type { HttpSurface } from '../http/http-surface.js';
@@ -44,6 +45,12 @@ export interface ExecutionContext<Config = unknown> {
    * Only for a service whose manifest declares `runtimeActions`; undefined otherwise.
    */
   readonly actions: RuntimeActions | undefined;
+  /**
+   * The agent's tool actions (those the model may call), to list with their JSON Schemas and call by name on
+   * a principal's behalf, e.g. to serve them over MCP. Calls run as this package, through the same validation
+   * and guards as a model tool call.
+   */
+  readonly tools: ToolActions;
   /** Runs the extension points this service declares (plugins' handlers). */
   readonly plugins: ExtensionRunner;
   /** The package's own persistent state. */

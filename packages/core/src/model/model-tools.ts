@@ -1,15 +1,12 @@
 import { jsonSchema, tool, type JSONSchema7, type ToolSet } from 'ai';
-import { z } from 'zod';
 import type { Principal } from '../action/action.js';
 import type { ActionRegistry, RegisteredAction } from '../action/action-registry.js';
+import { toolInputJsonSchema } from '../action/tool-actions.js';
 import { redactSecrets } from '../secrets/secret-registry.js';
 import { withToolCallId } from '../telemetry/trace-action.js';
-import { safeToolName } from './safe-tool-name.js';
+import { toolNameOf } from './tool-name.js';
 
-/** Tool names allow letters, digits, `_` and `-` (at most 64); `chat/send` becomes `chat_send` (see {@link safeToolName}). */
-export function toolNameOf(actionName: string): string {
-  return safeToolName(actionName);
-}
+export { toolNameOf } from './tool-name.js';
 
 interface ToolDescription {
   description: string;
@@ -33,8 +30,7 @@ const descriptions = new WeakMap<RegisteredAction, ToolDescription>();
 function describeTool(action: RegisteredAction): ToolDescription {
   let described = descriptions.get(action);
   if (!described) {
-    const { $schema: _ignored, ...schema } = action.definition.inputJsonSchema ?? (z.toJSONSchema(action.definition.input, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>);
-    described = { description: action.definition.description, inputSchema: jsonSchema<unknown>(schema as JSONSchema7) };
+    described = { description: action.definition.description, inputSchema: jsonSchema<unknown>(toolInputJsonSchema(action) as JSONSchema7) };
     descriptions.set(action, described);
   }
   return described;

@@ -5,6 +5,7 @@ import { channelsAction } from '../actions/channels-action.js';
 import { historyAction } from '../actions/history-action.js';
 import { httpTokenCreateAction } from '../actions/http-token-create-action.js';
 import { httpTokenListAction } from '../actions/http-token-list-action.js';
+import { httpTokenVerifyAction } from '../actions/http-token-verify-action.js';
 import { httpTokenRevokeAction } from '../actions/http-token-revoke-action.js';
 import { registerCommandAction } from '../actions/register-command-action.js';
 import { sendAction } from '../actions/send-action.js';
@@ -114,6 +115,7 @@ async function setUpChat(context: ExecutionContext<ChatConfig>, options: ChatSer
       'http-token-create': httpTokenCreateAction(runtime, httpTokens),
       'http-token-revoke': httpTokenRevokeAction(httpTokens),
       'http-token-list': httpTokenListAction(httpTokens),
+      'http-token-verify': httpTokenVerifyAction(httpTokens),
     },
     // Adapters other services created (the console's web chat) join once every package is set up.
     start: async () => {

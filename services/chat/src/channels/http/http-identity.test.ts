@@ -74,13 +74,17 @@ describe('HTTP identity: the credential decides who speaks', () => {
     const records = await http.store.collection('chat:channel:http:user-tokens').list();
     expect(JSON.stringify(records)).not.toContain(token.slice(-43));
     expect((await http.agent.invoke('chat/http-token-list', {})).tokens).toEqual([info]);
+    await expect(http.agent.invoke('chat/http-token-verify', { token })).resolves.toEqual({ token: info });
+    await expect(http.agent.invoke('chat/http-token-verify', { token }, { principal: { id: 'http:alice' } })).rejects.toMatchObject({ code: 'DENIED' });
 
     await expect(http.agent.invoke('chat/http-token-revoke', { id: info.id })).resolves.toEqual({ revoked: true, token: info });
+    await expect(http.agent.invoke('chat/http-token-verify', { token })).resolves.toEqual({});
     const revoked = await http.post({ text: 'still there?', chatId: 'a' }, token);
     expect(revoked.status).toBe(401);
     expect(((await revoked.json()) as { error: { message: string } }).error.message).toMatch(/Unknown or revoked token/);
     const forged = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
     expect((await http.post({ text: 'x', chatId: 'a' }, forged)).status).toBe(401);
+    await expect(http.agent.invoke('chat/http-token-verify', { token: forged })).resolves.toEqual({});
     expect(http.principals).toHaveLength(1);
   });
 
