@@ -1,7 +1,9 @@
 import { createAgent, DowncityError, ErrorCodes, type AgentOptions, type ModelConfigInput } from '@downcity/core';
 import { describe, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic } from '../fake-anthropic/start-fake-anthropic.js';
-import { startFakeOpenAI, type FakeOpenAI } from '../fake-openai/start-fake-openai.js';
+import type { FakeAnthropic } from '../fake-anthropic/fake-anthropic.js';
+import { startFakeAnthropic } from '../fake-anthropic/start-fake-anthropic.js';
+import type { FakeOpenAI } from '../fake-openai/fake-openai.js';
+import { startFakeOpenAI } from '../fake-openai/start-fake-openai.js';
 import { recordingLogger } from '../recording-logger.js';
 import { silent, weather } from './weather-service.fixture.js';
 
