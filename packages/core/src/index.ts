@@ -138,6 +138,7 @@ export { UsageSettingsSchema, ModelPriceSchema, UsageLimitSchema, type UsageSett
 export { UsageLedger, MAX_REPORT_DAYS, MAX_STEPS_PER_DAY, type StepTokens, type StepUsage, type UsageGroupBy, type UsageQuery, type UsageReport } from './usage/usage-ledger.js';
 export { USAGE_COLLECTION, NO_PRINCIPAL, dayOf, type UsageRecord } from './usage/usage-record.js';
 export { sumUsage, type UsageTotals } from './usage/usage-totals.js';
+export type { TokenCounts } from './usage/token-counts.js';
 export { stepCost, type CostedTokens } from './usage/step-cost.js';
 export { budgetVerdict, limitFor, nextUtcMidnight, type BudgetVerdict } from './usage/usage-budget.js';
 export { UsageReportInputSchema, UsageReportOutputSchema, BudgetCheckOutputSchema } from './usage/usage-actions-definition.js';

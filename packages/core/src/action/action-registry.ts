@@ -59,7 +59,7 @@ export class ActionRegistry {
     return this.#actions.get(name);
   }
 
-  /** Validates input, runs the action, validates output, in an `execute_tool <name>` span. */
+  /** Validates input, runs the action, validates output, in an `execute_tool <name>` span for the model's tool calls, `action <name>` for other callers. */
   invoke(name: string, input: unknown, caller: string, options: InvokeOptions & { signal: AbortSignal }): Promise<unknown> {
     return traceAction(name, caller, () => this.#invoke(name, input, caller, options));
   }

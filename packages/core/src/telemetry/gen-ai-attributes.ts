@@ -34,6 +34,8 @@ export const GenAiAttributes = {
 
 /** Downcity's own span attributes (names under `downcity.`). */
 export const DowncityAttributes = {
+  /** The action invoked, `<service id>/<action>`. */
+  actionName: 'downcity.action.name',
   /** Who invoked an action: `model`, `agent`, or the calling service's id. */
   actionCaller: 'downcity.action.caller',
   /** Model steps a turn ran. */

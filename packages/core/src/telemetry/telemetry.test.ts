@@ -95,7 +95,7 @@ describe('telemetry', () => {
     const guard = spans.find((span) => span.name === 'guard flow/check');
     expect(guard?.attributes).toMatchObject({ 'downcity.extension.owner': 'broken', 'downcity.extension.outcome': 'error' });
     expect(guard?.status.code).toBe(2);
-    const actions = spans.filter((span) => span.name === 'execute_tool flow/add');
+    const actions = spans.filter((span) => span.name === 'action flow/add');
     expect(actions.map((span) => [span.attributes['downcity.action.caller'], span.status.code])).toEqual([
       ['agent', 0],
       ['agent', 2],

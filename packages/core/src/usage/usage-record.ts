@@ -1,4 +1,5 @@
 import type { JsonObject } from '../store/store.js';
+import type { TokenCounts } from './token-counts.js';
 
 /** The store collection holding one {@link UsageRecord} per model step. */
 export const USAGE_COLLECTION = 'agent:usage';
@@ -10,7 +11,7 @@ export const NO_PRINCIPAL = '-';
  * The token usage of one model step, as the usage ledger stores it (collection `agent:usage`).
  * Its id is `<day>/<principal>/<turnId>/<step>`, so a principal's day and a whole day are id-prefix reads.
  */
-export interface UsageRecord extends JsonObject {
+export interface UsageRecord extends JsonObject, TokenCounts {
   /** The session the step ran in. */
   sessionId: string;
   /** The turn: one `session.turn()` call. */
@@ -25,16 +26,6 @@ export interface UsageRecord extends JsonObject {
   at: number;
   /** The model that ran the step, `<provider>:<modelId>`. */
   model: string;
-  /** Prompt tokens, cached ones included. */
-  inputTokens: number;
-  /** Completion tokens, reasoning ones included. */
-  outputTokens: number;
-  /** Of the prompt tokens, those read from the provider's prompt cache. */
-  cachedInputTokens: number;
-  /** Of the completion tokens, the reasoning ones. */
-  reasoningTokens: number;
-  /** Input plus output. */
-  totalTokens: number;
   /** The step's cost in `currency` from the price table at the time, or `null` when the model had no price. */
   cost: number | null;
   /** The currency of `cost`. */

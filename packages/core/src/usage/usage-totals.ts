@@ -1,21 +1,12 @@
 import type { UsageRecord } from './usage-record.js';
+import type { TokenCounts } from './token-counts.js';
 
 /** Usage summed over a set of steps. */
-export interface UsageTotals {
+export interface UsageTotals extends TokenCounts {
   /** Model steps. */
   steps: number;
   /** Distinct turns. */
   turns: number;
-  /** Prompt tokens, cached ones included. */
-  inputTokens: number;
-  /** Completion tokens, reasoning ones included. */
-  outputTokens: number;
-  /** Prompt tokens read from the prompt cache. */
-  cachedInputTokens: number;
-  /** Reasoning tokens. */
-  reasoningTokens: number;
-  /** Input plus output. */
-  totalTokens: number;
   /** The cost of the priced steps, or `null` when no step had a price. */
   cost: number | null;
   /** Steps whose model had no price: their tokens count, their cost is unknown. */

@@ -1,19 +1,9 @@
-import type { JsonObject } from '@downcity/core';
+import type { JsonObject, TokenCounts } from '@downcity/core';
 
 /** The token usage and cost of the model step an assistant message opened, as history shows it. */
-export interface MessageUsage {
+export interface MessageUsage extends TokenCounts {
   /** The model that ran the step, `<provider>:<modelId>`, when recorded. */
   model?: string;
-  /** Prompt tokens, cached ones included. */
-  inputTokens: number;
-  /** Completion tokens, reasoning ones included. */
-  outputTokens: number;
-  /** Of the prompt tokens, those read from the provider's prompt cache. */
-  cachedInputTokens: number;
-  /** Of the completion tokens, the reasoning ones. */
-  reasoningTokens: number;
-  /** Input plus output. */
-  totalTokens: number;
   /** The step's cost from the agent's price table, or `null` when the model has no price (`usage.prices`). */
   cost: number | null;
   /** The currency of `cost`, when priced. */

@@ -51,6 +51,7 @@ describe.each([
       '  chat.process',
       '    guard chat/authorize',
       '    pipeline chat/inbound',
+      '    action agent/budget',
       '    invoke_agent',
       '      chat gpt-test',
       '      execute_tool weather/forecast',

@@ -20,7 +20,7 @@ describe('tracing task runs', () => {
       const [run] = tracing.named('task.run');
       expect(run?.attributes).toMatchObject({ 'downcity.task.id': 'weather', 'downcity.task.trigger': 'manual', 'downcity.task.attempt': 1, 'downcity.task.status': 'succeeded' });
       // The link points at the task/run action's span, itself under the caller's span.
-      const [action] = tracing.named('execute_tool task/run');
+      const [action] = tracing.named('action task/run');
       expect(action?.parentSpanContext?.spanId).toBe(caller.spanId);
       expect(run?.links.map((link) => link.context.spanId)).toEqual([action?.spanContext().spanId]);
       const [turn] = tracing.named('invoke_agent');
