@@ -6,7 +6,7 @@ export const McpApprovalsConfigSchema = z
     expiresMs: z
       .number()
       .int()
-      .min(10_000)
+      .min(1_000)
       .max(86_400_000)
       .default(600_000)
       .describe('How long a tool call waits for /approve before it is refused, in milliseconds (default 600,000: 10 minutes).'),
