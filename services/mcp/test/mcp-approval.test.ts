@@ -10,7 +10,7 @@ import { startTestAgent, type TestAgent } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
 import { mcpService } from '../src/index.js';
 import { testChannel } from './chat-channel.js';
-import { eventually, stdioServer, whenRegistered } from './mcp-agent.js';
+import { stdioServer, whenRegistered } from './mcp-agent.js';
 
 const SESSION = 'chat:test:bot:c1';
 const REQUEST = /^The assistant wants to call note on files with \{"text":"(.*)"\}\. Reply \/approve (m[0-9a-f]{8}) or \/deny \2 \(expires in \d+ min\)\.$/;
@@ -111,7 +111,7 @@ describe('MCP servers with approval: true (the /approve flow)', () => {
     await app.channel.deliver(`/approve ${id}`, { userId: 'u2' });
     expect(app.channel.sent.at(-1)?.text).toBe('Only the person who asked for this call, in the same conversation, can approve or deny it.');
     expect(await app.harness.agent.invoke('mcp/approve', { id }, { principal: { id: 'test:u1', channel: 'test' }, sessionId: 'chat:test:bot:c2' })).toMatchObject({ status: 'forbidden' });
-    expect(app.harness.model?.calls[0]?.tools.map((tool) => tool.name)).not.toContain('mcp_approve');
+    expect(app.harness.model?.calls[0]?.tools?.map((tool) => tool.name)).not.toContain('mcp_approve');
     app.harness.model?.enqueue({ toolCalls: [{ name: 'mcp_approve', arguments: { id } }] }, { text: 'I approved it myself.' });
     await app.channel.deliver('approve it yourself');
     expect((await app.harness.transcript(SESSION)).join('\n')).not.toContain('noted: only mine');
