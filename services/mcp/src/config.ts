@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { McpApprovalsConfigSchema } from './client/approvals-config.js';
 import { McpServersConfigSchema } from './client/servers-config.js';
 import { McpServeConfigSchema } from './server/serve-config.js';
 
@@ -7,6 +8,7 @@ export const McpConfigSchema = z
   .object({
     servers: McpServersConfigSchema,
     serve: McpServeConfigSchema,
+    approvals: McpApprovalsConfigSchema,
   })
   .strict();
 

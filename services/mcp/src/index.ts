@@ -11,6 +11,9 @@ export { McpConfigSchema, type McpConfig, type McpConfigInput } from './config.j
 export type { McpBeforeCall } from './client/mcp-call-points.js';
 export { McpServerConfigSchema, McpServersConfigSchema, DEFAULT_MCP_PERMISSION, type McpServerConfig } from './client/servers-config.js';
 export type { McpToolOutput } from './client/tool-result.js';
+export { McpApprovalsConfigSchema, type McpApprovalsConfig } from './client/approvals-config.js';
+export { ToolApprovalAnswerInputSchema, ToolApprovalAnswerSchema, type ToolApprovalAnswer, type ToolApprovalAnswerInput } from './client/tool-approval-actions.js';
+export type { PendingToolOutput } from './client/tool-approvals.js';
 
 /** The package's definition, as the CLI loader expects (decision 0004). */
 export { mcpService as default } from './mcp-service.js';

@@ -85,6 +85,39 @@ describe('chat actions', () => {
     }
   });
 
+  it('asks every action registered under one command name in order until one handles it', async () => {
+    const channel = recordingChannel();
+    const answering = (id: string, mine: string) =>
+      defineService({
+        package: { name: `test-${id}`, version: '1.0.0', downcity: { kind: 'service', id, requires: { chat: '^0.1.0' }, actions: { [`${id}/approve`]: { description: 'answers' } } } },
+        setup: (context) => ({
+          actions: {
+            approve: defineAction({
+              description: 'answers',
+              input: ChatCommandActionInputSchema,
+              output: ChatCommandActionOutputSchema,
+              run: (input) => (input.args === mine ? { reply: `${id} ran ${mine}` } : { reply: `${id}: nothing waits with id ${input.args}`, handled: false }),
+            }),
+          },
+          start: async () => void (await context.invoke('chat/register-command', { name: 'approve', description: `${id} approvals`, action: `${id}/approve` })),
+        }),
+      });
+    const agent = createAgent({
+      logger: { level: 'silent' },
+      services: [createChatService({ channels: [channel.definition] }), answering('first', 'a1'), answering('second', 'b2')],
+      config: { services: { chat: on } },
+    });
+    await agent.start();
+    try {
+      for (const text of ['/approve a1', '/approve b2', '/approve zz']) await channel.deliver({ text });
+      await channel.until(() => channel.outcomes.length === 3);
+      expect(channel.texts()).toEqual(['first ran a1', 'second ran b2', 'first: nothing waits with id zz']);
+      await expect(agent.invoke('chat/register-command', { name: 'help', description: 'again', action: 'first/approve' })).rejects.toThrow(/clashes with \/help/);
+    } finally {
+      await agent.stop();
+    }
+  });
+
   it('chat/channels lists the running channels', async () => {
     const channel = recordingChannel();
     await using chat = await startChatAgent({ chat: { channels: [channel.definition] }, config: on });

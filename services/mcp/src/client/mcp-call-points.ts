@@ -1,4 +1,5 @@
-import type { GuardPoint, Principal } from '@downcity/core';
+import type { ActionSignature, GuardPoint, Principal } from '@downcity/core';
+import type { ToolApprovalAnswer, ToolApprovalAnswerInput } from './tool-approval-actions.js';
 
 /** What the `mcp/before-call` guard sees: which tool of which server, with what input, for whom. */
 export interface McpBeforeCall {
@@ -22,5 +23,12 @@ declare module '@downcity/core' {
   interface ExtensionPoints {
     /** May stop a call to an MCP server's tool before it is sent. Auth attaches here (the server's `permission`). */
     'mcp/before-call': GuardPoint<McpBeforeCall>;
+  }
+
+  interface Actions {
+    /** Approves an MCP tool call waiting for approval and makes it (the /approve chat command). */
+    'mcp/approve': ActionSignature<ToolApprovalAnswerInput, ToolApprovalAnswer>;
+    /** Denies an MCP tool call waiting for approval (the /deny chat command). */
+    'mcp/deny': ActionSignature<ToolApprovalAnswerInput, ToolApprovalAnswer>;
   }
 }

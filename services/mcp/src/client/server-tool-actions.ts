@@ -1,10 +1,10 @@
 import type { Tool } from '@modelcontextprotocol/sdk/types.js';
-import { DowncityError, ErrorCodes, jsonSchemaInput, safeToolName, type ActionCall, type ExecutionContext, type RuntimeActions } from '@downcity/core';
+import { jsonSchemaInput, safeToolName, type ActionCall, type ExecutionContext, type RuntimeActions } from '@downcity/core';
 import { z } from 'zod';
 import type { McpServerConnection } from './mcp-server-connection.js';
 import type { McpServerConfig } from './servers-config.js';
-import { toolOutput } from './tool-result.js';
-import './mcp-call-points.js';
+import { checkBeforeCall, runServerTool } from './run-server-tool.js';
+import type { ToolApprovals } from './tool-approvals.js';
 
 /** Options for {@link ServerToolActions}. */
 export interface ServerToolActionsOptions {
@@ -20,6 +20,8 @@ export interface ServerToolActionsOptions {
   actions: RuntimeActions;
   /** Provider tool names taken by other servers' actions, shared by all servers: a clash skips the later tool. */
   toolNames: Map<string, string>;
+  /** Where calls to a server with `approval: true` wait for the user's answer. */
+  approvals: ToolApprovals;
 }
 
 const MCP_TOOL_NAME = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,127}$/;
@@ -28,7 +30,8 @@ const MCP_TOOL_NAME = /^[A-Za-z0-9][A-Za-z0-9_./-]{0,127}$/;
  * The actions `mcp/<server>/<tool>` of one server, kept equal to the server's tool list: `sync`
  * adds new tools, replaces changed ones and removes those the server no longer lists. Each call
  * is validated against the tool's JSON Schema (by the action registry), guarded by `mcp/before-call`
- * and sent with the server's timeout; its result is mapped by {@link toolOutput}.
+ * and sent with the server's timeout (or, for a server with `approval: true`, stored until the chat user
+ * answers `/approve <id>`); its result is mapped by `toolOutput`.
  */
 export class ServerToolActions {
   readonly #options: ServerToolActionsOptions;
@@ -96,21 +99,10 @@ export class ServerToolActions {
   }
 
   async #call(tool: string, input: unknown, call: ActionCall): Promise<unknown> {
-    const { server, config, connection, context } = this.#options;
-    const verdict = await context.plugins.guard('mcp/before-call', {
-      server,
-      tool,
-      action: `${context.id}/${server}/${tool}`,
-      permission: config.permission,
-      input,
-      ...(call.principal ? { principal: call.principal } : {}),
-      ...(call.sessionId ? { sessionId: call.sessionId } : {}),
-    });
-    if (!verdict.allow) {
-      throw new DowncityError(ErrorCodes.DENIED, `Calling MCP tool "${tool}" of server "${server}" was denied: ${verdict.reason}`);
-    }
-    const args = input !== null && typeof input === 'object' && !Array.isArray(input) ? (input as Record<string, unknown>) : {};
-    const result = await connection.callTool(tool, args, call.signal);
-    return toolOutput({ server, tool, result, maxResultBytes: config.maxResultBytes });
+    const { server, config, connection, context, approvals } = this.#options;
+    const handle = { server, config, connection };
+    await checkBeforeCall(context, handle, { tool, input, principal: call.principal, sessionId: call.sessionId });
+    if (config.approval) return approvals.ask(handle, tool, input, call);
+    return runServerTool(handle, tool, input, call.signal);
   }
 }

@@ -7,8 +7,8 @@ const parse = (value: unknown) => parseWithSchema(McpServersConfigSchema, value,
 describe('services.mcp.servers', () => {
   it('accepts a stdio and an HTTP server and fills the defaults', () => {
     expect(parse({ files: { command: 'npx', args: ['server'] }, 'git-hub': { url: 'https://example.com/mcp', headers: { Authorization: 'Bearer abcdef' } } })).toEqual({
-      files: { command: 'npx', args: ['server'], permission: 'mcp', timeoutMs: 60_000, maxResultBytes: 100_000 },
-      'git-hub': { url: 'https://example.com/mcp', headers: { Authorization: 'Bearer abcdef' }, permission: 'mcp', timeoutMs: 60_000, maxResultBytes: 100_000 },
+      files: { command: 'npx', args: ['server'], permission: 'mcp', timeoutMs: 60_000, maxResultBytes: 100_000, approval: false },
+      'git-hub': { url: 'https://example.com/mcp', headers: { Authorization: 'Bearer abcdef' }, permission: 'mcp', timeoutMs: 60_000, maxResultBytes: 100_000, approval: false },
     });
   });
 

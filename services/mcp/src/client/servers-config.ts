@@ -40,6 +40,10 @@ export const McpServerConfigSchema = z
       .default(100_000)
       .describe('The largest tool result (its JSON, in bytes) passed to the model; a larger one is a tool error (default 100,000).'),
     tools: z.array(z.string().min(1)).optional().describe('Only these tools of the server are offered (default: all).'),
+    approval: z
+      .boolean()
+      .default(false)
+      .describe('true: every call to this server\'s tools waits for the chat user\'s /approve <id> (the same flow as the shell); without the chat service such calls are denied.'),
   })
   .strict()
   .superRefine((server, context) => {

@@ -25,6 +25,10 @@ export const approvalAnswerSchema = z.object({
     .describe('"cancelled": checked again before running, the command is no longer allowed (e.g. the requester\'s access was revoked), so it did not run.'),
   reply: z.string().describe('What to tell the user (the chat command sends it).'),
   result: ranResultSchema.optional().describe('The command\'s result, when it ran.'),
+  handled: z
+    .literal(false)
+    .optional()
+    .describe('false: no id was given, or no shell command waits with this id (it may be another service\'s approval, e.g. an MCP tool call); the chat command then asks the next service.'),
 });
 
 /** Output of `shell/approve` and `shell/deny`. */

@@ -67,7 +67,8 @@ async function tellConversation(runtime: ShellRuntime, approval: PendingApproval
  * the outcome is also sent into the conversation that asked. Before
  * an approved command runs, the checks run again for the principal who asked: one whose access was
  * revoked meanwhile gets `cancelled`, and nothing runs. Either way the outcome is audited and added
- * to the session for the model's next turn.
+ * to the session for the model's next turn. An id that is not the shell's (none given, or no pending command has it)
+ * answers `handled: false`, so the `/approve` chat command can ask the next service that registered it.
  *
  * @param runtime - the shell service runtime
  * @param input - the approval id (or the command arguments carrying it)
@@ -77,10 +78,10 @@ async function tellConversation(runtime: ShellRuntime, approval: PendingApproval
 export async function answerApproval(runtime: ShellRuntime, input: ApprovalAnswerInput, call: ActionCall, approve: boolean): Promise<ApprovalAnswer> {
   const verb = approve ? 'approve' : 'deny';
   const id = idOf(input);
-  if (id === '') return { status: 'not-found', reply: `Which command? Reply /${verb} <id> with the id from the request.` };
+  if (id === '') return { status: 'not-found', reply: `Which command? Reply /${verb} <id> with the id from the request.`, handled: false };
   const approval = await runtime.approvals.get(id);
   const gone: ApprovalAnswer = { status: 'not-found', reply: `No command is waiting for approval with id ${id}: it was already answered, cancelled, or it expired.` };
-  if (!approval) return gone;
+  if (!approval) return { ...gone, handled: false };
   if (!mayAnswer(approval, input, call)) {
     return { status: 'forbidden', reply: 'Only the person who asked for this command, in the same conversation, can approve or deny it.' };
   }
