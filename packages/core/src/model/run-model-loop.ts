@@ -53,7 +53,7 @@ export interface ModelLoopOptions {
   onFallback?: (event: ModelFallback) => void;
 }
 
-/** What {@link ModelLoopOptions.onFallback} is told when the loop moves to the next model. */
+/** What the loop tells its `onFallback` callback, and a turn result lists, when a turn moves to the next model. */
 export interface ModelFallback {
   /** The id of the model that failed. */
   from: string;
