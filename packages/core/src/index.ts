@@ -85,6 +85,7 @@ export {
   type PointKind,
   type ServiceManifest,
 } from './manifest/manifest-schema.js';
+export { packageEntry } from './manifest/package-entry.js';
 export { readPackageManifest, validatePackageManifest, type PackageInfo, type ValidatedPackage } from './manifest/read-manifest.js';
 export {
   ModelConfigSchema,

@@ -1,8 +1,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DowncityError, ErrorCodes, validatePackageManifest, type Manifest, type PackageInfo } from '@downcity/core';
+import { DowncityError, ErrorCodes, packageEntry, validatePackageManifest, type Manifest, type PackageInfo } from '@downcity/core';
 import { findPackageDir } from './find-package-dir.js';
-import { packageEntry } from './package-entry.js';
 
 /** The keyword that marks a chat channel package. */
 export const CHANNEL_KEYWORD = 'downcity-channel';

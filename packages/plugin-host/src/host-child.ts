@@ -1,0 +1,200 @@
+/**
+ * The entry of an isolated plugin host: the child process `isolatedPlugin` forks under Node's permission model.
+ * It receives a `boot` message, imports the plugin by path, runs its `setup` with a context whose calls go to the
+ * agent over IPC, and serves its handlers until the channel closes.
+ *
+ * This file imports nothing but Node built-ins and types, so it runs as is (also from source under Node's type
+ * stripping, in tests) and its folder is the only host code the permission model must let it read.
+ */
+import { pathToFileURL } from 'node:url';
+import type { ChildMessage, ContextMethod, HostBoot, ParentMessage, WireError } from './protocol.js';
+
+/** Must equal `PROTOCOL_VERSION` in protocol.ts; the parent refuses a host that says otherwise. */
+const VERSION = 1;
+
+type Handler = (payload: unknown, call: { signal: AbortSignal; point: string }) => unknown;
+type Definition = { kind: 'plugin'; config?: { safeParse(value: unknown): { success: boolean; data?: unknown; error?: { issues?: { path: PropertyKey[]; message: string }[] } } }; setup(context: unknown): unknown };
+
+const handlers = new Map<string, Handler>();
+const running = new Map<number, AbortController>();
+const contextCalls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
+let nextContextId = 1;
+let booted = false;
+
+function send(message: ChildMessage): void {
+  if (!process.connected || !process.send) return;
+  try {
+    process.send(message);
+  } catch (error) {
+    // A value structured clone cannot copy (a function, a class with private fields): say so instead.
+    if ('id' in message && (message.type === 'result' || message.type === 'context')) {
+      process.send({ v: VERSION, type: 'error', id: message.id, error: wire(new Error(`The plugin returned a value that cannot cross to the agent: ${(error as Error).message}`)) });
+    } else if (message.type === 'log') {
+      process.send({ ...message, fields: { unserializable: String(message.fields) } });
+    }
+  }
+}
+
+function wire(error: unknown): WireError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(error) };
+}
+
+function callAgent(method: ContextMethod, args: unknown[]): Promise<unknown> {
+  const id = nextContextId++;
+  return new Promise((resolve, reject) => {
+    contextCalls.set(id, { resolve, reject });
+    send({ v: VERSION, type: 'context', id, method, args });
+  });
+}
+
+function makeLogger(bindings: Record<string, unknown>): unknown {
+  const method =
+    (level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal') =>
+    (fieldsOrMessage: unknown, message?: string): void => {
+      if (typeof fieldsOrMessage === 'string') send({ v: VERSION, type: 'log', level, fields: bindings, message: fieldsOrMessage });
+      else send({ v: VERSION, type: 'log', level, fields: { ...bindings, ...(fieldsOrMessage as object) }, message });
+    };
+  return {
+    trace: method('trace'),
+    debug: method('debug'),
+    info: method('info'),
+    warn: method('warn'),
+    error: method('error'),
+    fatal: method('fatal'),
+    child: (more: Record<string, unknown>) => makeLogger({ ...bindings, ...more }),
+  };
+}
+
+function notOffered(what: string): never {
+  throw new Error(`${what} is not available to an isolated plugin (decision 0028).`);
+}
+
+function makeContext(boot: HostBoot, config: unknown, signal: AbortSignal): unknown {
+  const collection = (name: string): unknown => ({
+    name,
+    get: (id: string) => callAgent('storage.get', [name, id]),
+    put: (id: string, value: unknown) => callAgent('storage.put', [name, id, value]),
+    insert: (id: string, value: unknown) => callAgent('storage.insert', [name, id, value]),
+    delete: (id: string) => callAgent('storage.delete', [name, id]),
+    list: (query?: unknown) => callAgent('storage.list', [name, query]),
+    count: (where?: unknown) => callAgent('storage.count', [name, where]),
+  });
+  return {
+    id: boot.id,
+    config,
+    env: process.env,
+    logger: makeLogger({}),
+    get session() {
+      return notOffered('context.session');
+    },
+    invoke: (name: string, input: unknown) => callAgent('invoke', [name, input]),
+    actions: undefined,
+    get tools() {
+      return notOffered('context.tools');
+    },
+    plugins: {
+      guard: async () => ({ allow: true }),
+      pipeline: async (_point: string, value: unknown) => value,
+      effect: async () => undefined,
+      resolve: async (_point: string, query: unknown, fallback: (query: unknown) => unknown) => fallback(query),
+      count: () => 0,
+    },
+    storage: {
+      collection,
+      get search() {
+        return notOffered('context.storage.search');
+      },
+      batch: () => Promise.reject(new Error('context.storage.batch is not available to an isolated plugin yet (decision 0028).')),
+    },
+    dataDir: boot.dataDir,
+    agent: { packages: () => [], projectDir: undefined },
+    http: undefined,
+    cluster: undefined,
+    logs: undefined,
+    signal,
+    onDispose: () => undefined,
+  };
+}
+
+function pickDefinition(module: Record<string, unknown>): Definition {
+  const isPlugin = (value: unknown): value is Definition =>
+    typeof value === 'object' && value !== null && (value as Definition).kind === 'plugin' && typeof (value as Definition).setup === 'function';
+  if (isPlugin(module.default)) return module.default;
+  const named = Object.values(module).filter(isPlugin);
+  if (named.length === 1) return named[0] as Definition;
+  throw new Error('The package exports no plugin definition as its default export (export default definePlugin({ ... })).');
+}
+
+async function boot(message: HostBoot): Promise<void> {
+  const stop = new AbortController();
+  process.once('disconnect', () => stop.abort(new Error('The agent closed the plugin host.')));
+  const module = (await import(pathToFileURL(message.entry).href)) as Record<string, unknown>;
+  const definition = pickDefinition(module);
+  let config = message.config;
+  if (definition.config) {
+    const parsed = definition.config.safeParse(message.config ?? {});
+    if (!parsed.success) {
+      const issues = (parsed.error?.issues ?? []).map((issue) => `plugins.${message.id}${issue.path.map((part) => `.${String(part)}`).join('')}: ${issue.message}`);
+      throw new Error(`Invalid config for plugin "${message.id}": ${issues.join('; ')}`);
+    }
+    config = parsed.data;
+  }
+  const instance = (await definition.setup(makeContext(message, config, stop.signal))) as { handlers?: Record<string, unknown> };
+  for (const [point, entry] of Object.entries(instance.handlers ?? {})) {
+    const handler = typeof entry === 'function' ? entry : (entry as { handler?: unknown } | undefined)?.handler;
+    if (typeof handler === 'function') handlers.set(point, handler as Handler);
+  }
+  send({ v: VERSION, type: 'hello', points: [...handlers.keys()], actions: [] });
+}
+
+async function serve(message: Extract<ParentMessage, { type: 'call' }>): Promise<void> {
+  const controller = new AbortController();
+  running.set(message.id, controller);
+  try {
+    if (!('point' in message.target)) throw new Error('Actions of isolated plugins are not served yet.');
+    const handler = handlers.get(message.target.point);
+    if (!handler) throw new Error(`The plugin has no handler for "${message.target.point}".`);
+    const value = await handler(message.payload, { signal: controller.signal, point: message.target.point });
+    send({ v: VERSION, type: 'result', id: message.id, value });
+  } catch (error) {
+    send({ v: VERSION, type: 'error', id: message.id, error: wire(error) });
+  } finally {
+    running.delete(message.id);
+  }
+}
+
+process.on('message', (raw: ParentMessage) => {
+  switch (raw.type) {
+    case 'boot':
+      if (booted) return;
+      booted = true;
+      boot(raw).catch((error: unknown) => {
+        send({ v: VERSION, type: 'setupError', error: wire(error) });
+      });
+      return;
+    case 'call':
+      void serve(raw);
+      return;
+    case 'cancel':
+      running.get(raw.id)?.abort(new Error('The agent cancelled the call (timeout or stop).'));
+      return;
+    case 'ping':
+      send({ v: VERSION, type: 'pong', id: raw.id });
+      return;
+    case 'contextResult':
+      contextCalls.get(raw.id)?.resolve(raw.value);
+      contextCalls.delete(raw.id);
+      return;
+    case 'contextError': {
+      const pending = contextCalls.get(raw.id);
+      contextCalls.delete(raw.id);
+      if (pending) pending.reject(Object.assign(new Error(raw.error.message), { name: raw.error.name, ...(raw.error.code ? { code: raw.error.code } : {}) }));
+      return;
+    }
+  }
+});
+process.on('disconnect', () => process.exit(0));

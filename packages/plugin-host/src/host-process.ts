@@ -1,0 +1,261 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import type { Logger } from '@downcity/core';
+import { PROTOCOL_VERSION, toWireError, type ChildMessage, type ContextMethod, type HostBoot, type ParentMessage, type WireError } from './protocol.js';
+
+/** How long a host has to import the plugin and run its setup. */
+const START_TIMEOUT_MS = 15_000;
+/** How long a host whose call timed out has to answer a ping before it is judged hung and killed. */
+const PING_TIMEOUT_MS = 1_000;
+/** A host that ran this long without a crash starts again without backoff after its next one. */
+const HEALTHY_AFTER_MS = 60_000;
+/** The most stderr characters kept to explain an exit. */
+const STDERR_TAIL = 2_000;
+
+/** Options of {@link PluginHostProcess}. */
+export interface PluginHostProcessOptions {
+  /** The plugin id, for messages. */
+  id: string;
+  /** The child entry (`host-child.js`). */
+  childEntry: string;
+  /** The `node` flags: permission model and heap limit. */
+  execArgv: string[];
+  /** The child's whole environment. */
+  env: Record<string, string>;
+  /** What the child loads. */
+  boot: Omit<HostBoot, 'v'>;
+  /** Receives the plugin's log lines and the host's own events. */
+  logger: Logger;
+  /** Answers the plugin's context calls (storage, invoke) in the agent. */
+  onContextCall: (method: ContextMethod, args: unknown[]) => Promise<unknown>;
+  /** The first restart delay after a crash (default 250 ms), doubled per crash up to `maxBackoffMs`. */
+  initialBackoffMs?: number;
+  /** The longest restart delay (default 30,000 ms). */
+  maxBackoffMs?: number;
+}
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: Error) => void;
+}
+
+function fromWire(error: WireError, prefix: string): Error {
+  const result = new Error(`${prefix}${error.message}`);
+  result.name = error.name;
+  if (error.code) (result as Error & { code?: string }).code = error.code;
+  return result;
+}
+
+/**
+ * One isolated plugin host: a child process started lazily on the first call, restarted with backoff after a
+ * crash, killed when a timed-out call finds it hung, stopped on {@link PluginHostProcess.dispose}. Every failure
+ * rejects the call with a reason, so core's extension runner applies its in-process semantics (a guard denies,
+ * a pipeline passes its value on, an effect is logged).
+ */
+export class PluginHostProcess {
+  private readonly options: PluginHostProcessOptions;
+  private child: ChildProcess | undefined;
+  private ready: Promise<void> | undefined;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private crashes = 0;
+  private restartAt = 0;
+  private startedAt = 0;
+  private disposed = false;
+  private stderrTail = '';
+
+  /** @param options - what to run and where its logs and context calls go */
+  constructor(options: PluginHostProcessOptions) {
+    this.options = options;
+  }
+
+  /** The host's process id while it runs (for tests and diagnostics). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /**
+   * Runs the plugin's handler for `point` in the host and returns its answer.
+   *
+   * @throws when the host cannot start, waits out a crash backoff, exits, is hung, or the handler throws
+   */
+  async call(point: string, payload: unknown, signal: AbortSignal): Promise<unknown> {
+    signal.throwIfAborted();
+    await this.start();
+    const child = this.child;
+    if (!child) throw new Error(`The isolated host of plugin "${this.options.id}" is not running.`);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        this.pending.delete(id);
+        reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
+        this.send(child, { v: PROTOCOL_VERSION, type: 'cancel', id });
+        void this.killIfHung(child);
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.pending.set(id, {
+        resolve: (value) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(value);
+        },
+        reject: (error) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(error);
+        },
+      });
+      this.send(child, { v: PROTOCOL_VERSION, type: 'call', id, target: { point }, payload });
+    });
+  }
+
+  /** Starts the host unless it runs; fails at once while a crash backoff lasts. */
+  start(): Promise<void> {
+    if (this.disposed) return Promise.reject(new Error(`Plugin "${this.options.id}" was stopped with the agent.`));
+    if (this.ready) return this.ready;
+    const wait = this.restartAt - Date.now();
+    if (wait > 0) {
+      return Promise.reject(new Error(`The isolated host of plugin "${this.options.id}" crashed; it restarts in ${wait} ms.`));
+    }
+    this.ready = this.spawn();
+    this.ready.catch(() => undefined);
+    return this.ready;
+  }
+
+  /** Stops the host: closes its channel, then `SIGKILL` if it has not exited within two seconds. */
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.disconnect();
+    const timer = setTimeout(() => child.kill('SIGKILL'), 2_000);
+    await exited;
+    clearTimeout(timer);
+  }
+
+  private spawn(): Promise<void> {
+    const { options } = this;
+    this.stderrTail = '';
+    const child = fork(options.childEntry, [], {
+      execArgv: options.execArgv,
+      env: options.env,
+      serialization: 'advanced',
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    });
+    this.child = child;
+    this.startedAt = Date.now();
+    child.stdout?.setEncoding('utf8').on('data', (text: string) => options.logger.info({ stream: 'stdout' }, text.trimEnd()));
+    child.stderr?.setEncoding('utf8').on('data', (text: string) => {
+      this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL);
+    });
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`The isolated host of plugin "${options.id}" did not start within ${START_TIMEOUT_MS} ms.`));
+        child.kill('SIGKILL');
+      }, START_TIMEOUT_MS);
+      child.on('message', (message: ChildMessage) => {
+        if (message.type === 'hello') {
+          clearTimeout(timer);
+          if (message.v !== PROTOCOL_VERSION) {
+            reject(new Error(`The isolated host of plugin "${options.id}" speaks protocol ${message.v}, the agent ${PROTOCOL_VERSION}.`));
+            child.kill('SIGKILL');
+          } else resolve();
+          return;
+        }
+        if (message.type === 'setupError') {
+          clearTimeout(timer);
+          reject(fromWire(message.error, `Setting up isolated plugin "${options.id}" failed: `));
+          child.kill('SIGKILL');
+          return;
+        }
+        this.onMessage(child, message);
+      });
+      child.on('error', (error) => options.logger.error({ err: error }, 'isolated plugin host error'));
+      child.once('exit', (code, signal) => {
+        clearTimeout(timer);
+        const reason = this.exitReason(code, signal);
+        reject(new Error(reason));
+        this.onExit(child, reason);
+      });
+      this.send(child, { v: PROTOCOL_VERSION, type: 'boot', ...options.boot });
+    });
+  }
+
+  private exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+    const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
+    const heap = /heap out of memory|Reached heap limit/i.test(this.stderrTail) ? ' (it ran out of its heap limit)' : '';
+    return `The isolated host of plugin "${this.options.id}" ${how}${heap}.`;
+  }
+
+  private onExit(child: ChildProcess, reason: string): void {
+    if (this.child !== child) return;
+    this.child = undefined;
+    this.ready = undefined;
+    for (const [id, pending] of this.pending) {
+      this.pending.delete(id);
+      pending.reject(new Error(reason));
+    }
+    if (this.disposed) return;
+    if (Date.now() - this.startedAt > HEALTHY_AFTER_MS) this.crashes = 0;
+    const initial = this.options.initialBackoffMs ?? 250;
+    const delay = Math.min(initial * 2 ** this.crashes, this.options.maxBackoffMs ?? 30_000);
+    this.crashes += 1;
+    this.restartAt = Date.now() + delay;
+    this.options.logger.error({ plugin: this.options.id, restartInMs: delay, stderr: this.stderrTail.slice(-500) || undefined }, reason);
+  }
+
+  private onMessage(child: ChildProcess, message: ChildMessage): void {
+    switch (message.type) {
+      case 'result':
+        this.pending.get(message.id)?.resolve(message.value);
+        this.pending.delete(message.id);
+        return;
+      case 'error':
+        this.pending.get(message.id)?.reject(fromWire(message.error, ''));
+        this.pending.delete(message.id);
+        return;
+      case 'log': {
+        const fields = typeof message.fields === 'object' && message.fields !== null ? (message.fields as Record<string, unknown>) : {};
+        const level = message.level === 'fatal' ? 'error' : message.level;
+        this.options.logger[level](fields, message.message);
+        return;
+      }
+      case 'context':
+        this.options.onContextCall(message.method, message.args).then(
+          (value) => this.send(child, { v: PROTOCOL_VERSION, type: 'contextResult', id: message.id, value }),
+          (error: unknown) => this.send(child, { v: PROTOCOL_VERSION, type: 'contextError', id: message.id, error: toWireError(error) }),
+        );
+        return;
+      case 'pong':
+        this.pongs.get(message.id)?.();
+        return;
+      default:
+        return;
+    }
+  }
+
+  private readonly pongs = new Map<number, () => void>();
+
+  private async killIfHung(child: ChildProcess): Promise<void> {
+    if (this.child !== child) return;
+    const id = this.nextId++;
+    const answered = await new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+      this.pongs.set(id, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+      this.send(child, { v: PROTOCOL_VERSION, type: 'ping', id });
+    });
+    this.pongs.delete(id);
+    if (!answered && this.child === child) {
+      this.options.logger.error({ plugin: this.options.id }, 'isolated plugin host did not answer after a timed-out call; killing it (hung)');
+      child.kill('SIGKILL');
+    }
+  }
+
+  private send(child: ChildProcess, message: ParentMessage): void {
+    if (!child.connected) return;
+    child.send(message, (error) => {
+      if (error) this.options.logger.warn({ err: error, plugin: this.options.id }, 'could not send to the isolated plugin host');
+    });
+  }
+}

@@ -1,0 +1,12 @@
+/**
+ * `@downcity/plugin-host`: runs an untrusted plugin in its own child process, with the permissions its manifest
+ * declares enforced by Node's permission model, a filtered environment and a heap limit (decision 0028).
+ *
+ * @packageDocumentation
+ */
+export { isolatedPlugin, type IsolatedPluginOptions } from './isolated-plugin.js';
+export { PluginHostProcess, type PluginHostProcessOptions } from './host-process.js';
+export { permissionFlags, hasDataDir, type PermissionFlagsOptions } from './permission-flags.js';
+export { hostEnv } from './host-env.js';
+export { codeFolders } from './code-folders.js';
+export { PROTOCOL_VERSION, toWireError, type ChildMessage, type ContextMethod, type HostBoot, type ParentMessage, type WireError } from './protocol.js';

@@ -1,0 +1,118 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  DowncityError,
+  ErrorCodes,
+  packageEntry,
+  readPackageManifest,
+  type ExecutionContext,
+  type Handlers,
+  type JsonObject,
+  type PluginDefinition,
+} from '@downcity/core';
+import { childEntry } from './child-entry-path.js';
+import { codeFolders } from './code-folders.js';
+import { hostEnv } from './host-env.js';
+import { PluginHostProcess } from './host-process.js';
+import { hasDataDir, permissionFlags } from './permission-flags.js';
+import type { ContextMethod } from './protocol.js';
+
+/** Options of {@link isolatedPlugin}. */
+export interface IsolatedPluginOptions {
+  /** The host's V8 heap limit in MiB (default 128). */
+  maxHeapMb?: number;
+  /**
+   * Actions the plugin may call with `context.invoke`, by full name (default none). Until the manifest declares
+   * the actions a package uses, the host decides here; anything else is refused in the agent.
+   */
+  invokable?: readonly string[];
+  /** The first restart delay after a crash in ms (default 250), doubled per crash up to 30 s. */
+  initialBackoffMs?: number;
+}
+
+/**
+ * Loads a plugin package to run in its own child process instead of the agent's (decision 0028). The package is
+ * never imported here: its manifest is read from package.json, and the definition returned forwards each
+ * attached point's handler over IPC to a host that enforces the manifest's permissions with Node's permission
+ * model (files, programs), an environment holding only its declared secrets, and a heap limit. Core sets it up
+ * like any plugin, so priorities, timeouts and fail-closed semantics stay core's own.
+ *
+ * Not yet enforced: network (see the decision). Not yet supported: plugins that declare actions.
+ *
+ * @param packageDir - the plugin's folder (holding its package.json)
+ * @throws DowncityError `MANIFEST_INVALID` when the package is not a plugin or declares actions
+ */
+export async function isolatedPlugin(packageDir: string, options: IsolatedPluginOptions = {}): Promise<PluginDefinition> {
+  const folder = path.resolve(packageDir);
+  const { manifest, info } = await readPackageManifest(folder);
+  if (manifest.kind !== 'plugin') {
+    throw new DowncityError(ErrorCodes.MANIFEST_INVALID, `"${info.name}" is a ${manifest.kind}; only plugins can run isolated so far.`);
+  }
+  if (Object.keys(manifest.actions).length > 0) {
+    throw new DowncityError(
+      ErrorCodes.MANIFEST_INVALID,
+      `"${info.name}" declares actions (${Object.keys(manifest.actions).join(', ')}); actions of isolated plugins are not supported yet. Run it in process (trusted) or remove the actions.`,
+    );
+  }
+  const packageJson = JSON.parse(await readFile(path.join(folder, 'package.json'), 'utf8')) as Record<string, unknown>;
+  const entry = packageEntry(folder, packageJson);
+  const host = childEntry();
+  const code = [host.folder, ...codeFolders(folder)];
+  const invokable = new Set(options.invokable ?? []);
+
+  return {
+    kind: 'plugin',
+    package: info,
+    async setup(context: ExecutionContext<unknown>) {
+      const dataDir = path.join(context.dataDir, 'plugins', manifest.id);
+      if (hasDataDir(manifest.permissions)) await mkdir(dataDir, { recursive: true });
+      const onContextCall = (method: ContextMethod, args: unknown[]): Promise<unknown> => contextCall(context, invokable, method, args);
+      const process = new PluginHostProcess({
+        id: manifest.id,
+        childEntry: host.file,
+        execArgv: permissionFlags({ permissions: manifest.permissions, codeFolders: code, dataDir, maxHeapMb: options.maxHeapMb ?? 128 }),
+        env: hostEnv(manifest.permissions, context.env),
+        boot: { entry, id: manifest.id, config: context.config, dataDir: context.dataDir },
+        logger: context.logger,
+        onContextCall,
+        ...(options.initialBackoffMs !== undefined ? { initialBackoffMs: options.initialBackoffMs } : {}),
+      });
+      context.onDispose(() => process.dispose());
+      const handlers: Record<string, unknown> = {};
+      for (const point of Object.keys(manifest.attaches)) {
+        handlers[point] = (payload: unknown, call: { signal: AbortSignal }) => process.call(point, payload, call.signal);
+      }
+      return { handlers: handlers as Handlers };
+    },
+  };
+}
+
+async function contextCall(context: ExecutionContext<unknown>, invokable: ReadonlySet<string>, method: ContextMethod, args: unknown[]): Promise<unknown> {
+  if (method === 'invoke') {
+    const [name, input] = args as [string, unknown];
+    if (!invokable.has(name)) {
+      throw new DowncityError(ErrorCodes.DENIED, `Plugin "${context.id}" may not invoke "${name}": an isolated plugin invokes only the actions it was allowed.`);
+    }
+    return context.invoke(name as never, input as never);
+  }
+  const [name, ...rest] = args as [string, ...unknown[]];
+  if (typeof name !== 'string' || name.length === 0) throw new Error('A collection name must be a non-empty string.');
+  // context.storage namespaces every collection as `<plugin id>:<name>`, exactly as in process.
+  const collection = context.storage.collection<JsonObject>(name);
+  switch (method) {
+    case 'storage.get':
+      return collection.get(rest[0] as string);
+    case 'storage.put':
+      return collection.put(rest[0] as string, rest[1] as JsonObject);
+    case 'storage.insert':
+      return collection.insert(rest[0] as string, rest[1] as JsonObject);
+    case 'storage.delete':
+      return collection.delete(rest[0] as string);
+    case 'storage.list':
+      return collection.list(rest[0] as never);
+    case 'storage.count':
+      return collection.count(rest[0] as never);
+    default:
+      throw new Error(`Unknown context call "${String(method)}".`);
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * The messages the agent (parent) and an isolated plugin host (child) exchange over Node's IPC channel
+ * (`child_process.fork` with `serialization: 'advanced'`, so values are structured-cloned). Every message
+ * carries the protocol version `v`; a host that speaks another version is refused (decision 0028).
+ */
+
+/** The protocol version both sides speak. */
+export const PROTOCOL_VERSION = 1;
+
+/** How the child is told what to load: the first message it receives (never argv, which `ps` shows). */
+export interface HostBoot {
+  /** The protocol version the parent speaks. */
+  v: number;
+  /** The plugin's entry module (absolute path). */
+  entry: string;
+  /** The plugin id (manifest `id`). */
+  id: string;
+  /** The plugin's config slice, validated in the child by the plugin's own schema. */
+  config: unknown;
+  /**
+   * The agent's data folder, as `context.dataDir` gives it in process. An isolated plugin may use only its own
+   * `plugins/<id>` folder in it, and only when its manifest asks for files.
+   */
+  dataDir: string;
+}
+
+/** A serialisable error. */
+export interface WireError {
+  /** The error's name, e.g. `TypeError`. */
+  name: string;
+  /** Its message. */
+  message: string;
+  /** Its `code`, when it has one (e.g. `ERR_ACCESS_DENIED`). */
+  code?: string;
+}
+
+/** Parent to child. */
+export type ParentMessage =
+  | ({ type: 'boot' } & HostBoot)
+  | { v: number; type: 'call'; id: number; target: { point: string } | { action: string }; payload: unknown; context?: unknown }
+  | { v: number; type: 'cancel'; id: number }
+  | { v: number; type: 'ping'; id: number }
+  | { v: number; type: 'contextResult'; id: number; value: unknown }
+  | { v: number; type: 'contextError'; id: number; error: WireError };
+
+/** The context methods a child may call in the parent. */
+export type ContextMethod =
+  | 'storage.get'
+  | 'storage.put'
+  | 'storage.insert'
+  | 'storage.delete'
+  | 'storage.list'
+  | 'storage.count'
+  | 'invoke';
+
+/** Child to parent. */
+export type ChildMessage =
+  | { v: number; type: 'hello'; points: string[]; actions: string[] }
+  | { v: number; type: 'setupError'; error: WireError }
+  | { v: number; type: 'result'; id: number; value: unknown }
+  | { v: number; type: 'error'; id: number; error: WireError }
+  | { v: number; type: 'pong'; id: number }
+  | { v: number; type: 'log'; level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'; fields: unknown; message: string | undefined }
+  | { v: number; type: 'context'; id: number; method: ContextMethod; args: unknown[] };
+
+/** Turns anything thrown into a {@link WireError}. */
+export function toWireError(error: unknown): WireError {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+  }
+  return { name: 'Error', message: String(error) };
+}

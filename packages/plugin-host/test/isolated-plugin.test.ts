@@ -1,0 +1,163 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAgent, createMemoryStore, type Agent, type PluginDefinition, type Store } from '@downcity/core';
+import { openResources, recordingLogger, resourcesLeftOpen, type RecordedLine } from '@downcity/testing';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isolatedPlugin } from '../src/index.js';
+import { probeService } from './probe-service.js';
+
+const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
+const wellBehaved = path.join(fixtures, 'well-behaved');
+const hostile = path.join(fixtures, 'hostile');
+
+interface Started {
+  agent: Agent;
+  runner: ReturnType<ReturnType<typeof probeService>['runner']>;
+  store: Store;
+  lines: RecordedLine[];
+}
+
+let dataDir: string;
+let agents: Agent[] = [];
+let baseline: Record<string, number>;
+
+beforeEach(async () => {
+  baseline = openResources();
+  dataDir = await mkdtemp(path.join(tmpdir(), 'plugin-host-'));
+});
+
+afterEach(async () => {
+  for (const agent of agents) await agent.stop();
+  agents = [];
+  await rm(dataDir, { recursive: true, force: true });
+  expect(await resourcesLeftOpen(baseline)).toEqual({});
+});
+
+async function start(plugin: PluginDefinition, env: Record<string, string> = {}, config: Record<string, unknown> = {}): Promise<Started> {
+  const probe = probeService();
+  const store = createMemoryStore();
+  const lines: RecordedLine[] = [];
+  const agent = createAgent({
+    logger: recordingLogger(lines),
+    services: [probe.service],
+    plugins: [plugin],
+    store,
+    env,
+    config: { agent: { dataDir }, plugins: config } as never,
+  });
+  agents.push(agent);
+  await agent.start();
+  return { agent, runner: probe.runner(), store, lines };
+}
+
+async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => boolean, deadlineMs = 20_000): Promise<T> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    const value = await probe();
+    if (accept(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+describe('an isolated plugin behaves like the same plugin in process', () => {
+  it('guard, pipeline and effect give the same answers, data folder, declared secret and storage', async () => {
+    const inProcess = (await import(path.join(wellBehaved, 'index.js'))).default as PluginDefinition;
+    const outcomes = [];
+    for (const plugin of [inProcess, await isolatedPlugin(wellBehaved)]) {
+      const { agent, runner, store } = await start(plugin, { WB_TOKEN: 'tok-1', OTHER_SECRET: 'nope' }, { 'well-behaved': { prefix: '> ' } });
+      const allowed = await runner.guard('probe/check', { text: 'fine' });
+      const denied = await runner.guard('probe/check', { text: 'bad words' });
+      const shaped = await runner.pipeline('probe/shape', { text: 'hello' });
+      await runner.effect('probe/seen', { id: 'm1', text: 'hi' });
+      const seen = await store.collection('well-behaved:seen').get('m1');
+      outcomes.push({ allowed, denied, shaped, seen });
+      await agent.stop();
+      await rm(path.join(dataDir, 'plugins'), { recursive: true, force: true });
+    }
+    expect(outcomes[0]).toEqual({
+      allowed: { allow: true },
+      denied: { allow: false, reason: '"bad words" is not allowed', by: 'well-behaved' },
+      shaped: { text: '> HELLO', token: 'tok-1' },
+      seen: { text: 'hi' },
+    });
+    expect(outcomes[1]).toEqual(outcomes[0]);
+  });
+
+  it('a config the plugin\'s own schema refuses fails the call with the schema\'s message, and a guard denies', async () => {
+    const { runner } = await start(await isolatedPlugin(wellBehaved), {}, { 'well-behaved': { prefix: 42 } });
+    const verdict = await runner.guard('probe/check', { text: 'fine' });
+    expect(verdict.allow).toBe(false);
+    expect(verdict).toMatchObject({ by: 'well-behaved' });
+    expect((verdict as { reason: string }).reason).toContain('plugins.well-behaved.prefix');
+  });
+});
+
+describe('a misbehaving guard in an isolated host fails closed', () => {
+  it('a throw denies with the plugin\'s message; the next call is served by the same host', async () => {
+    const { runner } = await start(await isolatedPlugin(hostile));
+    const verdict = await runner.guard('probe/check', { text: 'x', mode: 'throw' });
+    expect(verdict).toEqual({ allow: false, reason: 'guard "hostile" failed: hostile guard threw', by: 'hostile' });
+    expect(await runner.guard('probe/check', { text: 'x' })).toEqual({ allow: true });
+  });
+
+  it('a crash denies with the exit reason, and the host restarts after its backoff', async () => {
+    const { runner, lines } = await start(await isolatedPlugin(hostile, { initialBackoffMs: 100 }));
+    const verdict = await runner.guard('probe/check', { text: 'x', mode: 'crash' });
+    expect(verdict).toMatchObject({ allow: false, by: 'hostile' });
+    expect((verdict as { reason: string }).reason).toContain('exited with code 3');
+    expect(lines.some((line) => line.level === 'error' && String(line.message).includes('exited with code 3'))).toBe(true);
+    expect(await eventually(() => runner.guard('probe/check', { text: 'x' }), (v) => v.allow)).toEqual({ allow: true });
+  });
+
+  it('a busy loop times out, denies, and the hung host is killed and replaced', async () => {
+    const { runner } = await start(await isolatedPlugin(hostile, { initialBackoffMs: 100 }));
+    const verdict = await runner.guard('probe/check', { text: 'x', mode: 'hang' });
+    expect(verdict).toMatchObject({ allow: false, by: 'hostile' });
+    expect((verdict as { reason: string }).reason).toContain('did not finish within 5000 ms');
+    expect(await eventually(() => runner.guard('probe/check', { text: 'x' }), (v) => v.allow)).toEqual({ allow: true });
+  }, 30_000);
+
+  it('an allocation bomb hits the heap limit, denies, and the agent keeps answering', async () => {
+    const { runner, agent } = await start(await isolatedPlugin(hostile, { maxHeapMb: 32, initialBackoffMs: 100 }));
+    const bomb = runner.guard('probe/check', { text: 'x', mode: 'heap' });
+    // The agent's own work goes on meanwhile.
+    expect(await agent.invoke('probe/secret', {})).toEqual({ secret: 's3cret' });
+    const verdict = await bomb;
+    expect(verdict).toMatchObject({ allow: false, by: 'hostile' });
+    expect((verdict as { reason: string }).reason).toContain('ran out of its heap limit');
+    expect(await eventually(() => runner.guard('probe/check', { text: 'x' }), (v) => v.allow)).toEqual({ allow: true });
+  }, 30_000);
+});
+
+describe('what an isolated plugin did not declare, it cannot do', () => {
+  it('files outside its folder, writes, a shell, undeclared secrets and actions all fail inside the host', async () => {
+    const outside = path.join(dataDir, 'agent.env');
+    await writeFile(outside, 'OPENAI_API_KEY=sk-agent');
+    const { runner, store } = await start(await isolatedPlugin(hostile), { DECLARED_SECRET: 'ok-1', UNDECLARED_SECRET: 'sk-leak', PATH: process.env.PATH ?? '' });
+    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt') });
+    expect(seen.readOutside).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
+    expect(seen.writeOutside).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
+    expect(seen.spawnShell).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
+    expect(seen.undeclaredEnv).toBeNull();
+    expect(seen.declaredEnv).toBe('ok-1');
+    expect(seen.envNames).toEqual(['DECLARED_SECRET']);
+    expect(seen.invokeUndeclared).toMatchObject({ ok: false, code: 'DENIED' });
+    expect((seen.invokeUndeclared as { message: string }).message).toContain('may not invoke "probe/secret"');
+    // Storage works, in its own namespace only.
+    expect(seen.storage).toEqual({ ok: true, value: { v: 1 } });
+    expect(await store.collection('hostile:loot').get('k')).toEqual({ v: 1 });
+  });
+
+  it('the same plugin in process could do all of it (the test would catch a no-op sandbox)', async () => {
+    const outside = path.join(dataDir, 'agent.env');
+    await writeFile(outside, 'OPENAI_API_KEY=sk-agent');
+    const inProcess = (await import(path.join(hostile, 'index.js'))).default as PluginDefinition;
+    const { runner } = await start(inProcess);
+    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt') });
+    expect(seen.readOutside).toEqual({ ok: true, value: 'OPENAI_API_KEY=sk-agent' });
+    expect(seen.writeOutside).toMatchObject({ ok: true });
+    expect(seen.spawnShell).toMatchObject({ ok: true });
+  });
+});
