@@ -7,6 +7,9 @@ declare module '@downcity/core' {
     'probe/shape': PipelinePoint<Record<string, unknown>>;
     'probe/seen': EffectPoint<{ id: string; text: string }>;
   }
+  interface Actions {
+    'probe/secret': { input: Record<string, never>; output: { secret: string } };
+  }
 }
 
 /** A test service declaring one point of each kind and an action no plugin is allowed to invoke. */
