@@ -86,6 +86,7 @@ export {
   type ServiceManifest,
 } from './manifest/manifest-schema.js';
 export { packageEntry } from './manifest/package-entry.js';
+export { findExecutable } from './util/find-executable.js';
 export { readPackageManifest, validatePackageManifest, type PackageInfo, type ValidatedPackage } from './manifest/read-manifest.js';
 export {
   ModelConfigSchema,

@@ -6,7 +6,8 @@ const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;
 /**
  * The environment of an isolated plugin host: only the variables its manifest names under `secrets` (that are
  * set), plus `PATH` when it may run programs. Nothing else of the agent's environment (API keys, database URLs,
- * `NODE_OPTIONS`, which could grant permissions back) reaches it.
+ * `NODE_OPTIONS`, which could grant permissions back) reaches it. (bubblewrap, when it cuts off the network, adds
+ * `PWD`: the working directory, which `process.cwd()` shows anyway.)
  *
  * @param permissions - the plugin's declared permissions
  * @param env - the agent's environment

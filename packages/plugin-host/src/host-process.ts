@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Logger } from '@downcity/core';
+import type { HostWrapper } from './network-wrapper.js';
 import { PROTOCOL_VERSION, toWireError, type ChildMessage, type ContextMethod, type HostBoot, type ParentMessage, type WireError } from './protocol.js';
 
 /** How long a host has to import the plugin and run its setup. */
@@ -19,6 +20,8 @@ export interface PluginHostProcessOptions {
   childEntry: string;
   /** The `node` flags: permission model and heap limit. */
   execArgv: string[];
+  /** A program that starts `node` (bubblewrap cutting off the network), or none. */
+  wrapper?: HostWrapper;
   /** The child's whole environment. */
   env: Record<string, string>;
   /** What the child loads. */
@@ -134,8 +137,12 @@ export class PluginHostProcess {
   private spawn(): Promise<void> {
     const { options } = this;
     this.stderrTail = '';
+    // fork runs `execPath ...execArgv entry`: with a wrapper, that is `bwrap <args> -- node <flags> entry`.
+    const launch = options.wrapper
+      ? { execPath: options.wrapper.command, execArgv: [...options.wrapper.args, process.execPath, ...options.execArgv] }
+      : { execArgv: options.execArgv };
     const child = fork(options.childEntry, [], {
-      execArgv: options.execArgv,
+      ...launch,
       env: options.env,
       serialization: 'advanced',
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],

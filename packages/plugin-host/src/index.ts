@@ -8,5 +8,6 @@ export { isolatedPlugin, type IsolatedPluginOptions } from './isolated-plugin.js
 export { PluginHostProcess, type PluginHostProcessOptions } from './host-process.js';
 export { permissionFlags, hasDataDir, type PermissionFlagsOptions } from './permission-flags.js';
 export { hostEnv } from './host-env.js';
+export { networkEnforcement, type HostWrapper, type NetworkEnforcement, type NetworkIsolation } from './network-wrapper.js';
 export { codeFolders } from './code-folders.js';
 export { PROTOCOL_VERSION, toWireError, type ChildMessage, type ContextMethod, type HostBoot, type ParentMessage, type WireError } from './protocol.js';

@@ -14,6 +14,7 @@ import { childEntry } from './child-entry-path.js';
 import { codeFolders } from './code-folders.js';
 import { hostEnv } from './host-env.js';
 import { PluginHostProcess } from './host-process.js';
+import { networkEnforcement, type NetworkIsolation } from './network-wrapper.js';
 import { hasDataDir, permissionFlags } from './permission-flags.js';
 import type { ContextMethod } from './protocol.js';
 
@@ -28,6 +29,11 @@ export interface IsolatedPluginOptions {
   invokable?: readonly string[];
   /** The first restart delay after a crash in ms (default 250), doubled per crash up to 30 s. */
   initialBackoffMs?: number;
+  /**
+   * How a plugin that declares no network is cut off from it: `auto` (default) with bubblewrap when installed,
+   * else a warning; `require` refuses to load without bubblewrap; `off` does not try.
+   */
+  networkIsolation?: NetworkIsolation;
 }
 
 /**
@@ -37,10 +43,12 @@ export interface IsolatedPluginOptions {
  * model (files, programs), an environment holding only its declared secrets, and a heap limit. Core sets it up
  * like any plugin, so priorities, timeouts and fail-closed semantics stay core's own.
  *
- * Not yet enforced: network (see the decision). Not yet supported: plugins that declare actions.
+ * Network: a plugin that declares none runs in a network namespace of its own (bubblewrap `--unshare-net`); a
+ * declared host list is not yet limited to those hosts. Not yet supported: plugins that declare actions.
  *
  * @param packageDir - the plugin's folder (holding its package.json)
- * @throws DowncityError `MANIFEST_INVALID` when the package is not a plugin or declares actions
+ * @throws DowncityError `MANIFEST_INVALID` when the package is not a plugin or declares actions; `CONFIG_INVALID`
+ * when `networkIsolation` is `require` and bubblewrap is not installed
  */
 export async function isolatedPlugin(packageDir: string, options: IsolatedPluginOptions = {}): Promise<PluginDefinition> {
   const folder = path.resolve(packageDir);
@@ -59,6 +67,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
   const host = childEntry();
   const code = [host.folder, ...codeFolders(folder)];
   const invokable = new Set(options.invokable ?? []);
+  const network = networkEnforcement(manifest.permissions, options.networkIsolation !== undefined ? { isolation: options.networkIsolation } : {});
 
   return {
     kind: 'plugin',
@@ -71,6 +80,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
         id: manifest.id,
         childEntry: host.file,
         execArgv: permissionFlags({ permissions: manifest.permissions, codeFolders: code, dataDir, maxHeapMb: options.maxHeapMb ?? 128 }),
+        ...(network.wrapper ? { wrapper: network.wrapper } : {}),
         env: hostEnv(manifest.permissions, context.env),
         boot: { entry, id: manifest.id, config: context.config, dataDir: context.dataDir },
         logger: context.logger,
@@ -78,6 +88,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
         ...(options.initialBackoffMs !== undefined ? { initialBackoffMs: options.initialBackoffMs } : {}),
       });
       context.onDispose(() => process.dispose());
+      if (network.state === 'unenforced') context.logger.warn({ plugin: manifest.id }, `isolated plugin: ${network.how}`);
       const handlers: Record<string, unknown> = {};
       for (const point of Object.keys(manifest.attaches)) {
         handlers[point] = (payload: unknown, call: { signal: AbortSignal }) => process.call(point, payload, call.signal);

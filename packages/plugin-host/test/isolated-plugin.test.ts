@@ -1,4 +1,5 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -131,18 +132,29 @@ describe('a misbehaving guard in an isolated host fails closed', () => {
   }, 30_000);
 });
 
+/** A loopback port that accepts connections, as an agent's console or database would. */
+async function listening(): Promise<{ port: number; close: () => Promise<void> }> {
+  const server = net.createServer((socket) => socket.end());
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as net.AddressInfo).port, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 describe('what an isolated plugin did not declare, it cannot do', () => {
   it('files outside its folder, writes, a shell, undeclared secrets and actions all fail inside the host', async () => {
     const outside = path.join(dataDir, 'agent.env');
     await writeFile(outside, 'OPENAI_API_KEY=sk-agent');
-    const { runner, store } = await start(await isolatedPlugin(hostile), { DECLARED_SECRET: 'ok-1', UNDECLARED_SECRET: 'sk-leak', PATH: process.env.PATH ?? '' });
-    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt') });
+    const { runner, store } = await start(await isolatedPlugin(hostile, { networkIsolation: 'require' }), { DECLARED_SECRET: 'ok-1', UNDECLARED_SECRET: 'sk-leak', PATH: process.env.PATH ?? '' });
+    const server = await listening();
+    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt'), port: server.port });
+    await server.close();
     expect(seen.readOutside).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     expect(seen.writeOutside).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     expect(seen.spawnShell).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
+    expect(seen.connectLoopback).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
     expect(seen.undeclaredEnv).toBeNull();
     expect(seen.declaredEnv).toBe('ok-1');
-    expect(seen.envNames).toEqual(['DECLARED_SECRET']);
+    // bubblewrap sets PWD, the working directory process.cwd() shows anyway; nothing else of the agent's env is there.
+    expect((seen.envNames as string[]).filter((name) => name !== 'PWD')).toEqual(['DECLARED_SECRET']);
     expect(seen.invokeUndeclared).toMatchObject({ ok: false, code: 'DENIED' });
     expect((seen.invokeUndeclared as { message: string }).message).toContain('may not invoke "probe/secret"');
     // Storage works, in its own namespace only.
@@ -155,9 +167,20 @@ describe('what an isolated plugin did not declare, it cannot do', () => {
     await writeFile(outside, 'OPENAI_API_KEY=sk-agent');
     const inProcess = (await import(path.join(hostile, 'index.js'))).default as PluginDefinition;
     const { runner } = await start(inProcess);
-    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt') });
+    const server = await listening();
+    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt'), port: server.port });
+    await server.close();
     expect(seen.readOutside).toEqual({ ok: true, value: 'OPENAI_API_KEY=sk-agent' });
     expect(seen.writeOutside).toMatchObject({ ok: true });
     expect(seen.spawnShell).toMatchObject({ ok: true });
+    expect(seen.connectLoopback).toEqual({ ok: true, value: 'connected' });
+  });
+
+  it('without bubblewrap, "require" refuses to load the plugin and says how to fix it', async () => {
+    const { networkEnforcement } = await import('../src/index.js');
+    const { PermissionsSchema } = await import('@downcity/core');
+    expect(() => networkEnforcement(PermissionsSchema.parse({}), { isolation: 'require', searchPath: dataDir })).toThrow(/apt-get install bubblewrap/);
+    expect(networkEnforcement(PermissionsSchema.parse({}), { searchPath: dataDir })).toMatchObject({ state: 'unenforced' });
+    expect(networkEnforcement(PermissionsSchema.parse({ network: ['api.acme.test'] }))).toMatchObject({ state: 'open', how: expect.stringContaining('api.acme.test') });
   });
 });

@@ -1,5 +1,5 @@
-import { accessSync, constants, lstatSync, readlinkSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { lstatSync, readlinkSync } from 'node:fs';
+import { findExecutable } from '@downcity/core';
 import { shellError } from '../shell-error.js';
 import type { BwrapFeatures } from './bwrap-features.js';
 import { NETWORK_ETC_ENTRIES, SANDBOX_ETC_ENTRIES } from './sandbox-etc.js';
@@ -15,9 +15,7 @@ const SYSTEM_DIRECTORIES = ['/usr', '/bin', '/sbin', '/lib', '/lib32', '/lib64',
  * @returns the path of an executable `bwrap`, or `undefined` when there is none
  */
 export function detectBwrap(options: { path?: string; searchPath?: string } = {}): string | undefined {
-  if (options.path !== undefined) return isExecutable(options.path) ? options.path : undefined;
-  const directories = (options.searchPath ?? process.env.PATH ?? '/usr/bin:/bin').split(delimiter).filter(Boolean);
-  return directories.map((directory) => join(directory, 'bwrap')).find(isExecutable);
+  return findExecutable('bwrap', options);
 }
 
 /**
@@ -103,11 +101,3 @@ function bindSystemDirectory(path: string): string[] {
   }
 }
 
-function isExecutable(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
