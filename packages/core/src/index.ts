@@ -87,6 +87,7 @@ export {
 } from './manifest/manifest-schema.js';
 export { packageEntry } from './manifest/package-entry.js';
 export { findExecutable } from './util/find-executable.js';
+export { IsolationSettingsSchema, type IsolationSettings } from './config/isolation-settings.js';
 export { readPackageManifest, validatePackageManifest, type PackageInfo, type ValidatedPackage } from './manifest/read-manifest.js';
 export {
   ModelConfigSchema,

@@ -1,7 +1,8 @@
 import { pathToFileURL } from 'node:url';
-import { DowncityError, ErrorCodes, validatePackageManifest, type PluginManifest, type ServiceManifest } from '@downcity/core';
+import { DowncityError, ErrorCodes, validatePackageManifest, type IsolationSettings, type PluginManifest, type ServiceManifest } from '@downcity/core';
 import { isChannelDefinition, isPackageDefinition } from './definition-guards.js';
 import { importModule } from './import-module.js';
+import { loadIsolatedPlugin, shouldIsolate } from './isolate-plugins.js';
 import type { LoadedPackage } from './loaded-package.js';
 import { pickChatCommands, pickDefinition } from './pick-definition.js';
 import type { ResolvedPackage } from './resolve-packages.js';
@@ -37,11 +38,16 @@ function loadChannel(resolved: ResolvedPackage, module: Record<string, unknown>)
 /**
  * Imports each resolved `use` entry and picks its definition: the default export, or a single named
  * export that is a definition; plus the module's chat commands. A local file may define a service,
- * a plugin or a channel; its manifest comes from the definition's `package`.
+ * a plugin or a channel; its manifest comes from the definition's `package`. With `isolation`, a plugin it selects
+ * is not imported but loaded to run in an isolated host (decision 0028).
  */
-export async function loadPackages(resolved: readonly ResolvedPackage[]): Promise<LoadedPackage[]> {
+export async function loadPackages(resolved: readonly ResolvedPackage[], isolation?: IsolationSettings): Promise<LoadedPackage[]> {
   const loaded: LoadedPackage[] = [];
   for (const entry of resolved) {
+    if (isolation && shouldIsolate(entry, isolation)) {
+      loaded.push(await loadIsolatedPlugin(entry, isolation));
+      continue;
+    }
     const module = await importResolved(entry);
     if (!entry.local && entry.kind === 'channel') {
       loaded.push(loadChannel(entry, module));

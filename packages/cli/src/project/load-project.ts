@@ -156,7 +156,7 @@ export async function loadProject(dir: string, options: LoadProjectOptions = {})
   checkDuplicates(config.use);
   if (options.worker) requirePostgresStore(config);
 
-  const packages = await loadPackages(await resolvePackages(config.use, read.dir));
+  const packages = await loadPackages(await resolvePackages(config.use, read.dir), config.isolation);
   const chat = buildChatService({ packages, terminal: options.terminal ?? 'config', ...(options.channels ? { extraChannels: options.channels } : {}) });
   const effective = packages.map((entry) => (chat && entry.kind === 'service' && entry.id === 'chat' ? { ...entry, definition: chat } : entry));
   const problems = validatePackagesConfig(config, effective);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { UsageSettingsSchema } from '../usage/usage-settings.js';
 import { ModelSectionSchema } from '../model/model-config.js';
+import { IsolationSettingsSchema } from './isolation-settings.js';
 import { secret } from './secret.js';
 
 /** The agent's own settings. */
@@ -102,6 +103,7 @@ export const AgentConfigSchema = z
     services: z.record(z.string(), z.unknown()).default({}).describe('Config per service id.'),
     plugins: z.record(z.string(), z.unknown()).default({}).describe('Config per plugin id.'),
     usage: UsageSettingsSchema.prefault({}).describe('Token prices (none built in) and daily budgets per principal.'),
+    isolation: IsolationSettingsSchema.prefault({}).describe('Which plugins run in their own isolated process (decision 0028). Read by the CLI.'),
   })
   .strict();
 
