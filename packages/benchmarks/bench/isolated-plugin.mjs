@@ -2,6 +2,9 @@
 // 0028): the same plugin package, the same service running its guard point through core's extension runner, one
 // call at a time. The isolated path adds a structured-clone IPC message each way to a child process running
 // under Node's permission model. Target (issue 16): isolated p50 < 0.5 ms.
+// Then one model turn (scripted, zero latency, stored in the in-memory store) whose reply passes one pipeline
+// plugin, in process vs isolated: the turn-level cost of isolating a reply filter. (The chat service's own
+// before-reply path adds channel work that is the same either way; a bench through it is still to do.)
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,11 +12,14 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createAgent, defineService } from '@downcity/core';
 import { isolatedPlugin } from '@downcity/plugin-host';
+import { createScriptedModel } from '@downcity/testing';
 import { quantile, report } from './stats.mjs';
 
 const WARM_UP = 2_000;
 const CALLS = 20_000;
+const TURNS = 3_000;
 const fixture = fileURLToPath(new URL('./fixtures/bench-guard', import.meta.url));
+const pipelineFixture = fileURLToPath(new URL('./fixtures/bench-pipeline', import.meta.url));
 
 /** A service declaring the `bench/check` guard point and handing its runner to the bench. */
 function benchService() {
@@ -22,7 +28,14 @@ function benchService() {
     package: {
       name: 'bench-service',
       version: '1.0.0',
-      downcity: { id: 'bench', kind: 'service', extensionPoints: { 'bench/check': { kind: 'guard', description: 'A guard to measure.' } } },
+      downcity: {
+        id: 'bench',
+        kind: 'service',
+        extensionPoints: {
+          'bench/check': { kind: 'guard', description: 'A guard to measure.' },
+          'bench/reply': { kind: 'pipeline', description: 'A reply filter to measure.' },
+        },
+      },
     },
     setup: (context) => {
       holder.runner = context.plugins;
@@ -54,8 +67,42 @@ async function measure(label, plugin) {
   }
 }
 
+/** One turn, its reply through the `bench/reply` pipeline; p50/p99 per turn. */
+async function measureTurns(label, plugin) {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'bench-isolated-'));
+  const { service, holder } = benchService();
+  const agent = createAgent({ logger: { level: 'silent' }, model: createScriptedModel(), services: [service], plugins: [plugin], config: { agent: { dataDir } } });
+  await agent.start();
+  try {
+    const turn = async (index) => {
+      const sessionId = `bench:${index % 50}`;
+      await agent.session.open(sessionId, { kind: 'chat' });
+      const result = await agent.session.turn(sessionId, { input: [{ role: 'user', content: `hello ${index}` }] });
+      return holder.runner.pipeline('bench/reply', { text: result.text });
+    };
+    for (let index = 0; index < 300; index++) await turn(index);
+    const times = new Float64Array(TURNS);
+    for (let index = 0; index < TURNS; index++) {
+      const started = performance.now();
+      const reply = await turn(index);
+      times[index] = performance.now() - started;
+      if (!reply.text.endsWith('-- signed')) throw new Error(`the pipeline did not run: ${reply.text}`);
+    }
+    const sorted = [...times].sort((a, b) => a - b);
+    return report(label, { turns: TURNS, p50_ms: quantile(sorted, 0.5), p99_ms: quantile(sorted, 0.99) });
+  } finally {
+    await agent.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
 console.log(`guard round-trip, in process vs isolated plugin host (node ${process.version}, ${process.arch})`);
 const inProcess = await measure('guard in process', (await import(path.join(fixture, 'index.js'))).default);
 const isolated = await measure('guard isolated (child process, IPC)', await isolatedPlugin(fixture));
 report('isolated minus in process', { p50_ms: isolated.p50_ms - inProcess.p50_ms, p99_ms: isolated.p99_ms - inProcess.p99_ms });
 console.log(`target isolated p50 < 0.5 ms: ${isolated.p50_ms < 0.5 ? 'met' : 'NOT met'}`);
+
+console.log('one model turn + one reply pipeline plugin');
+const turnIn = await measureTurns('turn, pipeline in process', (await import(path.join(pipelineFixture, 'index.js'))).default);
+const turnIsolated = await measureTurns('turn, pipeline isolated', await isolatedPlugin(pipelineFixture));
+report('isolated minus in process', { p50_ms: turnIsolated.p50_ms - turnIn.p50_ms, p99_ms: turnIsolated.p99_ms - turnIn.p99_ms });
