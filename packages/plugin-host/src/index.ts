@@ -11,3 +11,4 @@ export { hostEnv } from './host-env.js';
 export { networkEnforcement, type HostWrapper, type NetworkEnforcement, type NetworkIsolation } from './network-wrapper.js';
 export { codeFolders } from './code-folders.js';
 export { PROTOCOL_VERSION, toWireError, type ChildMessage, type ContextMethod, type HostBoot, type ParentMessage, type WireError } from './protocol.js';
+export { enforcementLines, type EnforcementOptions } from './enforcement-lines.js';

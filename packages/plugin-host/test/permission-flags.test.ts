@@ -36,3 +36,20 @@ describe('hostEnv', () => {
     expect(hostEnv(permissions({ exec: true }), env)).toEqual({ PATH: '/usr/bin' });
   });
 });
+
+describe('enforcementLines', () => {
+  it('says nothing is enforced in process, and names each mechanism isolated', async () => {
+    const { enforcementLines, networkEnforcement } = await import('../src/index.js');
+    const declared = permissions({ filesystem: 'workspace', secrets: ['ACME_TOKEN', 'acme.apiKey'] });
+    expect(enforcementLines(declared, { isolated: false })).toEqual([expect.stringContaining("nothing: runs in the agent's process")]);
+    const lines = enforcementLines(declared, { isolated: true, network: networkEnforcement(declared, { searchPath: '/nonexistent' }), maxHeapMb: 64 });
+    expect(lines).toEqual([
+      'own process (isolated plugin host)',
+      'files: its code, and its data folder read-write (Node permission model)',
+      'programs: none (no child processes, workers or addons)',
+      'network: not cut off: bubblewrap (bwrap) is not installed',
+      'environment: only ACME_TOKEN',
+      "memory: heap limit 64 MiB; every call has the point's timeout",
+    ]);
+  });
+});

@@ -2,6 +2,7 @@ import { pluginsInfo } from '@downcity/marketplace';
 import { defineCommand } from '../cli/command.js';
 import { formatTime, table } from '../cli/format.js';
 import { listingLines } from '../marketplace/describe-listing.js';
+import { enforcementFor, projectIsolation } from '../marketplace/enforcement-for.js';
 import { marketplaceInput } from '../marketplace/marketplace-input.js';
 import { REGISTRY_OPTION } from '../marketplace/marketplace-options.js';
 import { unwrapResult } from '../marketplace/unwrap-result.js';
@@ -16,8 +17,10 @@ export const pluginsInfoCommand = defineCommand({
   options: REGISTRY_OPTION,
   async run(context) {
     const details = unwrapResult(await pluginsInfo({ ...marketplaceInput(context), spec: context.args[0] as string }));
-    context.output.result(details, (value) => [
+    const enforced = enforcementFor(details.selected, await projectIsolation(context.cwd, context.io.env));
+    context.output.result({ ...details, enforced }, (value) => [
       ...listingLines(value.selected),
+      ...value.enforced.map((line, index) => `  ${index === 0 ? 'enforced    ' : '            '}${line}`),
       ...(value.homepage ? [`  homepage ${value.homepage}`] : []),
       ...(value.repository ? [`  repository ${value.repository}`] : []),
       ...(value.license ? [`  license ${value.license}`] : []),

@@ -13,7 +13,12 @@ const FIRST_PARTY_SCOPE = '@downcity/';
  */
 export function shouldIsolate(entry: ResolvedPackage, settings: IsolationSettings): entry is Extract<ResolvedPackage, { local: false }> {
   if (entry.local || entry.kind !== 'plugin' || !entry.manifest) return false;
-  return settings.plugins[entry.manifest.id] ?? (settings.thirdParty && !entry.name.startsWith(FIRST_PARTY_SCOPE));
+  return isolates(settings, { id: entry.manifest.id, name: entry.name });
+}
+
+/** Whether the settings isolate the installed plugin package `name` with manifest id `id`. */
+export function isolates(settings: IsolationSettings, plugin: { id: string; name: string }): boolean {
+  return settings.plugins[plugin.id] ?? (settings.thirdParty && !plugin.name.startsWith(FIRST_PARTY_SCOPE));
 }
 
 /**
