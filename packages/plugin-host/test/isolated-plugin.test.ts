@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAgent, createMemoryStore, type Agent, type PluginDefinition, type Store } from '@downcity/core';
+import { createLibsqlStore } from '@downcity/store-libsql';
 import { openResources, recordingLogger, resourcesLeftOpen, type RecordedLine } from '@downcity/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isolatedPlugin } from '../src/index.js';
@@ -36,9 +37,8 @@ afterEach(async () => {
   expect(await resourcesLeftOpen(baseline)).toEqual({});
 });
 
-async function start(plugin: PluginDefinition, env: Record<string, string> = {}, config: Record<string, unknown> = {}): Promise<Started> {
+async function start(plugin: PluginDefinition, env: Record<string, string> = {}, config: Record<string, unknown> = {}, store: Store = createMemoryStore()): Promise<Started> {
   const probe = probeService();
-  const store = createMemoryStore();
   const lines: RecordedLine[] = [];
   const agent = createAgent({
     logger: recordingLogger(lines),
@@ -143,11 +143,21 @@ describe('what an isolated plugin did not declare, it cannot do', () => {
   it('files outside its folder, writes, a shell, undeclared secrets and actions all fail inside the host', async () => {
     const outside = path.join(dataDir, 'agent.env');
     await writeFile(outside, 'OPENAI_API_KEY=sk-agent');
-    const { runner, store } = await start(await isolatedPlugin(hostile, { networkIsolation: 'require' }), { DECLARED_SECRET: 'ok-1', UNDECLARED_SECRET: 'sk-leak', PATH: process.env.PATH ?? '' });
+    // The agent's real libSQL database, open (and written) while the plugin runs.
+    const databaseFile = path.join(dataDir, 'downcity.db');
+    const { runner, store } = await start(
+      await isolatedPlugin(hostile, { networkIsolation: 'require' }),
+      { DECLARED_SECRET: 'ok-1', UNDECLARED_SECRET: 'sk-leak', PATH: process.env.PATH ?? '' },
+      {},
+      createLibsqlStore({ path: databaseFile }),
+    );
     const server = await listening();
-    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt'), port: server.port });
+    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt'), port: server.port, databaseFile });
     await server.close();
     expect(seen.readOutside).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
+    expect(seen.readDatabase).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
+    // No descriptor of the agent's (the database, the .env it read) is open in the host.
+    expect(seen.inheritedFiles).toEqual([]);
     expect(seen.writeOutside).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     expect(seen.spawnShell).toMatchObject({ ok: false, code: 'ERR_ACCESS_DENIED' });
     expect(seen.connectLoopback).toMatchObject({ ok: false, code: 'ECONNREFUSED' });
@@ -166,11 +176,14 @@ describe('what an isolated plugin did not declare, it cannot do', () => {
     const outside = path.join(dataDir, 'agent.env');
     await writeFile(outside, 'OPENAI_API_KEY=sk-agent');
     const inProcess = (await import(path.join(hostile, 'index.js'))).default as PluginDefinition;
-    const { runner } = await start(inProcess);
+    const databaseFile = path.join(dataDir, 'downcity.db');
+    const { runner } = await start(inProcess, {}, {}, createLibsqlStore({ path: databaseFile }));
     const server = await listening();
-    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt'), port: server.port });
+    const seen = await runner.pipeline('probe/shape', { outsideFile: outside, writeTarget: path.join(dataDir, 'owned.txt'), port: server.port, databaseFile });
     await server.close();
     expect(seen.readOutside).toEqual({ ok: true, value: 'OPENAI_API_KEY=sk-agent' });
+    expect(seen.readDatabase).toEqual({ ok: true, value: 'SQLite format 3' });
+    expect((seen.inheritedFiles as { head: string }[]).some((file) => file.head.startsWith('SQLite format 3'))).toBe(true);
     expect(seen.writeOutside).toMatchObject({ ok: true });
     expect(seen.spawnShell).toMatchObject({ ok: true });
     expect(seen.connectLoopback).toEqual({ ok: true, value: 'connected' });
