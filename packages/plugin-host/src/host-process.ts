@@ -105,7 +105,13 @@ export class PluginHostProcess {
           reject(error);
         },
       });
-      this.send(child, { v: PROTOCOL_VERSION, type: 'call', id, target: { point }, payload });
+      try {
+        this.send(child, { v: PROTOCOL_VERSION, type: 'call', id, target: { point }, payload });
+      } catch (error) {
+        // A payload structured clone cannot copy (a function, a socket) fails here, before anything is sent.
+        this.pending.get(id)?.reject(new Error(`The payload for "${point}" cannot be sent to the isolated host of plugin "${this.options.id}": ${(error as Error).message}`));
+        this.pending.delete(id);
+      }
     });
   }
 

@@ -103,6 +103,14 @@ describe('a misbehaving guard in an isolated host fails closed', () => {
     expect(await runner.guard('probe/check', { text: 'x' })).toEqual({ allow: true });
   });
 
+  it('a payload that cannot cross the boundary denies with the reason, and the host keeps serving', async () => {
+    const { runner } = await start(await isolatedPlugin(hostile));
+    const verdict = await runner.guard('probe/check', { text: 'x', mode: (() => 'allow') as never });
+    expect(verdict).toMatchObject({ allow: false, by: 'hostile' });
+    expect((verdict as { reason: string }).reason).toContain('cannot be sent to the isolated host of plugin "hostile"');
+    expect(await runner.guard('probe/check', { text: 'x' })).toEqual({ allow: true });
+  });
+
   it('a crash denies with the exit reason, and the host restarts after its backoff', async () => {
     const { runner, lines } = await start(await isolatedPlugin(hostile, { initialBackoffMs: 100 }));
     const verdict = await runner.guard('probe/check', { text: 'x', mode: 'crash' });
