@@ -7,7 +7,7 @@
  * stripping, in tests) and its folder is the only host code the permission model must let it read.
  */
 import { pathToFileURL } from 'node:url';
-import type { ChildMessage, ContextMethod, HostBoot, ParentMessage, WireError } from './protocol.js';
+import type { ChildMessage, ContextMethod, HostBoot, HostedAction, ParentMessage, WireError } from './protocol.js';
 
 /** Must equal `PROTOCOL_VERSION` in protocol.ts; the parent refuses a host that says otherwise. */
 const VERSION = 1;
@@ -15,7 +15,11 @@ const VERSION = 1;
 type Handler = (payload: unknown, call: { signal: AbortSignal; point: string }) => unknown;
 type Definition = { kind: 'plugin'; config?: { safeParse(value: unknown): { success: boolean; data?: unknown; error?: { issues?: { path: PropertyKey[]; message: string }[] } } }; setup(context: unknown): unknown };
 
+type Schema = { parse(value: unknown): unknown; toJSONSchema?: (options: unknown) => Record<string, unknown> };
+type Action = { input: Schema; output: Schema; run(input: unknown, call: unknown): unknown };
+
 const handlers = new Map<string, Handler>();
+const actions = new Map<string, Action>();
 const running = new Map<number, AbortController>();
 const contextCalls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 let nextContextId = 1;
@@ -143,19 +147,32 @@ async function boot(message: HostBoot): Promise<void> {
     }
     config = parsed.data;
   }
-  const instance = (await definition.setup(makeContext(message, config, stop.signal))) as { handlers?: Record<string, unknown> };
+  const instance = (await definition.setup(makeContext(message, config, stop.signal))) as { handlers?: Record<string, unknown>; actions?: Record<string, Action> };
   for (const [point, entry] of Object.entries(instance.handlers ?? {})) {
     const handler = typeof entry === 'function' ? entry : (entry as { handler?: unknown } | undefined)?.handler;
     if (typeof handler === 'function') handlers.set(point, handler as Handler);
   }
-  send({ v: VERSION, type: 'hello', points: [...handlers.keys()], actions: [] });
+  const hosted: HostedAction[] = [];
+  for (const [name, action] of Object.entries(instance.actions ?? {})) {
+    actions.set(name, action);
+    // zod 4 schemas describe themselves; a schema that cannot is offered as "any object" (the host still validates).
+    const { $schema: _dialect, ...inputJsonSchema } = action.input.toJSONSchema?.({ io: 'input', unrepresentable: 'any' }) ?? { type: 'object' };
+    hosted.push({ name, inputJsonSchema });
+  }
+  send({ v: VERSION, type: 'hello', points: [...handlers.keys()], actions: hosted });
 }
 
 async function serve(message: Extract<ParentMessage, { type: 'call' }>): Promise<void> {
   const controller = new AbortController();
   running.set(message.id, controller);
   try {
-    if (!('point' in message.target)) throw new Error('Actions of isolated plugins are not served yet.');
+    if ('action' in message.target) {
+      const action = actions.get(message.target.action);
+      if (!action) throw new Error(`The plugin has no action "${message.target.action}".`);
+      const output = await action.run(action.input.parse(message.payload), { ...message.context, signal: controller.signal });
+      send({ v: VERSION, type: 'result', id: message.id, value: action.output.parse(output) });
+      return;
+    }
     const handler = handlers.get(message.target.point);
     if (!handler) throw new Error(`The plugin has no handler for "${message.target.point}".`);
     const value = await handler(message.payload, { signal: controller.signal, point: message.target.point });

@@ -1,7 +1,17 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Logger } from '@downcity/core';
 import type { HostWrapper } from './network-wrapper.js';
-import { PROTOCOL_VERSION, toWireError, type ChildMessage, type ContextMethod, type HostBoot, type ParentMessage, type WireError } from './protocol.js';
+import {
+  PROTOCOL_VERSION,
+  toWireError,
+  type ChildMessage,
+  type ContextMethod,
+  type HostBoot,
+  type HostedAction,
+  type HostedActionCall,
+  type ParentMessage,
+  type WireError,
+} from './protocol.js';
 
 /** How long a host has to import the plugin and run its setup. */
 const START_TIMEOUT_MS = 15_000;
@@ -65,6 +75,7 @@ export class PluginHostProcess {
   private startedAt = 0;
   private disposed = false;
   private stderrTail = '';
+  private hostedActions: HostedAction[] = [];
 
   /** @param options - what to run and where its logs and context calls go */
   constructor(options: PluginHostProcessOptions) {
@@ -76,12 +87,32 @@ export class PluginHostProcess {
     return this.child?.pid;
   }
 
+  /** The actions the plugin's setup returned, as the host last announced them (empty before it started). */
+  get actions(): readonly HostedAction[] {
+    return this.hostedActions;
+  }
+
   /**
    * Runs the plugin's handler for `point` in the host and returns its answer.
    *
    * @throws when the host cannot start, waits out a crash backoff, exits, is hung, or the handler throws
    */
-  async call(point: string, payload: unknown, signal: AbortSignal): Promise<unknown> {
+  call(point: string, payload: unknown, signal: AbortSignal): Promise<unknown> {
+    return this.request({ point }, payload, signal, undefined);
+  }
+
+  /**
+   * Runs the plugin's action `name` (short name) in the host, which validates input and output with the plugin's
+   * own schemas.
+   *
+   * @throws like {@link PluginHostProcess.call}, and with the schema's message on invalid input or output
+   */
+  callAction(name: string, input: unknown, call: HostedActionCall, signal: AbortSignal): Promise<unknown> {
+    return this.request({ action: name }, input, signal, call);
+  }
+
+  private async request(target: { point: string } | { action: string }, payload: unknown, signal: AbortSignal, context: HostedActionCall | undefined): Promise<unknown> {
+    const point = 'point' in target ? target.point : target.action;
     signal.throwIfAborted();
     await this.start();
     const child = this.child;
@@ -106,7 +137,7 @@ export class PluginHostProcess {
         },
       });
       try {
-        this.send(child, { v: PROTOCOL_VERSION, type: 'call', id, target: { point }, payload });
+        this.send(child, { v: PROTOCOL_VERSION, type: 'call', id, target, payload, ...(context ? { context } : {}) });
       } catch (error) {
         // A payload structured clone cannot copy (a function, a socket) fails here, before anything is sent.
         this.pending.get(id)?.reject(new Error(`The payload for "${point}" cannot be sent to the isolated host of plugin "${this.options.id}": ${(error as Error).message}`));
@@ -167,6 +198,7 @@ export class PluginHostProcess {
       child.on('message', (message: ChildMessage) => {
         if (message.type === 'hello') {
           clearTimeout(timer);
+          this.hostedActions = message.actions;
           if (message.v !== PROTOCOL_VERSION) {
             reject(new Error(`The isolated host of plugin "${options.id}" speaks protocol ${message.v}, the agent ${PROTOCOL_VERSION}.`));
             child.kill('SIGKILL');

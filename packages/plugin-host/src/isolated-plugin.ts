@@ -1,9 +1,12 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { z } from 'zod';
 import {
   DowncityError,
   ErrorCodes,
+  jsonSchemaInput,
   packageEntry,
+  type ActionDefinition,
   readPackageManifest,
   type ExecutionContext,
   type Handlers,
@@ -44,10 +47,11 @@ export interface IsolatedPluginOptions {
  * like any plugin, so priorities, timeouts and fail-closed semantics stay core's own.
  *
  * Network: a plugin that declares none runs in a network namespace of its own (bubblewrap `--unshare-net`); a
- * declared host list is not yet limited to those hosts. Not yet supported: plugins that declare actions.
+ * declared host list is not yet limited to those hosts. A plugin that declares actions is started with the agent
+ * (the model needs their input schemas); they run in the host, validated there by the plugin's own schemas.
  *
  * @param packageDir - the plugin's folder (holding its package.json)
- * @throws DowncityError `MANIFEST_INVALID` when the package is not a plugin or declares actions; `CONFIG_INVALID`
+ * @throws DowncityError `MANIFEST_INVALID` when the package is not a plugin; `CONFIG_INVALID`
  * when `networkIsolation` is `require` and bubblewrap is not installed
  */
 export async function isolatedPlugin(packageDir: string, options: IsolatedPluginOptions = {}): Promise<PluginDefinition> {
@@ -55,12 +59,6 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
   const { manifest, info } = await readPackageManifest(folder);
   if (manifest.kind !== 'plugin') {
     throw new DowncityError(ErrorCodes.MANIFEST_INVALID, `"${info.name}" is a ${manifest.kind}; only plugins can run isolated so far.`);
-  }
-  if (Object.keys(manifest.actions).length > 0) {
-    throw new DowncityError(
-      ErrorCodes.MANIFEST_INVALID,
-      `"${info.name}" declares actions (${Object.keys(manifest.actions).join(', ')}); actions of isolated plugins are not supported yet. Run it in process (trusted) or remove the actions.`,
-    );
   }
   const packageJson = JSON.parse(await readFile(path.join(folder, 'package.json'), 'utf8')) as Record<string, unknown>;
   const entry = packageEntry(folder, packageJson);
@@ -93,7 +91,26 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
       for (const point of Object.keys(manifest.attaches)) {
         handlers[point] = (payload: unknown, call: { signal: AbortSignal }) => process.call(point, payload, call.signal);
       }
-      return { handlers: handlers as Handlers };
+      if (Object.keys(manifest.actions).length === 0) return { handlers: handlers as Handlers };
+      // Actions need their input schemas now (the model lists tools before any call), so the host starts with the agent.
+      await process.start();
+      const actions: Record<string, ActionDefinition> = {};
+      for (const hosted of process.actions) {
+        const declared = manifest.actions[`${manifest.id}/${hosted.name}`];
+        actions[hosted.name] = {
+          description: declared?.description ?? hosted.name,
+          ...jsonSchemaInput(hosted.inputJsonSchema, (error) => context.logger.warn({ err: error, action: hosted.name }, 'input schema of an isolated action is validated in its host only')),
+          output: z.unknown(),
+          run: (input, call) =>
+            process.callAction(
+              hosted.name,
+              input,
+              { caller: call.caller, ...(call.principal ? { principal: call.principal } : {}), ...(call.sessionId ? { sessionId: call.sessionId } : {}) },
+              call.signal,
+            ),
+        };
+      }
+      return { handlers: handlers as Handlers, actions };
     },
   };
 }

@@ -34,10 +34,28 @@ export interface WireError {
   code?: string;
 }
 
+/** An action the plugin's setup returned, as the host announces it. */
+export interface HostedAction {
+  /** The short name (`add` for `counter/add`). */
+  name: string;
+  /** The input's JSON Schema (zod's `toJSONSchema` of the plugin's own schema), for the model and validation. */
+  inputJsonSchema: Record<string, unknown>;
+}
+
+/** Who an action call is for, as it crosses to the host (the signal stays in the agent; `cancel` aborts it). */
+export interface HostedActionCall {
+  /** The caller: a package id, `model` or `agent`. */
+  caller: string;
+  /** On whose behalf, when known. */
+  principal?: unknown;
+  /** The session, when any. */
+  sessionId?: string;
+}
+
 /** Parent to child. */
 export type ParentMessage =
   | ({ type: 'boot' } & HostBoot)
-  | { v: number; type: 'call'; id: number; target: { point: string } | { action: string }; payload: unknown; context?: unknown }
+  | { v: number; type: 'call'; id: number; target: { point: string } | { action: string }; payload: unknown; context?: HostedActionCall }
   | { v: number; type: 'cancel'; id: number }
   | { v: number; type: 'ping'; id: number }
   | { v: number; type: 'contextResult'; id: number; value: unknown }
@@ -55,7 +73,7 @@ export type ContextMethod =
 
 /** Child to parent. */
 export type ChildMessage =
-  | { v: number; type: 'hello'; points: string[]; actions: string[] }
+  | { v: number; type: 'hello'; points: string[]; actions: HostedAction[] }
   | { v: number; type: 'setupError'; error: WireError }
   | { v: number; type: 'result'; id: number; value: unknown }
   | { v: number; type: 'error'; id: number; error: WireError }
