@@ -19,6 +19,7 @@ export const downcityVersions = {
   '@downcity/marketplace': '0.1.0',
   '@downcity/mcp': '0.1.0',
   '@downcity/memory': '0.1.0',
+  '@downcity/plugin-host': '0.1.0',
   '@downcity/shell': '0.1.0',
   '@downcity/store-libsql': '0.1.0',
   '@downcity/store-postgres': '0.0.0',
