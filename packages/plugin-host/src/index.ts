@@ -10,5 +10,15 @@ export { permissionFlags, hasDataDir, type PermissionFlagsOptions } from './perm
 export { hostEnv } from './host-env.js';
 export { networkEnforcement, type HostWrapper, type NetworkEnforcement, type NetworkIsolation } from './network-wrapper.js';
 export { codeFolders } from './code-folders.js';
-export { PROTOCOL_VERSION, toWireError, type ChildMessage, type ContextMethod, type HostBoot, type ParentMessage, type WireError } from './protocol.js';
+export {
+  PROTOCOL_VERSION,
+  toWireError,
+  type ChildMessage,
+  type ContextMethod,
+  type HostBoot,
+  type HostedAction,
+  type HostedActionCall,
+  type ParentMessage,
+  type WireError,
+} from './protocol.js';
 export { enforcementLines, type EnforcementOptions } from './enforcement-lines.js';
