@@ -20,6 +20,7 @@ type Action = { input: Schema; output: Schema; run(input: unknown, call: unknown
 
 const handlers = new Map<string, Handler>();
 const actions = new Map<string, Action>();
+let instructions: ((turn: unknown) => unknown) | undefined;
 const running = new Map<number, AbortController>();
 const contextCalls = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>();
 let nextContextId = 1;
@@ -147,7 +148,12 @@ async function boot(message: HostBoot): Promise<void> {
     }
     config = parsed.data;
   }
-  const instance = (await definition.setup(makeContext(message, config, stop.signal))) as { handlers?: Record<string, unknown>; actions?: Record<string, Action> };
+  const instance = (await definition.setup(makeContext(message, config, stop.signal))) as {
+    handlers?: Record<string, unknown>;
+    actions?: Record<string, Action>;
+    instructions?: (turn: unknown) => unknown;
+  };
+  if (typeof instance.instructions === 'function') instructions = instance.instructions;
   for (const [point, entry] of Object.entries(instance.handlers ?? {})) {
     const handler = typeof entry === 'function' ? entry : (entry as { handler?: unknown } | undefined)?.handler;
     if (typeof handler === 'function') handlers.set(point, handler as Handler);
@@ -159,13 +165,18 @@ async function boot(message: HostBoot): Promise<void> {
     const { $schema: _dialect, ...inputJsonSchema } = action.input.toJSONSchema?.({ io: 'input', unrepresentable: 'any' }) ?? { type: 'object' };
     hosted.push({ name, inputJsonSchema });
   }
-  send({ v: VERSION, type: 'hello', points: [...handlers.keys()], actions: hosted });
+  send({ v: VERSION, type: 'hello', points: [...handlers.keys()], actions: hosted, instructions: instructions !== undefined });
 }
 
 async function serve(message: Extract<ParentMessage, { type: 'call' }>): Promise<void> {
   const controller = new AbortController();
   running.set(message.id, controller);
   try {
+    if ('instructions' in message.target) {
+      const turn = { ...(message.payload as object), signal: controller.signal };
+      send({ v: VERSION, type: 'result', id: message.id, value: instructions ? await instructions(turn) : undefined });
+      return;
+    }
     if ('action' in message.target) {
       const action = actions.get(message.target.action);
       if (!action) throw new Error(`The plugin has no action "${message.target.action}".`);

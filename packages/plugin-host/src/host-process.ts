@@ -9,6 +9,7 @@ import {
   type HostBoot,
   type HostedAction,
   type HostedActionCall,
+  type CallTarget,
   type ParentMessage,
   type WireError,
 } from './protocol.js';
@@ -76,6 +77,7 @@ export class PluginHostProcess {
   private disposed = false;
   private stderrTail = '';
   private hostedActions: HostedAction[] = [];
+  private hostedInstructions = false;
 
   /** @param options - what to run and where its logs and context calls go */
   constructor(options: PluginHostProcessOptions) {
@@ -90,6 +92,20 @@ export class PluginHostProcess {
   /** The actions the plugin's setup returned, as the host last announced them (empty before it started). */
   get actions(): readonly HostedAction[] {
     return this.hostedActions;
+  }
+
+  /** Whether the plugin's setup returned a system prompt contribution (false before the host started). */
+  get hasInstructions(): boolean {
+    return this.hostedInstructions;
+  }
+
+  /**
+   * Asks the plugin's system prompt contribution for a turn (`turn` without its signal, which stays here).
+   *
+   * @throws like {@link PluginHostProcess.call}
+   */
+  instructions(turn: unknown, signal: AbortSignal): Promise<unknown> {
+    return this.request({ instructions: true }, turn, signal, undefined);
   }
 
   /**
@@ -111,8 +127,8 @@ export class PluginHostProcess {
     return this.request({ action: name }, input, signal, call);
   }
 
-  private async request(target: { point: string } | { action: string }, payload: unknown, signal: AbortSignal, context: HostedActionCall | undefined): Promise<unknown> {
-    const point = 'point' in target ? target.point : target.action;
+  private async request(target: CallTarget, payload: unknown, signal: AbortSignal, context: HostedActionCall | undefined): Promise<unknown> {
+    const point = 'point' in target ? target.point : 'action' in target ? target.action : 'instructions';
     signal.throwIfAborted();
     await this.start();
     const child = this.child;
@@ -199,6 +215,7 @@ export class PluginHostProcess {
         if (message.type === 'hello') {
           clearTimeout(timer);
           this.hostedActions = message.actions;
+          this.hostedInstructions = message.instructions;
           if (message.v !== PROTOCOL_VERSION) {
             reject(new Error(`The isolated host of plugin "${options.id}" speaks protocol ${message.v}, the agent ${PROTOCOL_VERSION}.`));
             child.kill('SIGKILL');

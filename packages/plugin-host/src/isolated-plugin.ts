@@ -12,6 +12,7 @@ import {
   type Handlers,
   type JsonObject,
   type PluginDefinition,
+  type TurnInfo,
 } from '@downcity/core';
 import { childEntry } from './child-entry-path.js';
 import { codeFolders } from './code-folders.js';
@@ -20,6 +21,9 @@ import { PluginHostProcess } from './host-process.js';
 import { networkEnforcement, type NetworkIsolation } from './network-wrapper.js';
 import { hasDataDir, permissionFlags } from './permission-flags.js';
 import type { ContextMethod } from './protocol.js';
+
+/** How long a turn waits for an isolated plugin's system prompt contribution. */
+const INSTRUCTIONS_TIMEOUT_MS = 2_000;
 
 /** Options of {@link isolatedPlugin}. */
 export interface IsolatedPluginOptions {
@@ -91,7 +95,21 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
       for (const point of Object.keys(manifest.attaches)) {
         handlers[point] = (payload: unknown, call: { signal: AbortSignal }) => process.call(point, payload, call.signal);
       }
-      if (Object.keys(manifest.actions).length === 0) return { handlers: handlers as Handlers };
+      // The system prompt contribution starts the host on the first turn (lazily), and adds nothing when the plugin
+      // has none, when the host fails, or after INSTRUCTIONS_TIMEOUT_MS: a turn never waits on a broken plugin.
+      const instructions = async (turn: TurnInfo): Promise<string | undefined> => {
+        try {
+          await process.start();
+          if (!process.hasInstructions) return undefined;
+          const { signal: _signal, ...crossing } = turn;
+          const text = await process.instructions(crossing, AbortSignal.any([turn.signal, AbortSignal.timeout(INSTRUCTIONS_TIMEOUT_MS)]));
+          return typeof text === 'string' ? text : undefined;
+        } catch (error) {
+          context.logger.warn({ err: error, plugin: manifest.id }, 'isolated plugin added no instructions to this turn');
+          return undefined;
+        }
+      };
+      if (Object.keys(manifest.actions).length === 0) return { handlers: handlers as Handlers, instructions };
       // Actions need their input schemas now (the model lists tools before any call), so the host starts with the agent.
       await process.start();
       const actions: Record<string, ActionDefinition> = {};
@@ -110,7 +128,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
             ),
         };
       }
-      return { handlers: handlers as Handlers, actions };
+      return { handlers: handlers as Handlers, actions, instructions };
     },
   };
 }

@@ -52,10 +52,13 @@ export interface HostedActionCall {
   sessionId?: string;
 }
 
+/** What a call runs in the host: a point's handler, an action, or the plugin's system prompt contribution. */
+export type CallTarget = { point: string } | { action: string } | { instructions: true };
+
 /** Parent to child. */
 export type ParentMessage =
   | ({ type: 'boot' } & HostBoot)
-  | { v: number; type: 'call'; id: number; target: { point: string } | { action: string }; payload: unknown; context?: HostedActionCall }
+  | { v: number; type: 'call'; id: number; target: CallTarget; payload: unknown; context?: HostedActionCall }
   | { v: number; type: 'cancel'; id: number }
   | { v: number; type: 'ping'; id: number }
   | { v: number; type: 'contextResult'; id: number; value: unknown }
@@ -73,7 +76,7 @@ export type ContextMethod =
 
 /** Child to parent. */
 export type ChildMessage =
-  | { v: number; type: 'hello'; points: string[]; actions: HostedAction[] }
+  | { v: number; type: 'hello'; points: string[]; actions: HostedAction[]; instructions: boolean }
   | { v: number; type: 'setupError'; error: WireError }
   | { v: number; type: 'result'; id: number; value: unknown }
   | { v: number; type: 'error'; id: number; error: WireError }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createScriptedModel } from '@downcity/testing';
 import { createAgent, createMemoryStore, defineService, type Agent, type PluginDefinition, type ToolActions } from '@downcity/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isolatedPlugin } from '../src/index.js';
@@ -19,7 +20,10 @@ afterEach(async () => {
   for (const step of cleanup.splice(0).reverse()) await step();
 });
 
-async function start(plugin: PluginDefinition): Promise<{ agent: Agent; store: ReturnType<typeof createMemoryStore>; tools: () => ToolActions }> {
+async function start(
+  plugin: PluginDefinition,
+  model?: ReturnType<typeof createScriptedModel>,
+): Promise<{ agent: Agent; store: ReturnType<typeof createMemoryStore>; tools: () => ToolActions }> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'plugin-host-actions-'));
   const store = createMemoryStore();
   // A service that lists the agent's tools as the model (or an MCP client) sees them.
@@ -31,14 +35,14 @@ async function start(plugin: PluginDefinition): Promise<{ agent: Agent; store: R
       return {};
     },
   });
-  const agent = createAgent({ logger: { level: 'silent' }, services: [lister], plugins: [plugin], store, config: { agent: { dataDir } } as never });
+  const agent = createAgent({ logger: { level: 'silent' }, services: [lister], plugins: [plugin], store, config: { agent: { dataDir } } as never, ...(model ? { model } : {}) });
   cleanup.push(() => rm(dataDir, { recursive: true, force: true }));
   await agent.start();
   cleanup.push(() => agent.stop());
   return { agent, store, tools: () => tools as ToolActions };
 }
 
-describe('actions of an isolated plugin', () => {
+describe('actions and instructions of an isolated plugin', () => {
   it('run in the host with the same answers, state and validation as in process', async () => {
     const inProcess = (await import(path.join(counter, 'index.js'))).default as PluginDefinition;
     const outcomes = [];
@@ -66,5 +70,14 @@ describe('actions of an isolated plugin', () => {
       properties: { n: { type: 'integer', description: 'How much to add' } },
       required: ['n'],
     });
+  });
+
+  it("adds the plugin's system prompt contribution to a turn, from the host", async () => {
+    const model = createScriptedModel();
+    const { agent } = await start(await isolatedPlugin(counter), model);
+    await agent.session.open('s1', { kind: 'chat' });
+    await agent.session.turn('s1', { input: [{ role: 'user', content: 'hello' }], principal: { id: 'telegram:7' } });
+    const system = model.calls[0]?.prompt.filter((message) => message.role === 'system').map((message) => String(message.content)).join('\n');
+    expect(system).toContain('The counter plugin greets telegram:7 (input of 5 characters).');
   });
 });
