@@ -93,8 +93,17 @@ function makeContext(boot: HostBoot, config: unknown, signal: AbortSignal): unkn
     config,
     env: process.env,
     logger: makeLogger({}),
-    get session() {
-      return notOffered('context.session');
+    session: {
+      open: (sessionId: string, options: unknown) => callAgent('session.open', [sessionId, options]),
+      get: (sessionId: string) => callAgent('session.get', [sessionId]),
+      list: (options?: unknown) => callAgent('session.list', [options]),
+      update: (sessionId: string, metadata: unknown) => callAgent('session.update', [sessionId, metadata]),
+      history: (sessionId: string, options?: unknown) => callAgent('session.history', [sessionId, options]),
+      append: (sessionId: string, messages: unknown) => callAgent('session.append', [sessionId, messages]),
+      reset: (sessionId: string) => callAgent('session.reset', [sessionId]),
+      exclusive: () => notOffered('context.session.exclusive'),
+      turn: () => notOffered('context.session.turn'),
+      modelAvailable: boot.modelAvailable,
     },
     invoke: (name: string, input: unknown) => callAgent('invoke', [name, input]),
     actions: undefined,

@@ -84,7 +84,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
         execArgv: permissionFlags({ permissions: manifest.permissions, codeFolders: code, dataDir, maxHeapMb: options.maxHeapMb ?? 128 }),
         ...(network.wrapper ? { wrapper: network.wrapper } : {}),
         env: hostEnv(manifest.permissions, context.env),
-        boot: { entry, id: manifest.id, config: context.config, dataDir: context.dataDir },
+        boot: { entry, id: manifest.id, config: context.config, dataDir: context.dataDir, modelAvailable: context.session.modelAvailable },
         logger: context.logger,
         onContextCall,
         ...(options.initialBackoffMs !== undefined ? { initialBackoffMs: options.initialBackoffMs } : {}),
@@ -141,6 +141,7 @@ async function contextCall(context: ExecutionContext<unknown>, invokable: Readon
     }
     return context.invoke(name as never, input as never);
   }
+  if (method.startsWith('session.')) return sessionCall(context, method, args);
   const [name, ...rest] = args as [string, ...unknown[]];
   if (typeof name !== 'string' || name.length === 0) throw new Error('A collection name must be a non-empty string.');
   // context.storage namespaces every collection as `<plugin id>:<name>`, exactly as in process.
@@ -160,5 +161,29 @@ async function contextCall(context: ExecutionContext<unknown>, invokable: Readon
       return collection.count(rest[0] as never);
     default:
       throw new Error(`Unknown context call "${String(method)}".`);
+  }
+}
+
+/** The session calls an isolated plugin may make: the data ones; `exclusive` and `turn` are refused in the host. */
+function sessionCall(context: ExecutionContext<unknown>, method: ContextMethod, args: unknown[]): Promise<unknown> {
+  const session = context.session;
+  const [sessionId, second] = args as [string, never];
+  switch (method) {
+    case 'session.open':
+      return session.open(sessionId, second);
+    case 'session.get':
+      return session.get(sessionId);
+    case 'session.list':
+      return session.list(args[0] as never);
+    case 'session.update':
+      return session.update(sessionId, second);
+    case 'session.history':
+      return session.history(sessionId, second);
+    case 'session.append':
+      return session.append(sessionId, second);
+    case 'session.reset':
+      return session.reset(sessionId);
+    default:
+      return Promise.reject(new Error(`Unknown session call "${method}".`));
   }
 }

@@ -22,6 +22,8 @@ export interface HostBoot {
    * `plugins/<id>` folder in it, and only when its manifest asks for files.
    */
   dataDir: string;
+  /** `context.session.modelAvailable` in the agent. */
+  modelAvailable: boolean;
 }
 
 /** A serialisable error. */
@@ -72,6 +74,13 @@ export type ContextMethod =
   | 'storage.delete'
   | 'storage.list'
   | 'storage.count'
+  | 'session.open'
+  | 'session.get'
+  | 'session.list'
+  | 'session.update'
+  | 'session.history'
+  | 'session.append'
+  | 'session.reset'
   | 'invoke';
 
 /** Child to parent. */

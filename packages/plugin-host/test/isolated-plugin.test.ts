@@ -63,7 +63,7 @@ async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => bool
 }
 
 describe('an isolated plugin behaves like the same plugin in process', () => {
-  it('guard, pipeline and effect give the same answers, data folder, declared secret and storage', async () => {
+  it('guard, pipeline and effect give the same answers, data folder, declared secret, storage and session calls', async () => {
     const inProcess = (await import(path.join(wellBehaved, 'index.js'))).default as PluginDefinition;
     const outcomes = [];
     for (const plugin of [inProcess, await isolatedPlugin(wellBehaved)]) {
@@ -73,7 +73,8 @@ describe('an isolated plugin behaves like the same plugin in process', () => {
       const shaped = await runner.pipeline('probe/shape', { text: 'hello' });
       await runner.effect('probe/seen', { id: 'm1', text: 'hi' });
       const seen = await store.collection('well-behaved:seen').get('m1');
-      outcomes.push({ allowed, denied, shaped, seen });
+      const session = (await agent.session.get('seen:m1'))?.metadata;
+      outcomes.push({ allowed, denied, shaped, seen, session });
       await agent.stop();
       await rm(path.join(dataDir, 'plugins'), { recursive: true, force: true });
     }
@@ -82,6 +83,7 @@ describe('an isolated plugin behaves like the same plugin in process', () => {
       denied: { allow: false, reason: '"bad words" is not allowed', by: 'well-behaved' },
       shaped: { text: '> HELLO', token: 'tok-1' },
       seen: { text: 'hi' },
+      session: { seenBy: 'well-behaved', modelAvailable: false },
     });
     expect(outcomes[1]).toEqual(outcomes[0]);
   });
