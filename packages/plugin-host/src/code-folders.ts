@@ -31,7 +31,8 @@ function packageRootOf(name: string, fromDir: string): FoundPackage | undefined 
  */
 export function codeFolders(packageDir: string): string[] {
   const seen = new Set<string>();
-  const links = new Set<string>();
+  // The folder as given too: an installed package is usually a link (pnpm), and its entry is imported through it.
+  const links = new Set<string>([path.resolve(packageDir)]);
   const queue = [realpathSync(packageDir)];
   while (queue.length > 0) {
     const dir = queue.pop() as string;
@@ -55,5 +56,5 @@ export function codeFolders(packageDir: string): string[] {
       if (!seen.has(found.real)) queue.push(found.real);
     }
   }
-  return [...seen, ...links];
+  return [...seen, ...[...links].filter((link) => !seen.has(link))];
 }

@@ -43,7 +43,10 @@ function send(message: ChildMessage): void {
 function wire(error: unknown): WireError {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { name: error.name, message: error.message, ...(typeof code === 'string' ? { code } : {}) };
+    // The permission model names what was refused in `resource`; say it, so a missing folder is easy to spot.
+    const resource = (error as { resource?: unknown }).resource;
+    const message = code === 'ERR_ACCESS_DENIED' && typeof resource === 'string' ? `${error.message} (${resource})` : error.message;
+    return { name: error.name, message, ...(typeof code === 'string' ? { code } : {}) };
   }
   return { name: 'Error', message: String(error) };
 }
