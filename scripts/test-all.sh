@@ -28,11 +28,15 @@ for bin in "$node24" "$node22"; do
   echo "==> tests on Node.js $version"
   # Tests are never cached (turbo.json), so each Node version runs them all; the builds they depend on are cached
   # from the build step, not redone per Node. --continue: every package runs even after one fails.
-  # Two long end-to-end flows run on the first Node only, to keep CI under 30 minutes: the multi-process cluster
-  # soak (3 workers, 10 SIGKILLs, about 3 minutes) and the publish-install-run flow through verdaccio (about 2).
-  # Every package's own tests, the cluster package's included, run on both.
+  # Long flows whose Node-specific parts other packages already cover run on the first Node only, to keep CI
+  # under 30 minutes: the multi-process cluster soak (3 workers, 10 SIGKILLs, about 3 minutes), the
+  # publish-install-run flow through verdaccio (about 2), the console driven through Chromium (about 1) and the
+  # marketplace against verdaccio (about 1). Every other package's tests, the cluster and plugin-host packages'
+  # included, run on both.
   filter=()
-  if [ "$bin" != "$node24" ]; then filter=(--filter='!@downcity/cluster-e2e' --filter='!@downcity/e2e'); fi
+  if [ "$bin" != "$node24" ]; then
+    filter=(--filter='!@downcity/cluster-e2e' --filter='!@downcity/e2e' --filter='!@downcity/console' --filter='!@downcity/marketplace')
+  fi
   PATH="$bin:$PATH" pnpm test --continue "${filter[@]}" || status=$?
   node scripts/summarize-tests.mjs --collect "node-$version" || true
 done
