@@ -92,8 +92,9 @@ describe('downcity plugins against a real registry (verdaccio)', () => {
     expect(info.code).toBe(0);
     expect(info.out).toContain(`${GREETER}@1.0.0  plugin "greeter"`);
     expect(info.out).toContain('permissions network: api.greeting.example');
-    // No isolation in this project: info says plainly that nothing of it is enforced (decision 0028).
-    expect(info.out).toContain("enforced    nothing: runs in the agent's process");
+    // A third-party plugin runs isolated by default: info names how each permission is enforced (decision 0028).
+    expect(info.out).toContain('enforced    own process (isolated plugin host)');
+    expect(info.out).toContain('environment: only GREETER_TOKEN');
     const missing = await downcity(['plugins', 'info', '@acme/nothing-here'], { json: true });
     expect(missing.code).toBe(1);
     expect(missing.json().error).toMatchObject({ code: 'INPUT_INVALID', details: { reason: 'not-found' } });

@@ -44,7 +44,7 @@ export { describeFieldProblems, toFieldProblems, type FieldProblem } from './con
 export { parseWithSchema, type ParseWithSchemaOptions } from './config/parse-with-schema.js';
 export { secret } from './config/secret.js';
 export type { ExecutionContext, PackageStorage } from './context/execution-context.js';
-export { definePlugin, type PackageDefinition, type PluginDefinition, type PluginInstance } from './definition/define-plugin.js';
+export { definePlugin, IN_PROCESS_ENFORCEMENT, type PackageDefinition, type PluginDefinition, type PluginInstance } from './definition/define-plugin.js';
 export { defineService, type InstructionsContributor, type ServiceDefinition, type ServiceInstance } from './definition/define-service.js';
 export { DowncityError, type DowncityErrorOptions } from './errors/downcity-error.js';
 export { ErrorCodes, type ErrorCode } from './errors/error-codes.js';

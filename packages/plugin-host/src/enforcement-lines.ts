@@ -1,4 +1,4 @@
-import type { Permissions } from '@downcity/core';
+import { IN_PROCESS_ENFORCEMENT, type Permissions } from '@downcity/core';
 import type { NetworkEnforcement } from './network-wrapper.js';
 
 /** What {@link enforcementLines} needs besides the permissions. */
@@ -16,7 +16,7 @@ export interface EnforcementOptions {
  * the console. In the agent's process nothing is; isolated, each permission names its mechanism (decision 0028).
  */
 export function enforcementLines(permissions: Permissions, options: EnforcementOptions): string[] {
-  if (!options.isolated) return ["nothing: runs in the agent's process with all of its rights (isolate it with isolation.thirdParty or isolation.plugins.<id>)"];
+  if (!options.isolated) return [`${IN_PROCESS_ENFORCEMENT} (isolate it with isolation.thirdParty or isolation.plugins.<id>)`];
   const files = {
     none: 'files: only its own and its dependencies\' code, read-only (Node permission model)',
     read: 'files: its code, and its data folder read-only (Node permission model)',

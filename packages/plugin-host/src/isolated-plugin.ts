@@ -15,6 +15,7 @@ import {
   type TurnInfo,
 } from '@downcity/core';
 import { childEntry } from './child-entry-path.js';
+import { enforcementLines } from './enforcement-lines.js';
 import { codeFolders } from './code-folders.js';
 import { hostEnv } from './host-env.js';
 import { PluginHostProcess } from './host-process.js';
@@ -74,6 +75,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
   return {
     kind: 'plugin',
     package: info,
+    enforced: enforcementLines(manifest.permissions, { isolated: true, network, maxHeapMb: options.maxHeapMb ?? 128 }),
     async setup(context: ExecutionContext<unknown>) {
       const dataDir = path.join(context.dataDir, 'plugins', manifest.id);
       if (hasDataDir(manifest.permissions)) await mkdir(dataDir, { recursive: true });

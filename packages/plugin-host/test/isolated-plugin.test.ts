@@ -3,7 +3,7 @@ import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAgent, createMemoryStore, type Agent, type PluginDefinition, type Store } from '@downcity/core';
+import { createAgent, createMemoryStore, IN_PROCESS_ENFORCEMENT, type Agent, type PluginDefinition, type Store } from '@downcity/core';
 import { createLibsqlStore } from '@downcity/store-libsql';
 import { openResources, recordingLogger, resourcesLeftOpen, type RecordedLine } from '@downcity/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,7 @@ describe('an isolated plugin behaves like the same plugin in process', () => {
   it('guard, pipeline and effect give the same answers, data folder, declared secret, storage and session calls', async () => {
     const inProcess = (await import(path.join(wellBehaved, 'index.js'))).default as PluginDefinition;
     const outcomes = [];
+    const enforced: string[][] = [];
     for (const plugin of [inProcess, await isolatedPlugin(wellBehaved)]) {
       const { agent, runner, store } = await start(plugin, { WB_TOKEN: 'tok-1', OTHER_SECRET: 'nope' }, { 'well-behaved': { prefix: '> ' } });
       const allowed = await runner.guard('probe/check', { text: 'fine' });
@@ -75,6 +76,7 @@ describe('an isolated plugin behaves like the same plugin in process', () => {
       const seen = await store.collection('well-behaved:seen').get('m1');
       const session = (await agent.session.get('seen:m1'))?.metadata;
       outcomes.push({ allowed, denied, shaped, seen, session });
+      enforced.push(agent.packages().find((entry) => entry.id === 'well-behaved')?.enforced ?? []);
       await agent.stop();
       await rm(path.join(dataDir, 'plugins'), { recursive: true, force: true });
     }
@@ -86,6 +88,9 @@ describe('an isolated plugin behaves like the same plugin in process', () => {
       session: { seenBy: 'well-behaved', modelAvailable: false },
     });
     expect(outcomes[1]).toEqual(outcomes[0]);
+    // What the console and `plugins list` show: nothing enforced in process; each mechanism named isolated.
+    expect(enforced[0]).toEqual([IN_PROCESS_ENFORCEMENT]);
+    expect(enforced[1]).toEqual(expect.arrayContaining(['own process (isolated plugin host)', expect.stringMatching(/^files: .*Node permission model/), expect.stringMatching(/^memory: heap limit 128 MiB/)]));
   });
 
   it('a config the plugin\'s own schema refuses fails the call with the schema\'s message, and a guard denies', async () => {

@@ -1,4 +1,4 @@
-import { IsolationSettingsSchema, type IsolationSettings } from '@downcity/core';
+import { IN_PROCESS_ENFORCEMENT, IsolationSettingsSchema, type IsolationSettings } from '@downcity/core';
 import type { PackageListing } from '@downcity/marketplace';
 import { enforcementLines, networkEnforcement, type NetworkEnforcement } from '@downcity/plugin-host';
 import { isolates } from '../project/isolate-plugins.js';
@@ -15,9 +15,10 @@ export async function projectIsolation(cwd: string, env: Readonly<Record<string,
 
 /**
  * What of a plugin's permissions this project would enforce, and how (decision 0028): the `enforced` lines of
- * `downcity plugins info`. Empty for services and channels, which always run in the agent's process.
+ * `downcity plugins info`. Services and channels always run in the agent's process, so nothing of theirs is.
  */
 export function enforcementFor(listing: PackageListing, settings: IsolationSettings): string[] {
+  if (listing.kind === 'service' || listing.kind === 'channel') return [`${IN_PROCESS_ENFORCEMENT} (services and channels always do: install only ones you trust)`];
   if (listing.kind !== 'plugin' || !listing.id || !listing.permissions) return [];
   const permissions = listing.permissions.permissions;
   const isolated = isolates(settings, { id: listing.id, name: listing.name });

@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { createLogger } from '@downcity/core';
 import { startFakeOpenAI } from '@downcity/testing';
 import { describe, expect, it } from 'vitest';
+import { captureIo } from '../../test/capture-io.js';
 import { sendHttpMessage } from '../../test/http-message.js';
+import { runCli } from '../cli/run-cli.js';
 import { loadProject } from './load-project.js';
 
 const silent = createLogger({ level: 'silent', destination: { write: () => {} } });
@@ -59,21 +61,31 @@ async function replyWith(isolation: string): Promise<{ text: unknown; module: Re
 }
 
 describe('isolation settings in the project config', () => {
-  it('runs a third-party plugin in process by default, as before', async () => {
+  it('runs a third-party plugin in an isolated host by default, never importing it into the agent', async () => {
     const { text, module } = await replyWith('');
-    expect(text).toBe('Hello. [sandboxed: false]');
-    expect(module).toHaveProperty('default');
-  });
-
-  it('with isolation.thirdParty, runs it in an isolated host, never importing it into the agent', async () => {
-    const { text, module } = await replyWith(`, isolation: { thirdParty: true }`);
     expect(text).toBe('Hello. [sandboxed: true]');
     expect(module).toEqual({});
   });
 
+  it('with isolation.thirdParty: false, imports it into the agent as before (full trust)', async () => {
+    const { text, module } = await replyWith(`, isolation: { thirdParty: false }`);
+    expect(text).toBe('Hello. [sandboxed: false]');
+    expect(module).toHaveProperty('default');
+  });
+
   it('isolation.plugins.<id> overrides thirdParty either way', async () => {
     expect((await replyWith(`, isolation: { thirdParty: true, plugins: { 'acme-signature': false } }`)).text).toBe('Hello. [sandboxed: false]');
-    expect((await replyWith(`, isolation: { plugins: { 'acme-signature': true } }`)).text).toBe('Hello. [sandboxed: true]');
+    expect((await replyWith(`, isolation: { thirdParty: false, plugins: { 'acme-signature': true } }`)).text).toBe('Hello. [sandboxed: true]');
+  });
+
+  it('plugins list says which packages run isolated and which in the agent\'s process', async () => {
+    await using folder = await project('');
+    const io = captureIo({ cwd: folder.dir });
+    expect(await runCli(['plugins', 'list'], io)).toBe(0);
+    const out = io.out();
+    const block = (name: string): string => out.slice(out.indexOf(name)).split('\n\n')[0]!.split(/\n(?=\S)/)[0]!;
+    expect(block('acme-signature@1.0.0')).toContain('runs         isolated: own process, its permissions enforced');
+    expect(block('@downcity/chat@')).toContain("runs         in the agent's process: nothing of its permissions is enforced");
   });
 
   it('refuses a bad isolation setting with the field and what to write', async () => {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DowncityError, ErrorCodes, type ExecutionContext, type PackageSummary, type Permissions, type PointKind } from '@downcity/core';
+import { DowncityError, ErrorCodes, IN_PROCESS_ENFORCEMENT, type ExecutionContext, type PackageSummary, type Permissions, type PointKind } from '@downcity/core';
 import {
   addPlugin,
   failureReasonOf,
@@ -52,6 +52,11 @@ export interface InstalledPackageView {
   permissions: Permissions | null;
   /** The same permissions as lines a person reads (`network: api.example.com`). */
   permissionLines: string[];
+  /**
+   * What of those permissions is enforced, and how, one line each: an isolated plugin names each mechanism (own
+   * process, files, programs, network, environment, memory); a package in the agent's process says nothing is.
+   */
+  enforced: string[];
 }
 
 /** A change in the project folder the running agent has not loaded: it takes effect after a restart. */
@@ -180,11 +185,12 @@ function packageView(summary: PackageSummary): InstalledPackageView {
     actions: summary.actions,
     permissions: summary.permissions,
     permissionLines: permissionLines({ kind: summary.kind }, summarizePermissions(summary.permissions)),
+    enforced: summary.enforced,
   };
 }
 
 function channelView(entry: InstalledPackage): InstalledPackageView {
-  return { name: entry.name, version: entry.version, kind: 'channel', builtIn: false, declares: [], attaches: [], actions: [], permissions: null, permissionLines: permissionLines({ kind: 'channel' }, undefined) };
+  return { name: entry.name, version: entry.version, kind: 'channel', builtIn: false, declares: [], attaches: [], actions: [], permissions: null, permissionLines: permissionLines({ kind: 'channel' }, undefined), enforced: [IN_PROCESS_ENFORCEMENT] };
 }
 
 /** The restart-needed list: what the project holds now against what the agent runs (loaded versions, else the start-up view). */

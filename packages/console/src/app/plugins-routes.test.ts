@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { IN_PROCESS_ENFORCEMENT } from '@downcity/core';
 import { describe, expect, it } from 'vitest';
 import { startConsoleAgent, type ConsoleAgent } from '../../test/start-console-agent.js';
 
@@ -42,7 +43,7 @@ describe('the Plugins API', () => {
     const installed = await api.get('plugins');
     expect(installed.status).toBe(200);
     expect(installed.body).toMatchObject({ projectDir: null, restartNeeded: [] });
-    const packages = installed.body.packages as { name: string; kind: string; builtIn: boolean; permissions: unknown; permissionLines: string[]; actions: { name: string }[] }[];
+    const packages = installed.body.packages as { name: string; kind: string; builtIn: boolean; permissions: unknown; permissionLines: string[]; enforced: string[]; actions: { name: string }[] }[];
     expect(packages.map((entry) => [entry.name, entry.kind, entry.builtIn])).toEqual([
       ['@downcity/core', 'service', true],
       ['@downcity/chat', 'service', false],
@@ -53,6 +54,8 @@ describe('the Plugins API', () => {
     expect(consolePackage?.permissions).toEqual({ network: true, exec: true, filesystem: 'workspace', secrets: [], logs: true });
     expect(consolePackage?.permissionLines).toEqual(['network: any host', 'runs programs: yes', 'files: workspace', 'secrets: none', "reads the agent's logs (redacted): yes"]);
     expect(consolePackage?.actions.map((action) => action.name)).toEqual(['console/sign-in-link']);
+    // Services run in the agent's process: the page says plainly that none of what they ask for is enforced.
+    expect(consolePackage?.enforced).toEqual([IN_PROCESS_ENFORCEMENT]);
 
     const add = await api.post('plugins/add', { name: '@acme/downcity-greeter', version: '1.0.0', acceptedPermissions: null });
     expect(add.status).toBe(409);

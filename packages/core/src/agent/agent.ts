@@ -6,6 +6,7 @@ import { createToolActions, type ToolActions } from '../action/tool-actions.js';
 import { AgentConfigSchema, type AgentConfig } from '../config/agent-config.js';
 import { parseWithSchema } from '../config/parse-with-schema.js';
 import type { InstructionsContributor } from '../definition/define-service.js';
+import { IN_PROCESS_ENFORCEMENT } from '../definition/define-plugin.js';
 import { DowncityError } from '../errors/downcity-error.js';
 import { ErrorCodes } from '../errors/error-codes.js';
 import { ExtensionRegistry } from '../extension/extension-registry.js';
@@ -101,7 +102,7 @@ export class Agent {
   /** What is loaded: ids, versions, points, actions, permissions. */
   packages(): PackageSummary[] {
     if (!this.#plan) return [];
-    return this.#plan.packages.map(({ manifest, name, version }) => ({
+    return this.#plan.packages.map(({ definition, manifest, name, version }) => ({
       id: manifest.id,
       kind: manifest.kind,
       name,
@@ -117,6 +118,7 @@ export class Agent {
       })),
       actions: Object.entries(manifest.actions).map(([action, declaration]) => ({ name: action, description: declaration.description, tool: declaration.tool })),
       permissions: manifest.permissions,
+      enforced: definition.kind === 'plugin' && definition.enforced ? [...definition.enforced] : [IN_PROCESS_ENFORCEMENT],
     }));
   }
 

@@ -18,4 +18,6 @@ export interface PackageSummary {
   actions: { name: string; description: string; tool: boolean }[];
   /** Permissions from the manifest. */
   permissions: Permissions;
+  /** What of those permissions is enforced, and how, one line each (decision 0028). */
+  enforced: string[];
 }

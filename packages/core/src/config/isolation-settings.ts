@@ -2,14 +2,15 @@ import { z } from 'zod';
 
 /**
  * Which plugins run in an isolated host (`@downcity/plugin-host`, decision 0028) instead of the agent's process.
- * Read by the CLI. Off by default for now; the plan is untrusted-by-default for packages that are not first-party.
+ * Read by the CLI. Untrusted by default: every plugin installed from a registry that is not first-party runs isolated
+ * unless `plugins.<id>: false` says otherwise.
  */
 export const IsolationSettingsSchema = z
   .object({
     thirdParty: z
       .boolean()
-      .default(false)
-      .describe('Run every plugin installed from a registry that is not first-party (not @downcity/*) in its own isolated process, with its declared permissions enforced.'),
+      .default(true)
+      .describe('Run every plugin installed from a registry that is not first-party (not @downcity/*) in its own isolated process, with its declared permissions enforced (default true; false imports them into the agent\'s process, as full trust).'),
     plugins: z
       .record(z.string(), z.boolean({ error: 'must be true (run isolated) or false (run in the agent\'s process)' }))
       .default({})

@@ -25,7 +25,16 @@ export interface PluginDefinition<ConfigSchema extends z.ZodType = z.ZodType> {
   readonly config?: ConfigSchema;
   /** Builds the plugin's handlers from its context. */
   setup(context: ExecutionContext<z.output<ConfigSchema>>): PluginInstance | Promise<PluginInstance>;
+  /**
+   * What of the manifest's permissions is enforced, and how, one line each. Set by a host that runs the plugin
+   * isolated (`@downcity/plugin-host`); absent, the plugin runs in the agent's process and nothing is enforced
+   * ({@link IN_PROCESS_ENFORCEMENT}). Shown by `downcity plugins list` and the console.
+   */
+  readonly enforced?: readonly string[];
 }
+
+/** The `enforced` line of a package that runs in the agent's process: none of its permissions is enforced. */
+export const IN_PROCESS_ENFORCEMENT = "nothing: runs in the agent's process with all of its rights";
 
 /** Declares a plugin. An identity helper for type inference. */
 export function definePlugin<ConfigSchema extends z.ZodType>(

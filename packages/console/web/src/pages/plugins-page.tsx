@@ -66,6 +66,7 @@ function Installed(props: { view: InstalledView }) {
           <th scope="col">Extension points</th>
           <th scope="col">Actions (* model tool)</th>
           <th scope="col">Permissions</th>
+          <th scope="col">Enforced</th>
         </tr>
       </thead>
       <tbody>
@@ -99,6 +100,13 @@ function Installed(props: { view: InstalledView }) {
             </td>
             <td>
               <PermissionList lines={item.permissionLines} label={`Permissions of ${item.name}`} />
+            </td>
+            <td>
+              <ul className="plain points" aria-label={`What is enforced of ${item.name}`}>
+                {item.enforced.map((line) => (
+                  <li key={line}>{line}</li>
+                ))}
+              </ul>
             </td>
           </tr>
         ))}
