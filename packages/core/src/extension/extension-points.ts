@@ -111,11 +111,14 @@ export type Handlers = {
 
 /** Runs the extension points the calling service declares. Available as `context.plugins`. */
 export interface ExtensionRunner {
-  /** Runs the guards in order; the first deny (or throw, or timeout) stops and is returned. */
+  /**
+   * Runs the guards in order; the first deny (or throw, or timeout) stops and is returned. `by` names the plugin
+   * that denied; `failed` is true when its guard threw or timed out instead of deciding (denied to fail closed).
+   */
   guard<Name extends PointNameOfKind<'guard'>>(
     name: Name,
     input: ExtensionPoints[Name] extends GuardPoint<infer Input> ? Input : never,
-  ): Promise<GuardVerdict & { by?: string }>;
+  ): Promise<GuardVerdict & { by?: string; failed?: boolean }>;
   /** Passes the value through each pipeline handler in order; a failing handler is logged and skipped. */
   pipeline<Name extends PointNameOfKind<'pipeline'>>(
     name: Name,

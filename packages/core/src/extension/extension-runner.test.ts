@@ -46,6 +46,8 @@ describe('extension points', () => {
       const verdict = await context.plugins.guard('flow/check' as never, {} as never);
       expect(verdict.allow).toBe(false);
       expect(verdict.allow === false && verdict.reason).toContain('db down');
+      // A failure is marked, so a service can tell the user their message was refused to be safe, not judged.
+      expect(verdict).toMatchObject({ by: 'thrower', failed: true });
     });
     const slow = testPlugin({ id: 'slow', attaches: { 'flow/check': { kind: 'guard' } } }, () => ({
       handlers: { ['flow/check' as never]: { handler: () => new Promise(() => undefined), timeoutMs: 20 } as never },
@@ -53,6 +55,7 @@ describe('extension points', () => {
     await withFlow([slow], async (context) => {
       const verdict = await context.plugins.guard('flow/check' as never, {} as never);
       expect(verdict.allow === false && verdict.reason).toMatch(/did not finish within 20 ms/);
+      expect(verdict).toMatchObject({ failed: true });
     });
   });
 

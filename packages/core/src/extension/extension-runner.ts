@@ -38,7 +38,7 @@ export function createExtensionRunner(options: ExtensionRunnerOptions): Extensio
   };
 
   const runner = {
-    async guard(point: string, input: unknown): Promise<GuardVerdict & { by?: string }> {
+    async guard(point: string, input: unknown): Promise<GuardVerdict & { by?: string; failed?: boolean }> {
       own(point);
       for (const handler of registry.list(point)) {
         let verdict: GuardVerdict;
@@ -46,7 +46,7 @@ export function createExtensionRunner(options: ExtensionRunnerOptions): Extensio
           verdict = (await call(handler, input, signal)) as GuardVerdict;
         } catch (error) {
           logger.error({ err: error, point, plugin: handler.owner }, 'guard failed; denying (fail closed)');
-          return { allow: false, reason: `guard "${handler.owner}" failed: ${(error as Error).message}`, by: handler.owner };
+          return { allow: false, reason: `guard "${handler.owner}" failed: ${(error as Error).message}`, by: handler.owner, failed: true };
         }
         if (typeof verdict !== 'object' || verdict === null || verdict.allow !== true) {
           const reason = verdict && verdict.allow === false ? verdict.reason : 'guard returned no verdict';

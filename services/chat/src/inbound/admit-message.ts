@@ -25,6 +25,13 @@ export function downloaderFor(adapter: ChannelAdapter): (attachment: InboundAtta
   };
 }
 
+/**
+ * What the sender reads when a guard failed (threw or timed out) rather than deciding: the message was refused to
+ * be safe, not judged. The failure's details stay in the log; they may say more than the sender should see.
+ */
+export const failedCheckReply = (plugin: string | undefined): string =>
+  `Your message was not accepted: a check on it${plugin ? ` (by "${plugin}")` : ''} failed, so it was refused to be safe. Try again in a moment; if it keeps happening, tell whoever runs this agent.`;
+
 /** Keeps a pipeline's result only when it still looks like a message; otherwise the input goes on. */
 function checkedMessage(result: unknown, original: ChatMessage): ChatMessage {
   if (typeof result !== 'object' || result === null) return original;
@@ -44,7 +51,10 @@ export async function admitMessage(runtime: ChatRuntime, options: { message: Inb
   const raw = parseCommand(message.text);
   const rawCommand = raw && runtime.commands.get(raw.name) ? raw : undefined;
   const verdict = await plugins.guard('chat/authorize', { message, sessionId, principal, ...(rawCommand ? { command: rawCommand } : {}) });
-  if (!verdict.allow) return { kind: 'denied', reason: verdict.reason, ...(verdict.reply ? { reply: verdict.reply } : {}) };
+  if (!verdict.allow) {
+    const reply = verdict.reply ?? (verdict.failed ? failedCheckReply(verdict.by) : undefined);
+    return { kind: 'denied', reason: verdict.reason, ...(reply ? { reply } : {}) };
+  }
 
   const start = toChatMessage(message);
   const chat =

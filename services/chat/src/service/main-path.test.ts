@@ -111,6 +111,29 @@ describe('the chat main path', () => {
     expect(chat.agent.state).toBe('running');
   });
 
+  it('tells the sender their message was refused to be safe when the authorize guard fails, keeping the details in the log', async () => {
+    const model = createScriptedModel({ default: { text: 'answered' } });
+    const channel = recordingChannel();
+    const broken = testPlugin('flaky-auth', { 'chat/authorize': 'guard' }, {
+      'chat/authorize': (request) => {
+        if (request.message.text === 'boom') throw new Error('db password=hunter2 rejected');
+        return { allow: true };
+      },
+    });
+    await using chat = await startChatAgent({ chat: { channels: [channel.definition] }, config: on, model, plugins: [broken] });
+    await channel.deliver({ text: 'boom' });
+    await channel.until(() => channel.outcomes.length === 1);
+    expect(channel.outcomes[0]).toMatchObject({ status: 'denied' });
+    expect(channel.texts()).toEqual([
+      'Your message was not accepted: a check on it (by "flaky-auth") failed, so it was refused to be safe. Try again in a moment; if it keeps happening, tell whoever runs this agent.',
+    ]);
+    expect(channel.texts().join('')).not.toContain('hunter2');
+    expect(model.calls).toHaveLength(0);
+    await channel.deliver({ text: 'hello' });
+    await channel.until(() => channel.outcomes.length === 2);
+    expect(channel.outcomes[1]).toMatchObject({ status: 'answered' });
+  });
+
   it('lets the inbound pipeline change what the model sees, marking transcripts as transcribed', async () => {
     const model = createScriptedModel({ default: { text: 'noted' } });
     const channel = recordingChannel();
