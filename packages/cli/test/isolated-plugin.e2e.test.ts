@@ -4,15 +4,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { coreVersion, createLogger } from '@downcity/core';
+import { startFakeOpenAI } from '@downcity/testing';
 import { cleanNpmEnv, createTestProject, startVerdaccio, writeFixturePackage, type TestProject, type Verdaccio } from '@downcity/verdaccio-harness';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../src/cli/run-cli.js';
 import { loadProject } from '../src/project/load-project.js';
 import { captureIo } from './capture-io.js';
+import { sendHttpMessage } from './http-message.js';
 
 // Issue 16's show: a hostile plugin published to a registry, added with the CLI, run isolated (decision 0028).
 const HOSTILE = '@acme/downcity-hostile';
 const CORE_DIR = fileURLToPath(new URL('../../core', import.meta.url));
+const CHAT_DIR = fileURLToPath(new URL('../../../services/chat', import.meta.url));
+const HTTP_TOKEN = 'iso-http-token-0123456789';
 const silent = createLogger({ level: 'silent', destination: { write: () => {} } });
 
 // No dependencies: its schemas describe themselves the way zod's do.
@@ -41,6 +45,14 @@ export default {
   package: JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')),
   setup: (context) => ({
     handlers: {
+      'chat/authorize': (request) => {
+        if (request.message.text === 'loop forever') for (;;);
+        if (request.message.text === 'allocate') {
+          const hoard = [];
+          for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
+        }
+        return { allow: true };
+      },
       'agent/identity': (query) => {
         if (query.principal.id === 'loop') for (;;);
         return { principalId: query.principal.id, role: 'member', known: false };
@@ -85,7 +97,7 @@ beforeAll(async () => {
     manifest: {
       id: 'hostile',
       kind: 'plugin',
-      attaches: { 'agent/identity': { kind: 'resolve' } },
+      attaches: { 'agent/identity': { kind: 'resolve' }, 'chat/authorize': { kind: 'guard' } },
       actions: { 'hostile/probe': { description: 'Tries everything it did not declare.' } },
       permissions: { secrets: ['DECLARED_SECRET'] },
     },
@@ -95,9 +107,9 @@ beforeAll(async () => {
   project = await createTestProject({
     npmrc: `${npmrc}\n`,
     packageManager: 'pnpm',
-    links: { '@downcity/core': CORE_DIR },
+    links: { '@downcity/core': CORE_DIR, '@downcity/chat': CHAT_DIR },
     files: {
-      'downcity.config.ts': `export default {\n  agent: { name: 'iso-test' },\n  isolation: { thirdParty: true, network: 'require', maxHeapMb: 64 },\n  use: [],\n};\n`,
+      'downcity.config.ts': `export default {\n  agent: { name: 'iso-test' },\n  isolation: { network: 'require', maxHeapMb: 64 },\n  use: ['@downcity/chat'],\n  services: { chat: { channels: { http: { port: 0, token: '${HTTP_TOKEN}' } } } },\n};\n`,
       '.env': 'OPENAI_API_KEY=sk-agent-secret\nDECLARED_SECRET=ok-1\n',
     },
   });
@@ -150,4 +162,52 @@ describe('a hostile plugin added from a registry runs isolated', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   }, 120_000);
+
+  it('a guard that loops forever or allocates without bound refuses only that message, with a reason; other chats are answered', async () => {
+    await using fake = await startFakeOpenAI();
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
+    const loaded = await loadProject(project.dir, { logger, env: { HOME: os.homedir() }, model: { provider: 'openai-compatible', baseURL: fake.baseURL, model: 'fake' } });
+    await loaded.agent.start();
+    try {
+      const { channels } = await loaded.agent.invoke('chat/channels', {});
+      const url = String(channels.find((channel) => channel.id === 'http')?.info.url);
+      const say = (chatId: string, text: string) => sendHttpMessage({ url, token: HTTP_TOKEN, text, chatId });
+      fake.enqueue({ text: 'Hello, b.' });
+      const first = await say('b', 'hi');
+      expect(first.body).toMatchObject({ status: 'answered', text: 'Hello, b.' });
+
+      // The guard spins in its host: the agent's own event loop is free, so it keeps serving meanwhile.
+      const spinning = say('a', 'loop forever');
+      const history = await fetch(`${url}/v1/sessions/${encodeURIComponent(String(first.body.sessionId))}/messages`, { headers: { authorization: `Bearer ${HTTP_TOKEN}` } });
+      expect(history.status).toBe(200);
+      const refused = await spinning;
+      expect(refused.status).toBe(403);
+      expect(refused.body).toMatchObject({ status: 'denied', text: expect.stringContaining('a check on it (by "hostile") failed, so it was refused to be safe') });
+      expect(lines.some((line) => line.includes('guard failed; denying (fail closed)') && line.includes('hostile'))).toBe(true);
+
+      // The host was replaced: another chat is answered again.
+      fake.enqueue({ text: 'Hello again, c.' });
+      expect((await eventually(() => say('c', 'hi'), (answer) => answer.body.status === 'answered')).body).toMatchObject({ text: 'Hello again, c.' });
+
+      // An allocation without bound ends at the host's heap limit, not the agent's.
+      const bomb = await say('a', 'allocate');
+      expect(bomb.body).toMatchObject({ status: 'denied', text: expect.stringContaining('refused to be safe') });
+      fake.enqueue({ text: 'Still here, d.' });
+      expect((await eventually(() => say('d', 'hi'), (answer) => answer.body.status === 'answered')).body).toMatchObject({ text: 'Still here, d.' });
+      expect(loaded.agent.state).toBe('running');
+    } finally {
+      await loaded.agent.stop();
+    }
+  }, 120_000);
 });
+
+/** Repeats `attempt` (every 250 ms, at most 60 s) until `done` holds for its answer, and returns that answer. */
+async function eventually<T>(attempt: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  const until = Date.now() + 60_000;
+  for (;;) {
+    const value = await attempt();
+    if (done(value) || Date.now() > until) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
