@@ -22,3 +22,4 @@ export {
   type WireError,
 } from './protocol.js';
 export { enforcementLines, type EnforcementOptions } from './enforcement-lines.js';
+export { sandboxLaunch, type SandboxLaunch, type SandboxLaunchOptions } from './sandbox-launch.js';

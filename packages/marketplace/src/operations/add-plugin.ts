@@ -205,7 +205,14 @@ export async function addPlugin(options: AddPluginOptions): Promise<AddPluginRes
     settings,
     run: async () => {
       options.onStep?.('installing');
-      const load = await installAndVerify({ project, settings, name: preview.name, version: preview.version, verifyLoad: options.verifyLoad });
+      const load = await installAndVerify({
+        project,
+        settings,
+        name: preview.name,
+        version: preview.version,
+        verifyLoad: options.verifyLoad,
+        installScripts: check.listing.permissions?.permissions.exec === true,
+      });
       options.onStep?.('configuring');
       const configChanged = nextConfig !== configText;
       if (configChanged) await writeFile(configFile, nextConfig);

@@ -7,7 +7,8 @@ import { findInstalledPackage } from '../project/find-installed-package.js';
 import type { Project } from '../project/read-project.js';
 import { runPackageManager } from '../project/run-package-manager.js';
 import type { RegistrySettings } from '../registry/registry-settings.js';
-import { dryRunLoad, type DryRunResult } from '../verify/dry-run-load.js';
+import type { DryRunResult } from '../verify/dry-run-load.js';
+import { loadInstalled } from '../verify/load-installed.js';
 
 /** Options for {@link installAndVerify}. */
 export interface InstallAndVerifyOptions {
@@ -21,17 +22,22 @@ export interface InstallAndVerifyOptions {
   version: string;
   /** Whether to import it in a child process afterwards (default true). */
   verifyLoad?: boolean;
+  /**
+   * Whether its install scripts may run (default false): they run with the user's full rights, so only for a
+   * package whose confirmed permissions include running programs (`exec`).
+   */
+  installScripts?: boolean;
 }
 
 /**
- * Installs an exact version with the project's package manager, then checks what landed: the
+ * Installs an exact version with the project's package manager (install scripts only when allowed), then checks what landed: the
  * version, the manifest (a channel needs none), and (unless disabled) that it loads as a plugin,
  * service or channel definition in a dry run.
  * Throws on any failure; run it inside `changeProject` so a failure is rolled back.
  */
 export async function installAndVerify(options: InstallAndVerifyOptions): Promise<DryRunResult | undefined> {
   const { project, name, version } = options;
-  await runPackageManager({ project, settings: options.settings, action: { kind: 'add', name, version } });
+  await runPackageManager({ project, settings: options.settings, action: { kind: 'add', name, version, scripts: options.installScripts === true } });
   const installed = await findInstalledPackage(name, project.dir);
   if (installed?.packageJson.version !== version) {
     throw marketplaceError(ErrorCodes.INTERNAL, `${project.packageManager.name} ran, but ${name}@${version} is not what is installed (found ${installed?.packageJson.version ?? 'nothing'}).`, {
@@ -48,7 +54,7 @@ export async function installAndVerify(options: InstallAndVerifyOptions): Promis
     });
   }
   if (options.verifyLoad === false) return undefined;
-  const load = await dryRunLoad({ projectDir: project.dir, name, expect: channel ? 'channel' : 'package', expectedId: manifest?.id, env: options.settings.env });
+  const load = await loadInstalled({ projectDir: project.dir, installed, ...(manifest ? { manifest } : {}), env: options.settings.env });
   if (!load.ok) {
     throw marketplaceError(ErrorCodes.MANIFEST_INVALID, `${name}@${version} installed but does not load as a Downcity ${channel ? 'channel' : 'package'}: ${load.problems.join('; ')}.`, {
       reason: FailureReasons.loadFailed,

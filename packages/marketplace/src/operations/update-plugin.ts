@@ -94,7 +94,7 @@ export async function updatePlugin(options: UpdatePluginOptions): Promise<Update
     project,
     settings,
     run: async () => {
-      await installAndVerify({ project, settings, name: spec.name, version: candidate.version, verifyLoad: options.verifyLoad });
+      await installAndVerify({ project, settings, name: spec.name, version: candidate.version, verifyLoad: options.verifyLoad, installScripts: check.listing.permissions?.permissions.exec === true });
       return { name: spec.name, from, to: candidate.version, updated: true, listing: check.listing, warnings: check.warnings };
     },
   });

@@ -1,4 +1,4 @@
-import { ErrorCodes } from '@downcity/core';
+import { ErrorCodes, type Manifest } from '@downcity/core';
 import { checkManifest } from '../candidate/describe-version.js';
 import { isChannelPackage } from '../candidate/package-kind.js';
 import { marketplaceError } from '../errors/marketplace-error.js';
@@ -7,6 +7,7 @@ import { findInstalledPackage } from '../project/find-installed-package.js';
 import { parsePackageSpec } from '../spec/parse-package-spec.js';
 import { compareInstalledFiles, type FileDifferences } from '../verify/compare-installed-files.js';
 import { dryRunLoad } from '../verify/dry-run-load.js';
+import { loadInstalled } from '../verify/load-installed.js';
 import { checkIntegrity } from '../verify/integrity.js';
 import { readTarball } from '../verify/read-tarball.js';
 import { openMarketplace, type MarketplaceOptions } from './marketplace-options.js';
@@ -96,15 +97,20 @@ export async function verifyPlugin(options: VerifyPluginOptions): Promise<Verify
     checks.push({ check: 'files', ok: same, message: same ? 'installed files match the tarball' : `installed files differ from the tarball: ${describeDifferences(differences)}` });
   }
   const channel = isChannelPackage(installed.packageJson);
+  let checkedManifest: Manifest | undefined;
   if (channel) {
     checks.push({ check: 'manifest', ok: true, message: 'a chat channel (keyword downcity-channel); channels need no manifest' });
   } else {
     const { manifest, problems } = checkManifest(installed.packageJson);
+    checkedManifest = manifest;
     checks.push({ check: 'manifest', ok: manifest !== undefined, message: manifest ? `valid ${manifest.kind} manifest "${manifest.id}"` : `invalid manifest: ${problems.join('; ')}` });
     report.id = manifest?.id;
   }
   if (!options.skipLoad) {
-    const load = await dryRunLoad({ projectDir: options.projectDir, name, expect: channel ? 'channel' : 'package', expectedId: report.id, timeoutMs: options.loadTimeoutMs, env: options.env });
+    const load =
+      channel || checkedManifest
+        ? await loadInstalled({ projectDir: options.projectDir, installed, ...(checkedManifest ? { manifest: checkedManifest } : {}), env: options.env ?? process.env, ...(options.loadTimeoutMs !== undefined ? { timeoutMs: options.loadTimeoutMs } : {}) })
+        : await dryRunLoad({ projectDir: options.projectDir, name, expectedId: report.id, timeoutMs: options.loadTimeoutMs, env: options.env });
     checks.push({ check: 'load', ok: load.ok, message: load.ok ? `loads as a ${load.kind} definition "${load.id}"` : load.problems.join('; ') });
   }
   report.ok = checks.every((item) => item.ok);

@@ -9,5 +9,8 @@ describe('package manager arguments', () => {
     expect(packageManagerArgs({ packageManager: 'pnpm', action: { kind: 'remove', name: 'a' }, registry })).toEqual(['remove', 'a']);
     expect(packageManagerArgs({ packageManager: 'npm', action: { kind: 'remove', name: 'a' }, registry })).toEqual(['uninstall', 'a', '--no-audit', '--no-fund', '--registry', registry]);
     expect(packageManagerArgs({ packageManager: 'pnpm', action: { kind: 'add', name: 'a', version: '1.0.0' }, workspaceRoot: true })).toEqual(['add', 'a@1.0.0', '--save-exact', '--workspace-root']);
+    // A package that does not declare it runs programs gets no install scripts: they would run with the user's rights.
+    expect(packageManagerArgs({ packageManager: 'npm', action: { kind: 'add', name: 'a', version: '1.0.0', scripts: false } })).toEqual(['install', 'a@1.0.0', '--save-exact', '--ignore-scripts', '--no-audit', '--no-fund']);
+    expect(packageManagerArgs({ packageManager: 'pnpm', action: { kind: 'add', name: 'a', version: '1.0.0', scripts: false } })).toEqual(['add', 'a@1.0.0', '--save-exact', '--ignore-scripts']);
   });
 });

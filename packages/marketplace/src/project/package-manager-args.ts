@@ -2,7 +2,13 @@ import type { PackageManagerName } from './detect-package-manager.js';
 
 /** What to ask the package manager to do. */
 export type PackageManagerAction =
-  | { kind: 'add'; name: string; version: string }
+  | {
+      kind: 'add';
+      name: string;
+      version: string;
+      /** Whether install scripts (`preinstall`, `postinstall`, ...) may run; `--ignore-scripts` otherwise. */
+      scripts?: boolean;
+    }
   | { kind: 'remove'; name: string }
   | { kind: 'sync' };
 
@@ -33,6 +39,7 @@ export function packageManagerArgs(options: PackageManagerArgsOptions): string[]
         : action.kind === 'remove'
           ? ['uninstall', action.name]
           : ['install', '--prefer-offline'];
+  if (action.kind === 'add' && action.scripts === false) args.push('--ignore-scripts');
   if (packageManager === 'npm') args.push('--no-audit', '--no-fund');
   if (packageManager === 'pnpm' && options.workspaceRoot && action.kind !== 'sync') args.push('--workspace-root');
   // `pnpm remove` has no --registry; runPackageManager also passes the registry as npm_config_registry.

@@ -17,8 +17,13 @@ export interface DryRunLoadOptions {
   configSchemaCore?: string;
   /** Kill the child after this many milliseconds (default 30 000). */
   timeoutMs?: number;
-  /** The child's environment (default `process.env`). */
+  /** The child's environment (default `process.env`). Ignored with `launch`, which brings its own. */
   env?: Record<string, string | undefined>;
+  /**
+   * How to start the child instead of plain `node`: a program, its arguments up to node's own flags, and its whole
+   * environment (a third-party plugin's sandbox, `sandboxLaunch` of `@downcity/plugin-host`).
+   */
+  launch?: { command: string; args: readonly string[]; env: Record<string, string> };
 }
 
 /** The outcome of {@link dryRunLoad}. */
@@ -95,9 +100,10 @@ export function dryRunLoad(options: DryRunLoadOptions): Promise<DryRunResult> {
   if (!target) return Promise.resolve({ ok: false, problems: ['nothing to load: pass a package name or an entry file'], exports: [] });
   const args = ['--input-type=module', '--eval', CHILD_SCRIPT, target, options.expect ?? 'package', options.expectedId ?? '', options.configSchemaCore ?? ''];
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, {
+    const { launch } = options;
+    const child = spawn(launch ? launch.command : process.execPath, launch ? [...launch.args, ...args] : args, {
       cwd: options.projectDir,
-      env: { ...(options.env ?? process.env), NODE_OPTIONS: '' },
+      env: launch ? launch.env : { ...(options.env ?? process.env), NODE_OPTIONS: '' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
