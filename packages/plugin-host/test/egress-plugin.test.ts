@@ -1,15 +1,13 @@
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createAgent, createMemoryStore, type Agent } from '@downcity/core';
 import { openResources, recordingLogger, resourcesLeftOpen, type RecordedLine } from '@downcity/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isolatedPlugin } from '../src/index.js';
+import { egressPackage as writeEgressPackage, helloServer } from './egress-fixture.js';
 import { probeService } from './probe-service.js';
-
-const fixture = fileURLToPath(new URL('./fixtures/egress/', import.meta.url));
 
 let dataDir: string;
 let packageDir: string;
@@ -32,30 +30,13 @@ afterEach(async () => {
   expect(await resourcesLeftOpen(baseline)).toEqual({});
 });
 
-/** A loopback HTTP server answering `<name> says hello`, on a port chosen now. */
 async function server(name: string): Promise<number> {
-  const created = http.createServer((_request, response) => response.end(`${name} says hello`));
+  const { server: created, port } = await helloServer(name);
   servers.push(created);
-  await new Promise<void>((resolve) => created.listen(0, '127.0.0.1', resolve));
-  return (created.address() as { port: number }).port;
+  return port;
 }
 
-/** The fixture as an installed package whose manifest declares `network`. */
-async function egressPackage(network: boolean | string[]): Promise<string> {
-  await rm(packageDir, { recursive: true, force: true });
-  await mkdir(packageDir, { recursive: true });
-  await copyFile(path.join(fixture, 'index.js'), path.join(packageDir, 'index.js'));
-  const manifest = {
-    name: 'fixture-egress',
-    version: '1.0.0',
-    type: 'module',
-    exports: { '.': './index.js' },
-    keywords: ['downcity-plugin'],
-    downcity: { id: 'egress', kind: 'plugin', attaches: { 'probe/shape': { kind: 'pipeline' } }, permissions: { network } },
-  };
-  await writeFile(path.join(packageDir, 'package.json'), JSON.stringify(manifest, null, 2));
-  return packageDir;
-}
+const egressPackage = (network: boolean | string[]): Promise<string> => writeEgressPackage(packageDir, network);
 
 async function start(folder: string, ports: { declaredPort: number; undeclaredPort: number }): Promise<{ shape: () => Promise<Record<string, unknown>>; lines: RecordedLine[]; agent: Agent }> {
   const probe = probeService();
