@@ -32,7 +32,7 @@ export interface EgressProxy {
 const HOP_HEADERS = new Set(['connection', 'keep-alive', 'proxy-connection', 'proxy-authorization', 'proxy-authenticate', 'te', 'trailer', 'transfer-encoding', 'upgrade']);
 
 async function systemLookup(host: string): Promise<string[]> {
-  return (await dnsLookup(host, { all: true, verbatim: true })).map((entry) => entry.address);
+  return (await dnsLookup(host, { all: true, order: 'verbatim' })).map((entry) => entry.address);
 }
 
 /** Splits a CONNECT target `host:port` / `[v6]:port`. */

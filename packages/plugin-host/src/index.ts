@@ -12,6 +12,7 @@ export {
   networkEnforcement,
   bwrapArgs,
   egressEnv,
+  nodeHonoursEnvProxy,
   EGRESS_BRIDGE_PORT,
   type HostWrapper,
   type NetworkEnforcement,

@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { versions } from 'node:process';
 import { z } from 'zod';
 import {
   DowncityError,
@@ -19,7 +20,7 @@ import { codeFolders } from './code-folders.js';
 import { hostEnv } from './host-env.js';
 import { PluginHostProcess } from './host-process.js';
 import { startEgressProxy } from './egress-proxy.js';
-import { bwrapArgs, EGRESS_BRIDGE_PORT, egressEnv, networkEnforcement, type NetworkIsolation } from './network-wrapper.js';
+import { bwrapArgs, EGRESS_BRIDGE_PORT, egressEnv, networkEnforcement, nodeHonoursEnvProxy, type NetworkIsolation } from './network-wrapper.js';
 import { hasDataDir, permissionFlags } from './permission-flags.js';
 import type { ContextMethod } from './protocol.js';
 
@@ -84,6 +85,9 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
       // A declared host list: the host's only way out is this proxy, over a Unix socket bound into its namespace.
       const proxy = network.rules ? await startEgressProxy({ pluginId: manifest.id, rules: network.rules, logger: context.logger }) : undefined;
       if (proxy) context.onDispose(() => proxy.close());
+      if (proxy && !nodeHonoursEnvProxy()) {
+        context.logger.warn({ plugin: manifest.id }, `isolated plugin: Node ${versions.node} ignores NODE_USE_ENV_PROXY, so the plugin's fetch cannot reach its declared hosts; use Node 22.21+ or 24.5+`);
+      }
       const process = new PluginHostProcess({
         id: manifest.id,
         childEntry: host.file,

@@ -42,6 +42,17 @@ export function egressEnv(port: number = EGRESS_BRIDGE_PORT): Record<string, str
 }
 
 /**
+ * Whether this Node's `fetch` and `node:http` honour `NODE_USE_ENV_PROXY` (22.21+, 24.5+, 25+). On an older one a
+ * plugin's own HTTP does not find the egress bridge and fails (there is no other way out), so the agent warns.
+ *
+ * @param version - a Node version (default: the running one, which the host runs too)
+ */
+export function nodeHonoursEnvProxy(version: string = process.versions.node): boolean {
+  const [major = 0, minor = 0] = version.split('.').map(Number);
+  return major >= 25 || (major === 24 && minor >= 5) || (major === 22 && minor >= 21);
+}
+
+/**
  * bubblewrap's arguments for a host: a network namespace of its own (`--unshare-net`: only a loopback interface
  * no agent port is on), the file system bound read-only (`--ro-bind / /`, fresh `/dev` and `/proc`) with only the
  * data folder writable for `filesystem: "workspace"` (everything for `"full"`). Files stay first the

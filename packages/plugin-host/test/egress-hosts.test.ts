@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideEgress, isPrivateAddress, matchEgress, parseEgressEntry, parseEgressHosts } from '../src/index.js';
+import { decideEgress, isPrivateAddress, matchEgress, nodeHonoursEnvProxy, parseEgressEntry, parseEgressHosts } from '../src/index.js';
 
 describe('permissions.network host grammar', () => {
   it('a host without a port means 80 and 443; with a port, only that port', () => {
@@ -71,5 +71,12 @@ describe('a host name never leads to a private address (DNS rebinding)', () => {
       reason: 'undeclared',
       message: "evil.test:443 is not declared in the package's permissions.network (declared: api.example.com, 10.0.0.7:5432, localhost:3000).",
     });
+  });
+});
+
+describe('which Node versions send a plugin\'s HTTP to the egress bridge', () => {
+  it('22.21+, 24.5+ and 25+ honour NODE_USE_ENV_PROXY; older ones do not', () => {
+    expect(['22.21.0', '22.23.3', '24.5.0', '24.21.0', '25.0.0'].map((version) => nodeHonoursEnvProxy(version))).toEqual([true, true, true, true, true]);
+    expect(['22.13.0', '22.20.9', '23.11.0', '24.4.1'].map((version) => nodeHonoursEnvProxy(version))).toEqual([false, false, false, false]);
   });
 });
