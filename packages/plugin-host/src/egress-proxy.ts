@@ -52,8 +52,8 @@ function authority(target: string): { host: string; port: number } | undefined {
  * is refused (only a declared IP address or `localhost` reaches those). Anything else is answered
  * `403 Forbidden` with a body naming the host, and logged (host and port only).
  *
- * Built on node:http's `connect` event and `http.request`: the transport is a few lines, and the policy (which
- * host, which address) is ours whatever proxy library would carry it.
+ * Built on node:http's `connect` event and `http.request`: the transport is a few dozen lines, and the policy
+ * (which host, which address) is ours whatever proxy library would carry it (decision 0028 says why not one).
  */
 export async function startEgressProxy(options: EgressProxyOptions): Promise<EgressProxy> {
   const { rules, logger, pluginId } = options;
