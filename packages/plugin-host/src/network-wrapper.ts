@@ -54,7 +54,8 @@ export function nodeHonoursEnvProxy(version: string = process.versions.node): bo
 
 /**
  * bubblewrap's arguments for a host: a network namespace of its own (`--unshare-net`: only a loopback interface
- * no agent port is on), the file system bound read-only (`--ro-bind / /`, fresh `/dev` and `/proc`) with only the
+ * no agent port is on), a PID namespace (its `/proc` shows only its own processes, not the agent's), the file
+ * system bound read-only (`--ro-bind / /`, fresh `/dev` and `/proc`) with only the
  * data folder writable for `filesystem: "workspace"` (everything for `"full"`). Files stay first the
  * permission model's job; the read-only view is a second wall should it be escaped. The egress proxy's Unix
  * socket (in the agent's temporary folder) is inside the read-only view and can be connected to there.
@@ -65,7 +66,7 @@ export function nodeHonoursEnvProxy(version: string = process.versions.node): bo
 export function bwrapArgs(permissions: Permissions, dataDir?: string): string[] {
   const root = permissions.filesystem === 'full' ? ['--bind', '/', '/'] : ['--ro-bind', '/', '/'];
   const data = permissions.filesystem === 'workspace' && dataDir !== undefined ? ['--bind', dataDir, dataDir] : [];
-  return ['--unshare-net', '--die-with-parent', ...root, '--dev', '/dev', '--proc', '/proc', ...data, '--'];
+  return ['--unshare-net', '--unshare-pid', '--die-with-parent', ...root, '--dev', '/dev', '--proc', '/proc', ...data, '--'];
 }
 
 /**

@@ -24,7 +24,7 @@ afterEach(async () => {
   expect(await resourcesLeftOpen(baseline)).toEqual({});
 });
 
-describe('bubblewrap shows the host the file system read-only, but for its data folder', () => {
+describe('bubblewrap shows the host the file system read-only, but for its data folder, and only its own processes', () => {
   it('a program the plugin runs (outside the permission model) writes its data folder and nothing else', async () => {
     const probe = probeService();
     const agent = createAgent({
@@ -38,11 +38,13 @@ describe('bubblewrap shows the host the file system read-only, but for its data 
     const inData = path.join(dataDir, 'plugins', 'exec-writer', 'mine.txt');
     const outside = path.join(dataDir, 'agent-file.txt');
     try {
-      const seen = await probe.runner().pipeline('probe/shape', { inData, outside });
+      const seen = await probe.runner().pipeline('probe/shape', { inData, outside, agentPid: process.pid });
       expect(seen.inData).toEqual({ ok: true });
       expect(await readFile(inData, 'utf8')).toBe('owned\n');
       expect(seen.outside).toMatchObject({ ok: false, stderr: expect.stringContaining('Read-only file system') });
       expect(existsSync(outside)).toBe(false);
+      // Its own PID namespace: the agent's process (and its environment, with its API keys) is not in its /proc.
+      expect(seen.agentEnviron).toMatchObject({ ok: false, stderr: expect.stringContaining('No such file or directory') });
     } finally {
       await agent.stop();
     }
