@@ -149,6 +149,12 @@ function pickDefinition(module: Record<string, unknown>): Definition {
 async function boot(message: HostBoot): Promise<void> {
   const stop = new AbortController();
   process.once('disconnect', () => stop.abort(new Error('The agent closed the plugin host.')));
+  if (message.egress) {
+    // A sibling module, .ts from source (type stripping) or .js built: the egress proxy's bridge (decision 0028).
+    const bridge = new URL(`./egress-bridge${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url);
+    const { startEgressBridge } = (await import(bridge.href)) as typeof import('./egress-bridge.js');
+    await startEgressBridge(message.egress);
+  }
   const module = (await import(pathToFileURL(message.entry).href)) as Record<string, unknown>;
   const definition = pickDefinition(module);
   let config = message.config;

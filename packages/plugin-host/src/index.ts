@@ -8,7 +8,28 @@ export { isolatedPlugin, type IsolatedPluginOptions } from './isolated-plugin.js
 export { PluginHostProcess, type PluginHostProcessOptions } from './host-process.js';
 export { permissionFlags, hasDataDir, type PermissionFlagsOptions } from './permission-flags.js';
 export { hostEnv } from './host-env.js';
-export { networkEnforcement, type HostWrapper, type NetworkEnforcement, type NetworkIsolation } from './network-wrapper.js';
+export {
+  networkEnforcement,
+  bwrapArgs,
+  egressEnv,
+  nodeHonoursEnvProxy,
+  EGRESS_BRIDGE_PORT,
+  type HostWrapper,
+  type NetworkEnforcement,
+  type NetworkIsolation,
+} from './network-wrapper.js';
+export {
+  parseEgressEntry,
+  parseEgressHosts,
+  matchEgress,
+  decideEgress,
+  isPrivateAddress,
+  normalizeHost,
+  DEFAULT_EGRESS_PORTS,
+  type EgressRule,
+  type EgressVerdict,
+} from './egress-hosts.js';
+export { startEgressProxy, type EgressProxy, type EgressProxyOptions } from './egress-proxy.js';
 export { codeFolders } from './code-folders.js';
 export {
   PROTOCOL_VERSION,

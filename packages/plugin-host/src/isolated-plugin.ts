@@ -1,5 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { versions } from 'node:process';
 import { z } from 'zod';
 import {
   DowncityError,
@@ -19,7 +20,8 @@ import { enforcementLines } from './enforcement-lines.js';
 import { codeFolders } from './code-folders.js';
 import { hostEnv } from './host-env.js';
 import { PluginHostProcess } from './host-process.js';
-import { networkEnforcement, type NetworkIsolation } from './network-wrapper.js';
+import { startEgressProxy } from './egress-proxy.js';
+import { bwrapArgs, EGRESS_BRIDGE_PORT, egressEnv, networkEnforcement, nodeHonoursEnvProxy, type NetworkIsolation } from './network-wrapper.js';
 import { hasDataDir, permissionFlags } from './permission-flags.js';
 import type { ContextMethod } from './protocol.js';
 
@@ -38,8 +40,8 @@ export interface IsolatedPluginOptions {
   /** The first restart delay after a crash in ms (default 250), doubled per crash up to 30 s. */
   initialBackoffMs?: number;
   /**
-   * How a plugin that declares no network is cut off from it: `auto` (default) with bubblewrap when installed,
-   * else a warning; `require` refuses to load without bubblewrap; `off` does not try.
+   * How a plugin's network is limited (cut off, or to its declared hosts): `auto` (default) with bubblewrap when
+   * installed, else a warning; `require` refuses to load without bubblewrap; `off` does not try.
    */
   networkIsolation?: NetworkIsolation;
 }
@@ -51,13 +53,15 @@ export interface IsolatedPluginOptions {
  * model (files, programs), an environment holding only its declared secrets, and a heap limit. Core sets it up
  * like any plugin, so priorities, timeouts and fail-closed semantics stay core's own.
  *
- * Network: a plugin that declares none runs in a network namespace of its own (bubblewrap `--unshare-net`); a
- * declared host list is not yet limited to those hosts. A plugin that declares actions is started with the agent
- * (the model needs their input schemas); they run in the host, validated there by the plugin's own schemas.
+ * Network: a plugin that declares none runs in a network namespace of its own (bubblewrap `--unshare-net`); one
+ * that declares a host list runs there too, reaching only those hosts through an egress proxy in the agent.
+ * A plugin that declares actions is started with the agent (the model needs their input schemas); they run in
+ * the host, validated there by the plugin's own schemas.
  *
  * @param packageDir - the plugin's folder (holding its package.json)
  * @throws DowncityError `MANIFEST_INVALID` when the package is not a plugin; `CONFIG_INVALID`
- * when `networkIsolation` is `require` and bubblewrap is not installed
+ * when `networkIsolation` is `require` and bubblewrap is not installed; `MANIFEST_INVALID` when a declared host is
+ * not a host
  */
 export async function isolatedPlugin(packageDir: string, options: IsolatedPluginOptions = {}): Promise<PluginDefinition> {
   const folder = path.resolve(packageDir);
@@ -80,13 +84,26 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
       const dataDir = path.join(context.dataDir, 'plugins', manifest.id);
       if (hasDataDir(manifest.permissions)) await mkdir(dataDir, { recursive: true });
       const onContextCall = (method: ContextMethod, args: unknown[]): Promise<unknown> => contextCall(context, invokable, method, args);
+      // A declared host list: the host's only way out is this proxy, over a Unix socket bound into its namespace.
+      const proxy = network.rules ? await startEgressProxy({ pluginId: manifest.id, rules: network.rules, logger: context.logger }) : undefined;
+      if (proxy) context.onDispose(() => proxy.close());
+      if (proxy && !nodeHonoursEnvProxy()) {
+        context.logger.warn({ plugin: manifest.id }, `isolated plugin: Node ${versions.node} ignores NODE_USE_ENV_PROXY, so the plugin's fetch cannot reach its declared hosts; use Node 22.21+ or 24.5+`);
+      }
       const process = new PluginHostProcess({
         id: manifest.id,
         childEntry: host.file,
         execArgv: permissionFlags({ permissions: manifest.permissions, codeFolders: code, dataDir, maxHeapMb: options.maxHeapMb ?? 128 }),
-        ...(network.wrapper ? { wrapper: network.wrapper } : {}),
-        env: hostEnv(manifest.permissions, context.env),
-        boot: { entry, id: manifest.id, config: context.config, dataDir: context.dataDir, modelAvailable: context.session.modelAvailable },
+        ...(network.wrapper ? { wrapper: { command: network.wrapper.command, args: bwrapArgs(manifest.permissions, dataDir) } } : {}),
+        env: { ...hostEnv(manifest.permissions, context.env), ...(proxy ? egressEnv() : {}) },
+        boot: {
+          entry,
+          id: manifest.id,
+          config: context.config,
+          dataDir: context.dataDir,
+          modelAvailable: context.session.modelAvailable,
+          ...(proxy ? { egress: { socketPath: proxy.socketPath, port: EGRESS_BRIDGE_PORT } } : {}),
+        },
         logger: context.logger,
         onContextCall,
         ...(options.initialBackoffMs !== undefined ? { initialBackoffMs: options.initialBackoffMs } : {}),

@@ -24,6 +24,11 @@ export interface HostBoot {
   dataDir: string;
   /** `context.session.modelAvailable` in the agent. */
   modelAvailable: boolean;
+  /**
+   * For a declared host list: the agent's egress proxy socket and the loopback port inside the host's network
+   * namespace that `HTTP_PROXY` names; the host bridges one to the other before importing the plugin.
+   */
+  egress?: { socketPath: string; port: number };
 }
 
 /** A serialisable error. */

@@ -209,6 +209,10 @@ describe('what an isolated plugin did not declare, it cannot do', () => {
     const { PermissionsSchema } = await import('@downcity/core');
     expect(() => networkEnforcement(PermissionsSchema.parse({}), { isolation: 'require', searchPath: dataDir })).toThrow(/apt-get install bubblewrap/);
     expect(networkEnforcement(PermissionsSchema.parse({}), { searchPath: dataDir })).toMatchObject({ state: 'unenforced' });
-    expect(networkEnforcement(PermissionsSchema.parse({ network: ['api.acme.test'] }))).toMatchObject({ state: 'open', how: expect.stringContaining('api.acme.test') });
+    const hosts = PermissionsSchema.parse({ network: ['api.acme.test'] });
+    expect(networkEnforcement(hosts)).toMatchObject({ state: 'allowlist', how: 'network only to api.acme.test (egress proxy; bubblewrap --unshare-net)' });
+    expect(() => networkEnforcement(hosts, { isolation: 'require', searchPath: dataDir })).toThrow(/limited to its declared hosts.*apt-get install bubblewrap/);
+    expect(networkEnforcement(hosts, { searchPath: dataDir })).toEqual({ state: 'unenforced', how: 'network not limited to api.acme.test: bubblewrap (bwrap) is not installed' });
+    expect(networkEnforcement(PermissionsSchema.parse({ network: true }))).toMatchObject({ state: 'open', how: expect.stringContaining('any host') });
   });
 });

@@ -52,4 +52,17 @@ describe('enforcementLines', () => {
       "memory: heap limit 64 MiB; every call has the point's timeout",
     ]);
   });
+
+  it('names the hosts a host list is limited to, and says plainly that network: true is open', async () => {
+    const { enforcementLines, networkEnforcement } = await import('../src/index.js');
+    const hosts = permissions({ network: ['api.example.com', '127.0.0.1:4001'] });
+    expect(enforcementLines(hosts, { isolated: true, network: networkEnforcement(hosts) })[3]).toBe(
+      'network: only to api.example.com, 127.0.0.1:4001 (egress proxy; bubblewrap --unshare-net)',
+    );
+    expect(enforcementLines(hosts, { isolated: true, network: networkEnforcement(hosts, { searchPath: '/nonexistent' }) })[3]).toBe(
+      'network: not limited to api.example.com, 127.0.0.1:4001: bubblewrap (bwrap) is not installed',
+    );
+    const open = permissions({ network: true });
+    expect(enforcementLines(open, { isolated: true, network: networkEnforcement(open) })[3]).toBe('network: open: it declares `network: true`, so any host is reachable');
+  });
 });
