@@ -44,3 +44,4 @@ export {
 } from './protocol.js';
 export { enforcementLines, type EnforcementOptions } from './enforcement-lines.js';
 export { sandboxLaunch, type SandboxLaunch, type SandboxLaunchOptions } from './sandbox-launch.js';
+export { prefixSafeFolders } from './prefix-safe-folders.js';

@@ -1,4 +1,5 @@
 import type { Permissions } from '@downcity/core';
+import { prefixSafeFolders } from './prefix-safe-folders.js';
 
 /** What {@link permissionFlags} turns into Node flags. */
 export interface PermissionFlagsOptions {
@@ -24,7 +25,7 @@ export function permissionFlags(options: PermissionFlagsOptions): string[] {
   if (permissions.filesystem === 'full') {
     flags.push('--allow-fs-read=*', '--allow-fs-write=*');
   } else {
-    const reads = [...new Set(codeFolders)];
+    const reads = prefixSafeFolders(codeFolders);
     if (permissions.filesystem === 'read' || permissions.filesystem === 'workspace') reads.push(dataDir);
     for (const folder of reads) flags.push(`--allow-fs-read=${folder}`);
     if (permissions.filesystem === 'workspace') flags.push(`--allow-fs-write=${dataDir}`);

@@ -35,7 +35,8 @@ export interface SandboxLaunch {
 /**
  * The command line that runs Node for a package with exactly the rights an isolated host gets (decision 0028):
  * Node's permission model over its code and data folders, programs only with `exec`, only its declared secrets in
- * the environment, no network unless declared (bubblewrap), a heap limit. `downcity plugins add` and `verify` use
+ * the environment, a heap limit, and no network (bubblewrap) unless it declares `network: true` — a declared host
+ * list is reached only through the running agent's egress proxy, which a dry run does not start. `downcity plugins add` and `verify` use
  * it to import a third-party plugin for their dry run, so its top-level code never runs with more than it asked for.
  *
  * @param options - the package, its permissions and the environment to pick secrets from
@@ -44,7 +45,8 @@ export interface SandboxLaunch {
 export function sandboxLaunch(options: SandboxLaunchOptions): SandboxLaunch {
   const node = options.nodePath ?? process.execPath;
   const flags = permissionFlags({ permissions: options.permissions, codeFolders: codeFolders(options.packageDir), dataDir: options.dataDir, maxHeapMb: options.maxHeapMb ?? 128 });
-  const network = networkEnforcement(options.permissions, options.networkIsolation !== undefined ? { isolation: options.networkIsolation } : {});
+  // A dry run has no egress proxy: a declared host list is as cut off as no network while its top-level code runs.
+  const network = networkEnforcement(options.permissions, { dataDir: options.dataDir, ...(options.networkIsolation !== undefined ? { isolation: options.networkIsolation } : {}) });
   const env = hostEnv(options.permissions, options.env);
   if (!network.wrapper) return { command: node, args: flags, env };
   return { command: network.wrapper.command, args: [...network.wrapper.args, node, ...flags], env };

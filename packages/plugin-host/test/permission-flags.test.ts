@@ -1,6 +1,10 @@
 import { PermissionsSchema } from '@downcity/core';
 import { describe, expect, it } from 'vitest';
-import { hostEnv, permissionFlags } from '../src/index.js';
+import { spawnSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { hostEnv, permissionFlags, prefixSafeFolders } from '../src/index.js';
 
 const base = { codeFolders: ['/host', '/pkg', '/pkg'], dataDir: '/data/plugins/x', maxHeapMb: 64 };
 const permissions = (input: Record<string, unknown>) => PermissionsSchema.parse(input);
@@ -64,5 +68,33 @@ describe('enforcementLines', () => {
     );
     const open = permissions({ network: true });
     expect(enforcementLines(open, { isolated: true, network: networkEnforcement(open) })[3]).toBe('network: open: it declares `network: true`, so any host is reachable');
+  });
+});
+
+describe('prefixSafeFolders (a Node permission-model bug with sibling names that share a prefix)', () => {
+  it('grants a folder whose name prefixes a sibling through their parent, and leaves the others alone', () => {
+    const store = '/p/node_modules/.pnpm/x/node_modules';
+    expect(prefixSafeFolders([`${store}/@ai-sdk/provider`, `${store}/@ai-sdk/provider-utils`, '/p/code/zod'])).toEqual([`${store}/@ai-sdk`, '/p/code/zod']);
+    expect(prefixSafeFolders([`${store}/zod`, `${store}/zod-to-json`])).toEqual([store]);
+    // Outside node_modules nothing is widened; a folder under another is dropped.
+    expect(prefixSafeFolders(['/a/b', '/a/bc/d', '/a/b/c'])).toEqual(['/a/b', '/a/bc/d']);
+  });
+
+  it('lets a module be resolved through a pnpm link whose sibling shares its prefix, on this Node', async () => {
+    const root = await mkdtemp(path.join(tmpdir(), 'downcity-prefix-'));
+    try {
+      const scope = path.join(root, 'node_modules', '.pnpm', 'x', 'node_modules', '@acme');
+      await mkdir(path.join(root, 'real', 'provider'), { recursive: true });
+      await mkdir(path.join(scope, 'provider-utils'), { recursive: true });
+      await writeFile(path.join(root, 'real', 'provider', 'index.js'), 'module.exports = 42;\n');
+      await symlink(path.join(root, 'real', 'provider'), path.join(scope, 'provider'));
+      const probe = `console.log(require(${JSON.stringify(path.join(scope, 'provider', 'index.js'))}))`;
+      const run = (grants: string[]) =>
+        spawnSync(process.execPath, ['--permission', ...grants.map((folder) => `--allow-fs-read=${folder}`), '-e', probe], { encoding: 'utf8' });
+      const folders = [path.join(scope, 'provider'), path.join(scope, 'provider-utils'), path.join(root, 'real', 'provider')];
+      expect(run(prefixSafeFolders(folders)).stdout.trim()).toBe('42');
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
