@@ -40,7 +40,10 @@ export const PermissionsSchema = z
       .optional()
       .describe("Whether it reads the agent's recent log lines (redacted), e.g. to show them to the operator: context.logs."),
     uses: z
-      .array(z.string().regex(/^[a-z][a-z0-9-]*\/[a-z][a-z0-9-]*$/, 'must be an action name "<package id>/<action>" in lowercase, e.g. "memory/search"'))
+      .array(
+        // Runtime actions (`context.actions`, e.g. `mcp/<server>/<tool>`) may hold capitals, `_`, `.` and more `/`.
+        z.string().regex(/^[a-z][a-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_./-]{0,199}$/, 'must be an action name "<package id>/<action>", e.g. "memory/search" or "mcp/github/create_issue"'),
+      )
       .default([])
       .describe("Actions of other packages it calls with context.invoke, e.g. \"memory/search\" (its own need no entry). An isolated plugin may invoke only these."),
   })
