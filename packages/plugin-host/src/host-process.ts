@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Logger } from '@downcity/core';
 import { startLivenessWatchdog } from './liveness-watchdog.js';
-import { DEFAULT_MAX_MESSAGE_BYTES, messageSize, oversizedReason } from './message-size.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, guardPartialMessages, messageSize, oversizedReason } from './message-size.js';
 import type { HostWrapper } from './network-wrapper.js';
 import {
   PROTOCOL_VERSION,
@@ -99,10 +99,19 @@ export class PluginHostProcess {
   private hostLife = new AbortController();
   private readonly contextCalls = new Map<number, AbortController>();
   private stopWatchdog: (() => void) | undefined;
+  private readGuarded = false;
 
   /** @param options - what to run and where its logs and context calls go */
   constructor(options: PluginHostProcessOptions) {
     this.options = options;
+  }
+
+  /**
+   * Whether an oversized message from the running host is refused while still being read (see
+   * `guardPartialMessages`), not only once delivered. For tests and diagnostics.
+   */
+  get refusesOversizedWhileReading(): boolean {
+    return this.readGuarded;
   }
 
   /** The host's process id while it runs (for tests and diagnostics). */
@@ -225,6 +234,8 @@ export class PluginHostProcess {
     });
     this.child = child;
     this.startedAt = Date.now();
+    const limit = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.readGuarded = guardPartialMessages(child, limit, (size) => this.kill(child, oversizedReason(options.id, size, limit)));
     child.stdout?.setEncoding('utf8').on('data', (text: string) => options.logger.info({ stream: 'stdout' }, text.trimEnd()));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL);
@@ -236,8 +247,8 @@ export class PluginHostProcess {
       }, START_TIMEOUT_MS);
       child.on('message', (message: ChildMessage) => {
         const size = messageSize(message);
-        if (size > (options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES)) {
-          this.kill(child, oversizedReason(options.id, size, options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES));
+        if (size > limit) {
+          this.kill(child, oversizedReason(options.id, size, limit));
           return;
         }
         if (message.type === 'hello') {
