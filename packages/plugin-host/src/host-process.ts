@@ -342,7 +342,8 @@ export class PluginHostProcess {
           if (this.contextCalls.get(message.id) === cancel) this.contextCalls.delete(message.id);
           this.send(child, reply);
         };
-        this.options.onContextCall(message.method, message.args, AbortSignal.any([this.hostLife.signal, cancel.signal])).then(
+        // A synchronous throw becomes the call's error, never an exception in the agent's message handler.
+        new Promise((resolve) => resolve(this.options.onContextCall(message.method, message.args, AbortSignal.any([this.hostLife.signal, cancel.signal])))).then(
           (value) => settle({ v: PROTOCOL_VERSION, type: 'contextResult', id: message.id, value }),
           (error: unknown) => settle({ v: PROTOCOL_VERSION, type: 'contextError', id: message.id, error: toWireError(error) }),
         );

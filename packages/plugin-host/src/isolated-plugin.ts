@@ -23,6 +23,7 @@ import { hasDataDir, permissionFlags } from './permission-flags.js';
 import type { ContextMethod } from './protocol.js';
 import { SessionCrossing } from './session-crossing.js';
 import { storageCall } from './storage-calls.js';
+import { mayInvoke, notUsedError } from './uses-check.js';
 
 /** How long a turn waits for an isolated plugin's system prompt contribution. */
 const INSTRUCTIONS_TIMEOUT_MS = 2_000;
@@ -80,7 +81,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
     async setup(context: ExecutionContext<unknown>) {
       const dataDir = path.join(context.dataDir, 'plugins', manifest.id);
       if (hasDataDir(manifest.permissions)) await mkdir(dataDir, { recursive: true });
-      const sessions = new SessionCrossing(context, options.exclusiveHoldMs);
+      const sessions = new SessionCrossing(context, { uses, own: Object.keys(manifest.actions) }, options.exclusiveHoldMs);
       const onContextCall = (method: ContextMethod, args: unknown[], signal: AbortSignal): Promise<unknown> =>
         method === 'session.turn' || method.startsWith('session.exclusive.') ? sessions.call(method, args, signal) : contextCall(context, uses, method, args);
       const process = new PluginHostProcess({
@@ -145,12 +146,7 @@ async function contextCall(context: ExecutionContext<unknown>, uses: ReadonlySet
   if (method === 'invoke') {
     const [name, input] = args as [string, unknown];
     // Its own actions need no entry; anything else must be listed in the manifest's `permissions.uses`.
-    if (typeof name !== 'string' || (!uses.has(name) && !name.startsWith(`${context.id}/`))) {
-      throw new DowncityError(
-        ErrorCodes.DENIED,
-        `Plugin "${context.id}" may not invoke "${String(name)}": an isolated plugin invokes only the actions its manifest lists. Add "${String(name)}" to "uses" in the "permissions" of the "downcity" field of its package.json.`,
-      );
-    }
+    if (!mayInvoke(context.id, uses, name)) throw notUsedError(context.id, name);
     return context.invoke(name as never, input as never);
   }
   if (method.startsWith('session.')) return sessionCall(context, method, args);

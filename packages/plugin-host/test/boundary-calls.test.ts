@@ -2,11 +2,24 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAgent, createMemoryStore, type Agent, type PluginDefinition, type Store } from '@downcity/core';
+import { createAgent, createMemoryStore, defineAction, defineService, type Agent, type PluginDefinition, type Store } from '@downcity/core';
 import { createScriptedModel, openResources, recordingLogger, resourcesLeftOpen, type RecordedLine } from '@downcity/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { isolatedPlugin, type IsolatedPluginOptions } from '../src/index.js';
 import { probeService } from './probe-service.js';
+
+declare module '@downcity/core' {
+  interface Actions {
+    'tooly/danger': { input: Record<string, never>; output: { done: boolean } };
+  }
+}
+
+/** A service with a tool the boundary plugin does not list in `uses`. */
+const tooly = defineService({
+  package: { name: 'tooly', version: '1.0.0', downcity: { id: 'tooly', kind: 'service', actions: { 'tooly/danger': { description: 'does something dangerous', tool: true } } } },
+  setup: () => ({ actions: { danger: defineAction({ description: 'does something dangerous', input: z.object({}), output: z.object({ done: z.boolean() }), run: () => ({ done: true }) }) } }),
+});
 
 const boundary = fileURLToPath(new URL('./fixtures/boundary', import.meta.url));
 
@@ -33,7 +46,7 @@ async function start(options: IsolatedPluginOptions = {}, model?: ReturnType<typ
   const plugin: PluginDefinition = await isolatedPlugin(boundary, { initialBackoffMs: 50, ...options });
   const agent = createAgent({
     logger: recordingLogger(lines),
-    services: [probe.service],
+    services: [probe.service, tooly],
     plugins: [plugin],
     store,
     config: { agent: { dataDir } } as never,
@@ -140,6 +153,19 @@ describe('session.turn across the boundary', () => {
     const signal = await eventually(() => model.calls[0]?.options.abortSignal, (value) => value?.aborted === true);
     expect(signal?.aborted).toBe(true);
   }, 30_000);
+
+  it('offers the model only the tools the plugin may invoke, and refuses a list naming another', async () => {
+    const model = createScriptedModel();
+    const { agent, runner } = await start({}, model);
+    await agent.session.open('t4', { kind: 'chat' });
+    await agent.session.turn('t4', { input: [{ role: 'user', content: 'from the agent' }] });
+    expect(JSON.stringify(model.calls[0]?.tools)).toContain('danger'); // the agent's own turn offers it
+    const shaped = await runner.pipeline('probe/shape', { mode: 'turn-tools', sessionId: 't4' });
+    expect(shaped.reply).toBe('echo: hi');
+    expect(JSON.stringify(model.calls[1]?.tools ?? [])).not.toContain('danger');
+    expect(shaped.refused).toMatchObject({ ok: false, code: 'DENIED' });
+    expect((shaped.refused as { message: string }).message).toContain('may not offer the model the tool "tooly/danger"');
+  });
 
   it('refuses callbacks, which cannot cross, and says what to do instead', async () => {
     const { runner } = await start();
