@@ -52,8 +52,9 @@ export interface PluginHostProcessOptions {
   maxBackoffMs?: number;
   /**
    * The largest message the host may send, in bytes (default 4 MiB). A larger one fails the calls in flight with
-   * a reason naming the limit and the host is killed as misbehaving. Measured once Node has read the message
-   * (its IPC channel offers no earlier hook), so it bounds what reaches the agent, not one read (decision 0028).
+   * a reason naming the limit and the host is killed as misbehaving. Checked from the length header while Node
+   * still reads the message where its internals allow (`guardPartialMessages`), and always once delivered
+   * (decision 0028).
    */
   maxMessageBytes?: number;
   /** How often a running host is pinged to check its event loop is alive (default 5,000 ms). */
