@@ -189,11 +189,11 @@ describe('a host that misbehaves on the channel or outside calls', () => {
   });
 
   it('a busy loop in a timer, outside any call, is found by the liveness watchdog and the host killed', async () => {
-    const { runner, lines } = await start({ liveness: { intervalMs: 100, timeoutMs: 500 } });
+    const { runner, lines } = await start({ liveness: { intervalMs: 100, timeoutMs: 2_000 } });
     const before = (await runner.pipeline('probe/shape', { mode: 'pid' })).pid as number;
     expect((await runner.guard('probe/check', { text: 'x', mode: 'spin-later' })).allow).toBe(true);
     expect(await eventually(() => alive(before), (value) => !value)).toBe(false);
-    expect(lines.some((line) => line.message.includes('did not answer a liveness ping within 500 ms'))).toBe(true);
+    expect(lines.some((line) => line.message.includes('did not answer a liveness ping within 2000 ms'))).toBe(true);
     const next = await eventually(
       () => runner.pipeline('probe/shape', { mode: 'pid' }),
       (value) => typeof value.pid === 'number',
