@@ -27,7 +27,7 @@ const greeterManifest = (extra: Record<string, unknown> = {}) => ({
   id: 'greeter',
   kind: 'plugin',
   attaches: { 'chat/before-reply': { kind: 'pipeline' } },
-  permissions: { network: ['api.greeting.example'], secrets: ['GREETER_TOKEN'], ...extra },
+  permissions: { network: ['api.greeting.example'], secrets: ['GREETER_TOKEN'], uses: ['chat/channels'], ...extra },
 });
 
 let registry: Verdaccio;
@@ -78,7 +78,7 @@ describe('downcity plugins against a real registry (verdaccio)', () => {
     expect(table.code).toBe(0);
     const lines = table.out.trim().split('\n');
     expect(lines[0]).toMatch(/^NAME\s+VERSION\s+DESCRIPTION\s+EXTENSION POINTS\s+PERMISSIONS\s+COMPATIBLE$/);
-    expect(lines.find((line) => line.startsWith(GREETER))).toMatch(/1\.0\.0\s+Greets people in chat\s+chat\/before-reply \(pipeline\)\s+network: api\.greeting\.example; secrets: GREETER_TOKEN\s+yes$/);
+    expect(lines.find((line) => line.startsWith(GREETER))).toMatch(/1\.0\.0\s+Greets people in chat\s+chat\/before-reply \(pipeline\)\s+network: api\.greeting\.example; secrets: GREETER_TOKEN; invokes: chat\/channels\s+yes$/);
     expect(lines.find((line) => line.startsWith(FUTURE))).toMatch(/no \(needs core \^9\.0\.0\)$/);
 
     const json = await downcity(['plugins', 'search', 'people'], { json: true });
@@ -95,6 +95,7 @@ describe('downcity plugins against a real registry (verdaccio)', () => {
     // A third-party plugin runs isolated by default: info names how each permission is enforced (decision 0028).
     expect(info.out).toContain('enforced    own process (isolated plugin host)');
     expect(info.out).toContain('environment: only GREETER_TOKEN');
+    expect(info.out).toContain('invokes actions: chat/channels');
     const missing = await downcity(['plugins', 'info', '@acme/nothing-here'], { json: true });
     expect(missing.code).toBe(1);
     expect(missing.json().error).toMatchObject({ code: 'INPUT_INVALID', details: { reason: 'not-found' } });
@@ -123,6 +124,7 @@ describe('downcity plugins against a real registry (verdaccio)', () => {
     const asking = runCli(['plugins', 'add', GREETER, '--registry', registry.url], declined);
     await vi.waitFor(() => expect(declined.err()).toContain(`Install ${GREETER}@1.0.0? [y/N]`), { timeout: 20_000 });
     expect(declined.err()).toContain('network: api.greeting.example');
+    expect(declined.err()).toContain('invokes actions: chat/channels');
     declined.answer('n');
     expect(await asking).toBe(6);
     expect(declined.err()).toContain(`You declined ${GREETER}@1.0.0`);
@@ -151,6 +153,18 @@ describe('downcity plugins against a real registry (verdaccio)', () => {
     expect((await downcity(['plugins', 'update', GREETER])).code).toBe(6);
     const updated = await downcity(['plugins', 'update', GREETER, '--yes']);
     expect(updated.out).toContain(`Updated ${GREETER} 1.0.0 → 1.1.0.`);
+    // Using one more action of another package is wider too: it asks again.
+    const using = await writeFixturePackage(fixtures, {
+      name: GREETER,
+      version: '1.2.0',
+      coreRange: `^${coreVersion}`,
+      keywords: ['downcity-plugin'],
+      manifest: greeterManifest({ exec: true, uses: ['chat/channels', 'auth/approve'] }),
+    });
+    await registry.publish(using, { tool: 'npm' });
+    const unconfirmed = await downcity(['plugins', 'update', GREETER]);
+    expect(unconfirmed.code).toBe(6);
+    expect((await downcity(['plugins', 'update', GREETER, '--yes'])).out).toContain(`Updated ${GREETER} 1.1.0 → 1.2.0.`);
 
     const channel = await downcity(['plugins', 'add', CHANNEL, '--yes']);
     expect(channel.code).toBe(0);

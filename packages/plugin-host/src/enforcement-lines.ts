@@ -30,6 +30,7 @@ export function enforcementLines(permissions: Permissions, options: EnforcementO
     permissions.exec ? 'programs: allowed (it declares exec), so also workers and addons' : 'programs: none (no child processes, workers or addons)',
     `network: ${options.network ? options.network.how.replace(/^network /, '') : permissions.network === false ? 'none' : 'open'}`,
     `environment: ${secrets.length > 0 ? `only ${secrets.join(', ')}` : 'empty'}${permissions.exec ? ' and PATH' : ''}`,
+    `actions: invokes only ${permissions.uses.length > 0 ? `${permissions.uses.join(', ')} and its own` : 'its own'} (uses)`,
     `memory: heap limit ${options.maxHeapMb ?? 128} MiB; every call has the point's timeout`,
   ];
 }

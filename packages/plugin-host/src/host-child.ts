@@ -51,12 +51,52 @@ function wire(error: unknown): WireError {
   return { name: 'Error', message: String(error) };
 }
 
-function callAgent(method: ContextMethod, args: unknown[]): Promise<unknown> {
+function callAgent(method: ContextMethod, args: unknown[], signal?: AbortSignal): Promise<unknown> {
   const id = nextContextId++;
   return new Promise((resolve, reject) => {
-    contextCalls.set(id, { resolve, reject });
+    if (signal?.aborted) return reject(signal.reason);
+    // The plugin's signal (e.g. its handler's) cancels the call in the agent too: a turn stops its model there.
+    const onAbort = (): void => {
+      if (!contextCalls.delete(id)) return;
+      send({ v: VERSION, type: 'contextCancel', id });
+      reject(signal?.reason);
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    const done = (): void => signal?.removeEventListener('abort', onAbort);
+    contextCalls.set(id, {
+      resolve: (value) => {
+        done();
+        resolve(value);
+      },
+      reject: (error) => {
+        done();
+        reject(error);
+      },
+    });
     send({ v: VERSION, type: 'context', id, method, args });
   });
+}
+
+/** `session.exclusive` across the boundary: the agent takes the session's lock and holds it until `work` settles. */
+async function exclusive(sessionId: string, work: () => unknown): Promise<unknown> {
+  if (typeof work !== 'function') throw new TypeError('context.session.exclusive(sessionId, work) needs a function.');
+  const token = await callAgent('session.exclusive.acquire', [sessionId]);
+  try {
+    return await work();
+  } finally {
+    await callAgent('session.exclusive.release', [token]).catch(() => undefined);
+  }
+}
+
+/** `session.turn` across the boundary; its callbacks cannot cross, its signal cancels the turn in the agent. */
+function turn(sessionId: string, options: Record<string, unknown> = {}): Promise<unknown> {
+  const { signal, onTextDelta, onStep, ...crossing } = options;
+  if (onTextDelta !== undefined || onStep !== undefined) {
+    return Promise.reject(
+      new Error('context.session.turn: onTextDelta and onStep are callbacks and cannot cross to the agent from an isolated plugin; read the stored steps with session.history after the turn.'),
+    );
+  }
+  return callAgent('session.turn', [sessionId, crossing], signal instanceof AbortSignal ? signal : undefined);
 }
 
 function makeLogger(bindings: Record<string, unknown>): unknown {
@@ -104,8 +144,8 @@ function makeContext(boot: HostBoot, config: unknown, signal: AbortSignal): unkn
       history: (sessionId: string, options?: unknown) => callAgent('session.history', [sessionId, options]),
       append: (sessionId: string, messages: unknown) => callAgent('session.append', [sessionId, messages]),
       reset: (sessionId: string) => callAgent('session.reset', [sessionId]),
-      exclusive: () => notOffered('context.session.exclusive'),
-      turn: () => notOffered('context.session.turn'),
+      exclusive,
+      turn,
       modelAvailable: boot.modelAvailable,
     },
     invoke: (name: string, input: unknown) => callAgent('invoke', [name, input]),
@@ -122,10 +162,14 @@ function makeContext(boot: HostBoot, config: unknown, signal: AbortSignal): unkn
     },
     storage: {
       collection,
-      get search() {
-        return notOffered('context.storage.search');
+      // The agent forces every namespace and collection into the plugin's own `<id>:` prefix.
+      search: {
+        upsert: (document: unknown) => callAgent('storage.search.upsert', [document]),
+        remove: (namespace: string, id: string) => callAgent('storage.search.remove', [namespace, id]),
+        searchText: (query: unknown) => callAgent('storage.search.text', [query]),
+        searchVector: (query: unknown) => callAgent('storage.search.vector', [query]),
       },
-      batch: () => Promise.reject(new Error('context.storage.batch is not available to an isolated plugin yet (decision 0028).')),
+      batch: (operations: unknown) => callAgent('storage.batch', [operations]),
     },
     dataDir: boot.dataDir,
     agent: { packages: () => [], projectDir: undefined },

@@ -1,5 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import type { Logger } from '@downcity/core';
+import { startLivenessWatchdog } from './liveness-watchdog.js';
+import { DEFAULT_MAX_MESSAGE_BYTES, guardPartialMessages, messageSize, oversizedReason } from './message-size.js';
 import type { HostWrapper } from './network-wrapper.js';
 import {
   PROTOCOL_VERSION,
@@ -39,12 +41,26 @@ export interface PluginHostProcessOptions {
   boot: Omit<HostBoot, 'v'>;
   /** Receives the plugin's log lines and the host's own events. */
   logger: Logger;
-  /** Answers the plugin's context calls (storage, invoke) in the agent. */
-  onContextCall: (method: ContextMethod, args: unknown[]) => Promise<unknown>;
+  /**
+   * Answers the plugin's context calls (storage, invoke, session) in the agent. `signal` aborts when the plugin
+   * cancels the call (its own signal) or the host that made it exits.
+   */
+  onContextCall: (method: ContextMethod, args: unknown[], signal: AbortSignal) => Promise<unknown>;
   /** The first restart delay after a crash (default 250 ms), doubled per crash up to `maxBackoffMs`. */
   initialBackoffMs?: number;
   /** The longest restart delay (default 30,000 ms). */
   maxBackoffMs?: number;
+  /**
+   * The largest message the host may send, in bytes (default 4 MiB). A larger one fails the calls in flight with
+   * a reason naming the limit and the host is killed as misbehaving. Checked from the length header while Node
+   * still reads the message where its internals allow (`guardPartialMessages`), and always once delivered
+   * (decision 0028).
+   */
+  maxMessageBytes?: number;
+  /** How often a running host is pinged to check its event loop is alive (default 5,000 ms). */
+  livenessIntervalMs?: number;
+  /** How long a host has to answer a liveness ping before it is killed as hung and restarted with backoff (default 10,000 ms). */
+  livenessTimeoutMs?: number;
 }
 
 interface Pending {
@@ -78,10 +94,25 @@ export class PluginHostProcess {
   private stderrTail = '';
   private hostedActions: HostedAction[] = [];
   private hostedInstructions = false;
+  /** Why the parent killed the running host, to explain its exit. */
+  private killReason: string | undefined;
+  /** Aborted when the running host exits: ends its context calls and releases what it holds (session locks). */
+  private hostLife = new AbortController();
+  private readonly contextCalls = new Map<number, AbortController>();
+  private stopWatchdog: (() => void) | undefined;
+  private readGuarded = false;
 
   /** @param options - what to run and where its logs and context calls go */
   constructor(options: PluginHostProcessOptions) {
     this.options = options;
+  }
+
+  /**
+   * Whether an oversized message from the running host is refused while still being read (see
+   * `guardPartialMessages`), not only once delivered. For tests and diagnostics.
+   */
+  get refusesOversizedWhileReading(): boolean {
+    return this.readGuarded;
   }
 
   /** The host's process id while it runs (for tests and diagnostics). */
@@ -190,6 +221,8 @@ export class PluginHostProcess {
   private spawn(): Promise<void> {
     const { options } = this;
     this.stderrTail = '';
+    this.killReason = undefined;
+    this.hostLife = new AbortController();
     // fork runs `execPath ...execArgv entry`: with a wrapper, that is `bwrap <args> -- node <flags> entry`.
     const launch = options.wrapper
       ? { execPath: options.wrapper.command, execArgv: [...options.wrapper.args, process.execPath, ...options.execArgv] }
@@ -202,6 +235,8 @@ export class PluginHostProcess {
     });
     this.child = child;
     this.startedAt = Date.now();
+    const limit = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+    this.readGuarded = guardPartialMessages(child, limit, (size) => this.kill(child, oversizedReason(options.id, size, limit)));
     child.stdout?.setEncoding('utf8').on('data', (text: string) => options.logger.info({ stream: 'stdout' }, text.trimEnd()));
     child.stderr?.setEncoding('utf8').on('data', (text: string) => {
       this.stderrTail = (this.stderrTail + text).slice(-STDERR_TAIL);
@@ -212,6 +247,11 @@ export class PluginHostProcess {
         child.kill('SIGKILL');
       }, START_TIMEOUT_MS);
       child.on('message', (message: ChildMessage) => {
+        const size = messageSize(message);
+        if (size > limit) {
+          this.kill(child, oversizedReason(options.id, size, limit));
+          return;
+        }
         if (message.type === 'hello') {
           clearTimeout(timer);
           this.hostedActions = message.actions;
@@ -219,7 +259,18 @@ export class PluginHostProcess {
           if (message.v !== PROTOCOL_VERSION) {
             reject(new Error(`The isolated host of plugin "${options.id}" speaks protocol ${message.v}, the agent ${PROTOCOL_VERSION}.`));
             child.kill('SIGKILL');
-          } else resolve();
+          } else {
+            this.stopWatchdog = startLivenessWatchdog({
+              intervalMs: options.livenessIntervalMs ?? 5_000,
+              ping: () => this.ping(child, options.livenessTimeoutMs ?? 10_000),
+              onHung: () =>
+                this.kill(
+                  child,
+                  `The isolated host of plugin "${options.id}" did not answer a liveness ping within ${options.livenessTimeoutMs ?? 10_000} ms (its event loop is blocked, e.g. by a busy loop outside any call) and was killed.`,
+                ),
+            });
+            resolve();
+          }
           return;
         }
         if (message.type === 'setupError') {
@@ -242,6 +293,7 @@ export class PluginHostProcess {
   }
 
   private exitReason(code: number | null, signal: NodeJS.Signals | null): string {
+    if (this.killReason) return this.killReason;
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     const heap = /heap out of memory|Reached heap limit/i.test(this.stderrTail) ? ' (it ran out of its heap limit)' : '';
     return `The isolated host of plugin "${this.options.id}" ${how}${heap}.`;
@@ -251,6 +303,10 @@ export class PluginHostProcess {
     if (this.child !== child) return;
     this.child = undefined;
     this.ready = undefined;
+    this.stopWatchdog?.();
+    this.stopWatchdog = undefined;
+    this.hostLife.abort(new Error(reason));
+    this.contextCalls.clear();
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
       pending.reject(new Error(reason));
@@ -280,11 +336,22 @@ export class PluginHostProcess {
         this.options.logger[level](fields, message.message);
         return;
       }
-      case 'context':
-        this.options.onContextCall(message.method, message.args).then(
-          (value) => this.send(child, { v: PROTOCOL_VERSION, type: 'contextResult', id: message.id, value }),
-          (error: unknown) => this.send(child, { v: PROTOCOL_VERSION, type: 'contextError', id: message.id, error: toWireError(error) }),
+      case 'context': {
+        const cancel = new AbortController();
+        this.contextCalls.set(message.id, cancel);
+        const settle = (reply: ParentMessage): void => {
+          if (this.contextCalls.get(message.id) === cancel) this.contextCalls.delete(message.id);
+          this.send(child, reply);
+        };
+        // A synchronous throw becomes the call's error, never an exception in the agent's message handler.
+        new Promise((resolve) => resolve(this.options.onContextCall(message.method, message.args, AbortSignal.any([this.hostLife.signal, cancel.signal])))).then(
+          (value) => settle({ v: PROTOCOL_VERSION, type: 'contextResult', id: message.id, value }),
+          (error: unknown) => settle({ v: PROTOCOL_VERSION, type: 'contextError', id: message.id, error: toWireError(error) }),
         );
+        return;
+      }
+      case 'contextCancel':
+        this.contextCalls.get(message.id)?.abort(new Error(`Plugin "${this.options.id}" cancelled the call.`));
         return;
       case 'pong':
         this.pongs.get(message.id)?.();
@@ -296,11 +363,11 @@ export class PluginHostProcess {
 
   private readonly pongs = new Map<number, () => void>();
 
-  private async killIfHung(child: ChildProcess): Promise<void> {
-    if (this.child !== child) return;
+  /** Pings the host; resolves whether it answered within `timeoutMs`. */
+  private async ping(child: ChildProcess, timeoutMs: number): Promise<boolean> {
     const id = this.nextId++;
     const answered = await new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+      const timer = setTimeout(() => resolve(false), timeoutMs);
       this.pongs.set(id, () => {
         clearTimeout(timer);
         resolve(true);
@@ -308,6 +375,19 @@ export class PluginHostProcess {
       this.send(child, { v: PROTOCOL_VERSION, type: 'ping', id });
     });
     this.pongs.delete(id);
+    return answered;
+  }
+
+  /** Kills the host as misbehaving; `reason` becomes its exit reason, failing the calls in flight. */
+  private kill(child: ChildProcess, reason: string): void {
+    if (this.child !== child || this.killReason) return;
+    this.killReason = reason; // onExit logs it with the restart delay
+    child.kill('SIGKILL');
+  }
+
+  private async killIfHung(child: ChildProcess): Promise<void> {
+    if (this.child !== child) return;
+    const answered = await this.ping(child, PING_TIMEOUT_MS);
     if (!answered && this.child === child) {
       this.options.logger.error({ plugin: this.options.id }, 'isolated plugin host did not answer after a timed-out call; killing it (hung)');
       child.kill('SIGKILL');

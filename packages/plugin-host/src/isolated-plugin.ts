@@ -24,6 +24,9 @@ import { startEgressProxy } from './egress-proxy.js';
 import { bwrapArgs, EGRESS_BRIDGE_PORT, egressEnv, networkEnforcement, nodeHonoursEnvProxy, type NetworkIsolation } from './network-wrapper.js';
 import { hasDataDir, permissionFlags } from './permission-flags.js';
 import type { ContextMethod } from './protocol.js';
+import { SessionCrossing } from './session-crossing.js';
+import { storageCall } from './storage-calls.js';
+import { mayInvoke, notUsedError } from './uses-check.js';
 
 /** How long a turn waits for an isolated plugin's system prompt contribution. */
 const INSTRUCTIONS_TIMEOUT_MS = 2_000;
@@ -32,11 +35,6 @@ const INSTRUCTIONS_TIMEOUT_MS = 2_000;
 export interface IsolatedPluginOptions {
   /** The host's V8 heap limit in MiB (default 128). */
   maxHeapMb?: number;
-  /**
-   * Actions the plugin may call with `context.invoke`, by full name (default none). Until the manifest declares
-   * the actions a package uses, the host decides here; anything else is refused in the agent.
-   */
-  invokable?: readonly string[];
   /** The first restart delay after a crash in ms (default 250), doubled per crash up to 30 s. */
   initialBackoffMs?: number;
   /**
@@ -44,6 +42,12 @@ export interface IsolatedPluginOptions {
    * installed, else a warning; `require` refuses to load without bubblewrap; `off` does not try.
    */
   networkIsolation?: NetworkIsolation;
+  /** The largest message the host may send, in bytes (default 4 MiB); a larger one kills the host as misbehaving. */
+  maxMessageBytes?: number;
+  /** How often the running host is pinged (default 5,000 ms), and how long it has to answer before it is killed as hung (default 10,000 ms). */
+  liveness?: { intervalMs?: number; timeoutMs?: number };
+  /** The longest the plugin may hold a session's exclusive lock (default 60,000 ms); the agent then lets go. */
+  exclusiveHoldMs?: number;
 }
 
 /**
@@ -73,7 +77,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
   const entry = packageEntry(folder, packageJson);
   const host = childEntry();
   const code = [host.folder, ...codeFolders(folder)];
-  const invokable = new Set(options.invokable ?? []);
+  const uses = new Set(manifest.permissions.uses);
   const network = networkEnforcement(manifest.permissions, options.networkIsolation !== undefined ? { isolation: options.networkIsolation } : {});
 
   return {
@@ -83,7 +87,9 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
     async setup(context: ExecutionContext<unknown>) {
       const dataDir = path.join(context.dataDir, 'plugins', manifest.id);
       if (hasDataDir(manifest.permissions)) await mkdir(dataDir, { recursive: true });
-      const onContextCall = (method: ContextMethod, args: unknown[]): Promise<unknown> => contextCall(context, invokable, method, args);
+      const sessions = new SessionCrossing(context, { uses, own: Object.keys(manifest.actions) }, options.exclusiveHoldMs);
+      const onContextCall = (method: ContextMethod, args: unknown[], signal: AbortSignal): Promise<unknown> =>
+        method === 'session.turn' || method.startsWith('session.exclusive.') ? sessions.call(method, args, signal) : contextCall(context, uses, method, args);
       // A declared host list: the host's only way out is this proxy, over a Unix socket bound into its namespace.
       const proxy = network.rules ? await startEgressProxy({ pluginId: manifest.id, rules: network.rules, logger: context.logger }) : undefined;
       if (proxy) context.onDispose(() => proxy.close());
@@ -107,6 +113,9 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
         logger: context.logger,
         onContextCall,
         ...(options.initialBackoffMs !== undefined ? { initialBackoffMs: options.initialBackoffMs } : {}),
+        ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
+        ...(options.liveness?.intervalMs !== undefined ? { livenessIntervalMs: options.liveness.intervalMs } : {}),
+        ...(options.liveness?.timeoutMs !== undefined ? { livenessTimeoutMs: options.liveness.timeoutMs } : {}),
       });
       context.onDispose(() => process.dispose());
       if (network.state === 'unenforced') context.logger.warn({ plugin: manifest.id }, `isolated plugin: ${network.how}`);
@@ -152,15 +161,15 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
   };
 }
 
-async function contextCall(context: ExecutionContext<unknown>, invokable: ReadonlySet<string>, method: ContextMethod, args: unknown[]): Promise<unknown> {
+async function contextCall(context: ExecutionContext<unknown>, uses: ReadonlySet<string>, method: ContextMethod, args: unknown[]): Promise<unknown> {
   if (method === 'invoke') {
     const [name, input] = args as [string, unknown];
-    if (!invokable.has(name)) {
-      throw new DowncityError(ErrorCodes.DENIED, `Plugin "${context.id}" may not invoke "${name}": an isolated plugin invokes only the actions it was allowed.`);
-    }
+    // Its own actions need no entry; anything else must be listed in the manifest's `permissions.uses`.
+    if (!mayInvoke(context.id, uses, name)) throw notUsedError(context.id, name);
     return context.invoke(name as never, input as never);
   }
   if (method.startsWith('session.')) return sessionCall(context, method, args);
+  if (method.startsWith('storage.search.') || method === 'storage.batch') return storageCall(context, method, args);
   const [name, ...rest] = args as [string, ...unknown[]];
   if (typeof name !== 'string' || name.length === 0) throw new Error('A collection name must be a non-empty string.');
   // context.storage namespaces every collection as `<plugin id>:<name>`, exactly as in process.
@@ -183,7 +192,7 @@ async function contextCall(context: ExecutionContext<unknown>, invokable: Readon
   }
 }
 
-/** The session calls an isolated plugin may make: the data ones; `exclusive` and `turn` are refused in the host. */
+/** The session data calls of an isolated plugin (`exclusive` and `turn`: {@link SessionCrossing}). */
 function sessionCall(context: ExecutionContext<unknown>, method: ContextMethod, args: unknown[]): Promise<unknown> {
   const session = context.session;
   const [sessionId, second] = args as [string, never];

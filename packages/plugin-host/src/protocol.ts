@@ -86,6 +86,14 @@ export type ContextMethod =
   | 'session.history'
   | 'session.append'
   | 'session.reset'
+  | 'session.exclusive.acquire'
+  | 'session.exclusive.release'
+  | 'session.turn'
+  | 'storage.search.upsert'
+  | 'storage.search.remove'
+  | 'storage.search.text'
+  | 'storage.search.vector'
+  | 'storage.batch'
   | 'invoke';
 
 /** Child to parent. */
@@ -96,7 +104,8 @@ export type ChildMessage =
   | { v: number; type: 'error'; id: number; error: WireError }
   | { v: number; type: 'pong'; id: number }
   | { v: number; type: 'log'; level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal'; fields: unknown; message: string | undefined }
-  | { v: number; type: 'context'; id: number; method: ContextMethod; args: unknown[] };
+  | { v: number; type: 'context'; id: number; method: ContextMethod; args: unknown[] }
+  | { v: number; type: 'contextCancel'; id: number };
 
 /** Turns anything thrown into a {@link WireError}. */
 export function toWireError(error: unknown): WireError {

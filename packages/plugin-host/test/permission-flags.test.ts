@@ -53,6 +53,7 @@ describe('enforcementLines', () => {
       'programs: none (no child processes, workers or addons)',
       'network: not cut off: bubblewrap (bwrap) is not installed',
       'environment: only ACME_TOKEN',
+      'actions: invokes only its own (uses)',
       "memory: heap limit 64 MiB; every call has the point's timeout",
     ]);
   });

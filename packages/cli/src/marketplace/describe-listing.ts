@@ -14,6 +14,7 @@ export function permissionsCell(listing: Pick<PackageListing, 'kind' | 'permissi
     permissions.filesystem !== 'none' ? `files: ${permissions.filesystem}` : '',
     permissions.secrets.length > 0 ? `secrets: ${permissions.secrets.join(', ')}` : '',
     permissions.logs ? 'reads logs' : '',
+    permissions.uses.length > 0 ? `invokes: ${permissions.uses.join(', ')}` : '',
   ];
   return parts.filter(Boolean).join('; ');
 }

@@ -51,7 +51,7 @@ describe('the Plugins API', () => {
       ['@downcity/console', 'service', false],
     ]);
     const consolePackage = packages.find((entry) => entry.name === '@downcity/console');
-    expect(consolePackage?.permissions).toEqual({ network: true, exec: true, filesystem: 'workspace', secrets: [], logs: true });
+    expect(consolePackage?.permissions).toEqual({ network: true, exec: true, filesystem: 'workspace', secrets: [], logs: true, uses: [] });
     expect(consolePackage?.permissionLines).toEqual(['network: any host', 'runs programs: yes', 'files: workspace', 'secrets: none', "reads the agent's logs (redacted): yes"]);
     expect(consolePackage?.actions.map((action) => action.name)).toEqual(['console/sign-in-link']);
     // Services run in the agent's process: the page says plainly that none of what they ask for is enforced.

@@ -164,7 +164,7 @@ describe('identity and plugin actions', () => {
     await agent.stop();
     expect(seen).toEqual({
       ids: ['agent', 'reader', 'watcher'],
-      permissions: { network: ['api.example.com'], exec: false, filesystem: 'none', secrets: ['WATCH_TOKEN'] },
+      permissions: { network: ['api.example.com'], exec: false, filesystem: 'none', secrets: ['WATCH_TOKEN'], uses: [] },
       projectDir: path.resolve('some/project'),
       frozen: true,
     });

@@ -39,6 +39,13 @@ export const PermissionsSchema = z
       .boolean()
       .optional()
       .describe("Whether it reads the agent's recent log lines (redacted), e.g. to show them to the operator: context.logs."),
+    uses: z
+      .array(
+        // Runtime actions (`context.actions`, e.g. `mcp/<server>/<tool>`) may hold capitals, `_`, `.` and more `/`.
+        z.string().regex(/^[a-z][a-z0-9-]*\/[A-Za-z0-9][A-Za-z0-9_./-]{0,199}$/, 'must be an action name "<package id>/<action>", e.g. "memory/search" or "mcp/github/create_issue"'),
+      )
+      .default([])
+      .describe("Actions of other packages it calls with context.invoke, e.g. \"memory/search\" (its own need no entry). An isolated plugin may invoke only these."),
   })
   .strict();
 
@@ -50,7 +57,7 @@ const BaseManifestSchema = z.object({
   displayName: z.string().optional().describe('A human name for listings.'),
   requires: z.record(PackageIdSchema, RangeSchema).default({}).describe('Services this package needs, by id, with semver ranges.'),
   attaches: z.record(PointNameSchema, AttachmentSchema).default({}).describe('Extension points this package attaches handlers to.'),
-  permissions: PermissionsSchema.default({ network: false, exec: false, filesystem: 'none', secrets: [] }),
+  permissions: PermissionsSchema.default({ network: false, exec: false, filesystem: 'none', secrets: [], uses: [] }),
   config: z.record(z.string(), z.unknown()).optional().describe('JSON Schema of the package config (generated from its zod schema).'),
 });
 

@@ -60,7 +60,7 @@ describe('checking a candidate before install', () => {
 });
 
 describe('permission changes on update', () => {
-  const none = { network: false as const, exec: false, filesystem: 'none' as const, secrets: [] };
+  const none = { network: false as const, exec: false, filesystem: 'none' as const, secrets: [], uses: [] };
   it('counts new hosts, exec, wider file access, new secrets and reading logs as wider', () => {
     expect(widensPermissions(none, { ...none, network: ['a.example'] })).toBe(true);
     expect(widensPermissions({ ...none, network: ['a.example'] }, { ...none, network: ['a.example'] })).toBe(false);
@@ -70,5 +70,7 @@ describe('permission changes on update', () => {
     expect(widensPermissions(none, { ...none, secrets: ['TOKEN'] })).toBe(true);
     expect(widensPermissions(none, { ...none, logs: true })).toBe(true);
     expect(widensPermissions({ ...none, logs: true }, { ...none, logs: true })).toBe(false);
+    expect(widensPermissions(none, { ...none, uses: ['memory/search'] })).toBe(true);
+    expect(widensPermissions({ ...none, uses: ['memory/search', 'auth/approve'] }, { ...none, uses: ['memory/search'] })).toBe(false);
   });
 });

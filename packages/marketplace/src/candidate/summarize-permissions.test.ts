@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { permissionLines } from './permission-lines.js';
 import { samePermissions, summarizePermissions } from './summarize-permissions.js';
 
-const none: Permissions = { network: false, exec: false, filesystem: 'none', secrets: [] };
+const none: Permissions = { network: false, exec: false, filesystem: 'none', secrets: [], uses: [] };
 
 describe('samePermissions: what a person accepted against what a package asks for', () => {
   it('is true for the same permissions, whatever the order of hosts and secrets', () => {
@@ -19,6 +19,8 @@ describe('samePermissions: what a person accepted against what a package asks fo
     expect(samePermissions({ ...none, exec: true }, none)).toBe(false);
     expect(samePermissions({ ...none, filesystem: 'read' }, { ...none, filesystem: 'workspace' })).toBe(false);
     expect(samePermissions({ ...none, secrets: ['X'] }, { ...none, secrets: ['X', 'Y'] })).toBe(false);
+    expect(samePermissions({ ...none, uses: ['memory/search'] }, { ...none, uses: ['memory/search', 'auth/approve'] })).toBe(false);
+    expect(samePermissions({ ...none, uses: ['a/x', 'b/y'] }, { ...none, uses: ['b/y', 'a/x'] })).toBe(true);
   });
 
   it('treats "none declared" (a chat channel) as equal only to itself', () => {
@@ -36,6 +38,8 @@ describe('permissionLines', () => {
       'files: none',
       'secrets: TOKEN',
     ]);
+    expect(permissionLines({ kind: 'plugin' }, summarizePermissions({ ...none, uses: ['memory/search', 'auth/approve'] }))).toContain('invokes actions: memory/search, auth/approve');
+    expect(summarizePermissions({ ...none, uses: ['memory/search'] }).sensitive).toBe(true);
     expect(permissionLines({ kind: 'channel' }, undefined)[0]).toMatch(/^none declared/);
     expect(permissionLines({ kind: undefined }, undefined)).toEqual(['unknown (the manifest is invalid)']);
   });

@@ -6,7 +6,7 @@ export interface PermissionSummary {
   permissions: Permissions;
   /** One line per permission, e.g. `network: api.example.com`. */
   lines: string[];
-  /** Whether it asks for anything beyond none (network, exec, files, secrets or logs). */
+  /** Whether it asks for anything beyond none (network, exec, files, secrets, logs or other packages' actions). */
   sensitive: boolean;
 }
 
@@ -19,8 +19,10 @@ export function summarizePermissions(permissions: Permissions): PermissionSummar
     `files: ${permissions.filesystem}`,
     `secrets: ${permissions.secrets.length > 0 ? permissions.secrets.join(', ') : 'none'}`,
     ...(permissions.logs ? ["reads the agent's logs (redacted): yes"] : []),
+    ...(uses(permissions).length > 0 ? [`invokes actions: ${uses(permissions).join(', ')}`] : []),
   ];
-  const sensitive = network !== 'none' || permissions.exec || permissions.filesystem !== 'none' || permissions.secrets.length > 0 || permissions.logs === true;
+  const sensitive =
+    network !== 'none' || permissions.exec || permissions.filesystem !== 'none' || permissions.secrets.length > 0 || permissions.logs === true || uses(permissions).length > 0;
   return { permissions, lines, sensitive };
 }
 
@@ -36,13 +38,19 @@ export function widensPermissions(previous: Permissions, next: Permissions): boo
     (next.exec && !previous.exec) ||
     order.indexOf(next.filesystem) > order.indexOf(previous.filesystem) ||
     next.secrets.some((secret) => !previous.secrets.includes(secret)) ||
-    (next.logs === true && previous.logs !== true)
+    (next.logs === true && previous.logs !== true) ||
+    uses(next).some((action) => !uses(previous).includes(action))
   );
+}
+
+/** The actions a package invokes (`uses`); permissions from before the field, or from a browser, may lack it. */
+function uses(permissions: Permissions): string[] {
+  return (permissions as Partial<Permissions>).uses ?? [];
 }
 
 /**
  * Whether two permission sets ask for exactly the same: the same hosts (in any order; `false` and `[]` are both
- * none), exec, file access and secrets (in any order). `undefined` (a chat channel, which declares none) equals
+ * none), exec, file access, secrets and used actions (in any order). `undefined` (a chat channel, which declares none) equals
  * only `undefined`. The console adds a package only when the permissions a person accepted equal what it asks for.
  */
 export function samePermissions(a: Permissions | undefined, b: Permissions | undefined): boolean {
