@@ -106,7 +106,7 @@ describe('a misbehaving guard in an isolated host fails closed', () => {
   it('a throw denies with the plugin\'s message; the next call is served by the same host', async () => {
     const { runner } = await start(await isolatedPlugin(hostile));
     const verdict = await runner.guard('probe/check', { text: 'x', mode: 'throw' });
-    expect(verdict).toEqual({ allow: false, reason: 'guard "hostile" failed: hostile guard threw', by: 'hostile' });
+    expect(verdict).toEqual({ allow: false, reason: 'guard "hostile" failed: hostile guard threw', by: 'hostile', failed: true });
     expect(await runner.guard('probe/check', { text: 'x' })).toEqual({ allow: true });
   });
 
