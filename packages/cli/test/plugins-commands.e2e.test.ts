@@ -133,9 +133,7 @@ describe('downcity plugins against a real registry (verdaccio)', () => {
     const installing = runCli(['plugins', 'add', GREETER, '--registry', registry.url], accepted);
     await vi.waitFor(() => expect(accepted.err()).toContain('[y/N]'), { timeout: 20_000 });
     accepted.answer('y');
-    const code = await installing;
-    if (code !== 0) console.log('DEBUG', accepted.err(), accepted.out());
-    expect(code).toBe(0);
+    expect(await installing).toBe(0);
     expect(accepted.out()).toContain(`Installed ${GREETER}@1.0.0 with pnpm and added it to use`);
     expect(await readFile(path.join(project.dir, 'downcity.config.ts'), 'utf8')).toContain(`    '${GREETER}',\n`);
   });
