@@ -1,4 +1,5 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -63,27 +64,41 @@ async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => bool
 }
 
 describe('an isolated plugin behaves like the same plugin in process', () => {
-  it('guard, pipeline and effect give the same answers, data folder, declared secret, storage and session calls', async () => {
-    const inProcess = (await import(path.join(wellBehaved, 'index.js'))).default as PluginDefinition;
+  it('guard, pipeline and effect give the same answers, declared host, data folder, declared secret, storage and session calls', async () => {
+    // The package as installed, declaring the loopback port of a server started now (next to the fixture, so its zod resolves).
+    const greeter = http.createServer((_request, response) => response.end('wb says hello'));
+    await new Promise<void>((resolve) => greeter.listen(0, '127.0.0.1', resolve));
+    const port = (greeter.address() as net.AddressInfo).port;
+    const installed = await mkdtemp(path.join(fixtures, '.run-well-behaved-'));
+    const manifest = JSON.parse(await readFile(path.join(wellBehaved, 'package.json'), 'utf8')) as { downcity: { permissions: Record<string, unknown> } };
+    manifest.downcity.permissions.network = [`127.0.0.1:${port}`];
+    await writeFile(path.join(installed, 'package.json'), JSON.stringify(manifest));
+    await copyFile(path.join(wellBehaved, 'index.js'), path.join(installed, 'index.js'));
     const outcomes = [];
     const enforced: string[][] = [];
-    for (const plugin of [inProcess, await isolatedPlugin(wellBehaved)]) {
-      const { agent, runner, store } = await start(plugin, { WB_TOKEN: 'tok-1', OTHER_SECRET: 'nope' }, { 'well-behaved': { prefix: '> ' } });
-      const allowed = await runner.guard('probe/check', { text: 'fine' });
-      const denied = await runner.guard('probe/check', { text: 'bad words' });
-      const shaped = await runner.pipeline('probe/shape', { text: 'hello' });
-      await runner.effect('probe/seen', { id: 'm1', text: 'hi' });
-      const seen = await store.collection('well-behaved:seen').get('m1');
-      const session = (await agent.session.get('seen:m1'))?.metadata;
-      outcomes.push({ allowed, denied, shaped, seen, session });
-      enforced.push(agent.packages().find((entry) => entry.id === 'well-behaved')?.enforced ?? []);
-      await agent.stop();
-      await rm(path.join(dataDir, 'plugins'), { recursive: true, force: true });
+    try {
+      const inProcess = (await import(path.join(installed, 'index.js'))).default as PluginDefinition;
+      for (const plugin of [inProcess, await isolatedPlugin(installed, { networkIsolation: 'require' })]) {
+        const { agent, runner, store } = await start(plugin, { WB_TOKEN: 'tok-1', OTHER_SECRET: 'nope' }, { 'well-behaved': { prefix: '> ', greetingUrl: `http://127.0.0.1:${port}/` } });
+        const allowed = await runner.guard('probe/check', { text: 'fine' });
+        const denied = await runner.guard('probe/check', { text: 'bad words' });
+        const shaped = await runner.pipeline('probe/shape', { text: 'hello' });
+        await runner.effect('probe/seen', { id: 'm1', text: 'hi' });
+        const seen = await store.collection('well-behaved:seen').get('m1');
+        const session = (await agent.session.get('seen:m1'))?.metadata;
+        outcomes.push({ allowed, denied, shaped, seen, session });
+        enforced.push(agent.packages().find((entry) => entry.id === 'well-behaved')?.enforced ?? []);
+        await agent.stop();
+        await rm(path.join(dataDir, 'plugins'), { recursive: true, force: true });
+      }
+    } finally {
+      await rm(installed, { recursive: true, force: true });
+      await new Promise((resolve) => greeter.close(resolve));
     }
     expect(outcomes[0]).toEqual({
       allowed: { allow: true },
       denied: { allow: false, reason: '"bad words" is not allowed', by: 'well-behaved' },
-      shaped: { text: '> HELLO', token: 'tok-1' },
+      shaped: { text: '> HELLO', token: 'tok-1', greeting: 'wb says hello' },
       seen: { text: 'hi' },
       session: { seenBy: 'well-behaved', modelAvailable: false },
     });
