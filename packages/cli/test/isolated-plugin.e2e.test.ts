@@ -52,7 +52,10 @@ export default {
   setup: (context) => ({
     handlers: {
       'chat/authorize': (request) => {
-        if (request.message.text === 'loop forever') for (;;);
+        if (request.message.text === 'loop forever') {
+          context.logger.warn('spinning now');
+          for (;;);
+        }
         if (request.message.text === 'allocate') {
           const hoard = [];
           for (;;) hoard.push(new Array(1_000_000).fill(hoard.length));
@@ -172,7 +175,7 @@ describe('a hostile plugin added from a registry runs isolated', () => {
     expect(existsSync(path.join(project.dir, 'pwned-at-import.txt'))).toBe(false);
   }, 120_000);
 
-  it('a guard that loops forever or allocates without bound refuses only that message, with a reason; other chats are answered', async () => {
+  it('a guard that loops forever or allocates without bound refuses only that message, with a reason; other chats are answered meanwhile', async () => {
     await using fake = await startFakeOpenAI();
     const lines: string[] = [];
     const logger = createLogger({ level: 'info', destination: { write: (line: string) => void lines.push(line) } });
@@ -188,8 +191,16 @@ describe('a hostile plugin added from a registry runs isolated', () => {
 
       // The guard spins in its host: the agent's own event loop is free, so it keeps serving meanwhile.
       const spinning = say('a', 'loop forever');
+      await eventually(
+        async () => lines.some((line) => line.includes('spinning now')),
+        (seen) => seen,
+      );
       const history = await fetch(`${url}/v1/sessions/${encodeURIComponent(String(first.body.sessionId))}/messages`, { headers: { authorization: `Bearer ${HTTP_TOKEN}` } });
       expect(history.status).toBe(200);
+      // A message of another chat, sent while the guard spins: the host never takes its check, so the check goes to
+      // the next host, and it is answered.
+      fake.enqueue({ text: 'Hello meanwhile, m.' });
+      expect((await say('m', 'hi')).body).toMatchObject({ status: 'answered', text: 'Hello meanwhile, m.' });
       const refused = await spinning;
       expect(refused.status).toBe(403);
       expect(refused.body).toMatchObject({ status: 'denied', text: expect.stringContaining('a check on it (by "hostile") failed, so it was refused to be safe') });

@@ -267,6 +267,9 @@ process.on('message', (raw: ParentMessage) => {
       });
       return;
     case 'call':
+      // Taken: sent before the handler runs, so the agent knows this call reached a live event loop. A call the
+      // agent sent that never got here (the loop was blocked) is safe to give to the next host.
+      send({ v: VERSION, type: 'started', id: raw.id });
       void serve(raw);
       return;
     case 'cancel':

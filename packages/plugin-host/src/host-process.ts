@@ -20,6 +20,10 @@ import {
 const START_TIMEOUT_MS = 15_000;
 /** How long a host whose call timed out has to answer a ping before it is judged hung and killed. */
 const PING_TIMEOUT_MS = 1_000;
+/** How long a running host has to take a call it was sent before it is judged blocked and killed. */
+const DEFAULT_ACK_TIMEOUT_MS = 2_000;
+/** How often a call the host never took is given to a new host. */
+const MAX_DISPATCHES = 2;
 /** A host that ran this long without a crash starts again without backoff after its next one. */
 const HEALTHY_AFTER_MS = 60_000;
 /** The most stderr characters kept to explain an exit. */
@@ -57,13 +61,31 @@ export interface PluginHostProcessOptions {
    * (decision 0028).
    */
   maxMessageBytes?: number;
+  /**
+   * How long a running host has to take a call it was sent (it answers `started` before running the handler),
+   * default 2,000 ms. A host that does not is blocked (a busy loop in another call) and is killed; the calls it
+   * never took go to the next host, so one stuck call does not fail the others.
+   */
+  ackTimeoutMs?: number;
   /** How often a running host is pinged to check its event loop is alive (default 5,000 ms). */
   livenessIntervalMs?: number;
   /** How long a host has to answer a liveness ping before it is killed as hung and restarted with backoff (default 10,000 ms). */
   livenessTimeoutMs?: number;
 }
 
+/** One call from the agent, across as many hosts as it takes to reach one that takes it. */
 interface Pending {
+  target: CallTarget;
+  payload: unknown;
+  context: HostedActionCall | undefined;
+  signal: AbortSignal;
+  /** Its id and host in the current dispatch. */
+  id: number;
+  child: ChildProcess | undefined;
+  /** Whether the current host took it (its handler may have run: it is never given to another host). */
+  started: boolean;
+  dispatches: number;
+  ackTimer: NodeJS.Timeout | undefined;
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
@@ -158,39 +180,73 @@ export class PluginHostProcess {
     return this.request({ action: name }, input, signal, call);
   }
 
-  private async request(target: CallTarget, payload: unknown, signal: AbortSignal, context: HostedActionCall | undefined): Promise<unknown> {
-    const point = 'point' in target ? target.point : 'action' in target ? target.action : 'instructions';
+  private request(target: CallTarget, payload: unknown, signal: AbortSignal, context: HostedActionCall | undefined): Promise<unknown> {
     signal.throwIfAborted();
-    await this.start();
-    const child = this.child;
-    if (!child) throw new Error(`The isolated host of plugin "${this.options.id}" is not running.`);
-    const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      const entry: Pending = { target, payload, context, signal, id: 0, child: undefined, started: false, dispatches: 0, ackTimer: undefined, resolve, reject };
+      const settle = (): void => {
+        signal.removeEventListener('abort', onAbort);
+        clearTimeout(entry.ackTimer);
+        entry.resolve = () => undefined;
+        entry.reject = () => undefined;
+      };
       const onAbort = (): void => {
-        this.pending.delete(id);
+        const { id, child } = entry;
+        if (id !== 0) this.pending.delete(id);
+        settle();
         reject(signal.reason instanceof Error ? signal.reason : new Error(String(signal.reason)));
-        this.send(child, { v: PROTOCOL_VERSION, type: 'cancel', id });
-        void this.killIfHung(child);
+        if (child) {
+          this.send(child, { v: PROTOCOL_VERSION, type: 'cancel', id });
+          void this.killIfHung(child);
+        }
       };
       signal.addEventListener('abort', onAbort, { once: true });
-      this.pending.set(id, {
-        resolve: (value) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(value);
-        },
-        reject: (error) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(error);
-        },
-      });
-      try {
-        this.send(child, { v: PROTOCOL_VERSION, type: 'call', id, target, payload, ...(context ? { context } : {}) });
-      } catch (error) {
-        // A payload structured clone cannot copy (a function, a socket) fails here, before anything is sent.
-        this.pending.get(id)?.reject(new Error(`The payload for "${point}" cannot be sent to the isolated host of plugin "${this.options.id}": ${(error as Error).message}`));
-        this.pending.delete(id);
-      }
+      entry.resolve = (value) => {
+        settle();
+        resolve(value);
+      };
+      entry.reject = (error) => {
+        settle();
+        reject(error);
+      };
+      this.dispatch(entry);
     });
+  }
+
+  /** Sends a call to the running host (started if need be), watching that the host takes it. */
+  private dispatch(entry: Pending): void {
+    entry.dispatches += 1;
+    const point = 'point' in entry.target ? entry.target.point : 'action' in entry.target ? entry.target.action : 'instructions';
+    this.start().then(
+      () => {
+        if (entry.signal.aborted) return;
+        const child = this.child;
+        if (!child) {
+          entry.reject(new Error(`The isolated host of plugin "${this.options.id}" is not running.`));
+          return;
+        }
+        const id = this.nextId++;
+        Object.assign(entry, { id, child, started: false });
+        this.pending.set(id, entry);
+        try {
+          this.send(child, { v: PROTOCOL_VERSION, type: 'call', id, target: entry.target, payload: entry.payload, ...(entry.context ? { context: entry.context } : {}) });
+        } catch (error) {
+          // A payload structured clone cannot copy (a function, a socket) fails here, before anything is sent.
+          this.pending.delete(id);
+          entry.reject(new Error(`The payload for "${point}" cannot be sent to the isolated host of plugin "${this.options.id}": ${(error as Error).message}`));
+          return;
+        }
+        const ackTimeoutMs = this.options.ackTimeoutMs ?? DEFAULT_ACK_TIMEOUT_MS;
+        entry.ackTimer = setTimeout(() => {
+          if (this.pending.get(id) !== entry || entry.started) return;
+          this.kill(
+            child,
+            `The isolated host of plugin "${this.options.id}" did not take a call within ${ackTimeoutMs} ms (its event loop is blocked, e.g. by a busy loop in a handler) and was killed.`,
+          );
+        }, ackTimeoutMs);
+      },
+      (error: unknown) => entry.reject(error instanceof Error ? error : new Error(String(error))),
+    );
   }
 
   /** Starts the host unless it runs; fails at once while a crash backoff lasts. */
@@ -307,9 +363,13 @@ export class PluginHostProcess {
     this.stopWatchdog = undefined;
     this.hostLife.abort(new Error(reason));
     this.contextCalls.clear();
+    // A call the host took may have run: it fails with the reason. One it never took goes to the next host.
+    const untaken: Pending[] = [];
     for (const [id, pending] of this.pending) {
       this.pending.delete(id);
-      pending.reject(new Error(reason));
+      clearTimeout(pending.ackTimer);
+      if (!pending.started && pending.dispatches < MAX_DISPATCHES && !this.disposed) untaken.push(pending);
+      else pending.reject(new Error(reason));
     }
     if (this.disposed) return;
     if (Date.now() - this.startedAt > HEALTHY_AFTER_MS) this.crashes = 0;
@@ -317,11 +377,25 @@ export class PluginHostProcess {
     const delay = Math.min(initial * 2 ** this.crashes, this.options.maxBackoffMs ?? 30_000);
     this.crashes += 1;
     this.restartAt = Date.now() + delay;
+    for (const entry of untaken) {
+      Object.assign(entry, { id: 0, child: undefined });
+      setTimeout(() => {
+        if (!entry.signal.aborted) this.dispatch(entry);
+      }, delay + 1);
+    }
     this.options.logger.error({ plugin: this.options.id, restartInMs: delay, stderr: this.stderrTail.slice(-500) || undefined }, reason);
   }
 
   private onMessage(child: ChildProcess, message: ChildMessage): void {
     switch (message.type) {
+      case 'started': {
+        const entry = this.pending.get(message.id);
+        if (entry) {
+          entry.started = true;
+          clearTimeout(entry.ackTimer);
+        }
+        return;
+      }
       case 'result':
         this.pending.get(message.id)?.resolve(message.value);
         this.pending.delete(message.id);

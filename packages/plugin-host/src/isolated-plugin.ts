@@ -46,6 +46,11 @@ export interface IsolatedPluginOptions {
   maxMessageBytes?: number;
   /** How often the running host is pinged (default 5,000 ms), and how long it has to answer before it is killed as hung (default 10,000 ms). */
   liveness?: { intervalMs?: number; timeoutMs?: number };
+  /**
+   * How long the host has to take a call it was sent (default 2,000 ms) before it is judged blocked and killed;
+   * calls it never took go to the next host.
+   */
+  ackTimeoutMs?: number;
   /** The longest the plugin may hold a session's exclusive lock (default 60,000 ms); the agent then lets go. */
   exclusiveHoldMs?: number;
 }
@@ -114,6 +119,7 @@ export async function isolatedPlugin(packageDir: string, options: IsolatedPlugin
         onContextCall,
         ...(options.initialBackoffMs !== undefined ? { initialBackoffMs: options.initialBackoffMs } : {}),
         ...(options.maxMessageBytes !== undefined ? { maxMessageBytes: options.maxMessageBytes } : {}),
+        ...(options.ackTimeoutMs !== undefined ? { ackTimeoutMs: options.ackTimeoutMs } : {}),
         ...(options.liveness?.intervalMs !== undefined ? { livenessIntervalMs: options.liveness.intervalMs } : {}),
         ...(options.liveness?.timeoutMs !== undefined ? { livenessTimeoutMs: options.liveness.timeoutMs } : {}),
       });

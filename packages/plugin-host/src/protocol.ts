@@ -100,6 +100,7 @@ export type ContextMethod =
 export type ChildMessage =
   | { v: number; type: 'hello'; points: string[]; actions: HostedAction[]; instructions: boolean }
   | { v: number; type: 'setupError'; error: WireError }
+  | { v: number; type: 'started'; id: number }
   | { v: number; type: 'result'; id: number; value: unknown }
   | { v: number; type: 'error'; id: number; error: WireError }
   | { v: number; type: 'pong'; id: number }

@@ -150,6 +150,18 @@ describe('a misbehaving guard in an isolated host fails closed', () => {
     expect(await eventually(() => runner.guard('probe/check', { text: 'x' }), (v) => v.allow)).toEqual({ allow: true });
   }, 30_000);
 
+  it('calls sent while one spins go to the next host: that one denies with the reason, the others are answered', async () => {
+    const { runner } = await start(await isolatedPlugin(hostile, { initialBackoffMs: 100, ackTimeoutMs: 500 }));
+    expect(await runner.guard('probe/check', { text: 'x' })).toEqual({ allow: true });
+    // The channel is ordered: the host reads the spinning call first and never takes the three after it.
+    const spinning = runner.guard('probe/check', { text: 'x', mode: 'hang' });
+    const others = await Promise.all([1, 2, 3].map(() => runner.guard('probe/check', { text: 'x' })));
+    expect(others).toEqual([{ allow: true }, { allow: true }, { allow: true }]);
+    const verdict = await spinning;
+    expect(verdict).toMatchObject({ allow: false, by: 'hostile', failed: true });
+    expect((verdict as { reason: string }).reason).toContain('did not take a call within 500 ms (its event loop is blocked');
+  }, 30_000);
+
   it('an allocation bomb hits the heap limit, denies, and the agent keeps answering', async () => {
     const { runner, agent } = await start(await isolatedPlugin(hostile, { maxHeapMb: 32, initialBackoffMs: 100 }));
     const bomb = runner.guard('probe/check', { text: 'x', mode: 'heap' });
