@@ -120,7 +120,7 @@ describe('the chat main path', () => {
         return { allow: true };
       },
     });
-    await using chat = await startChatAgent({ chat: { channels: [channel.definition] }, config: on, model, plugins: [broken] });
+    await using _chat = await startChatAgent({ chat: { channels: [channel.definition] }, config: on, model, plugins: [broken] });
     await channel.deliver({ text: 'boom' });
     await channel.until(() => channel.outcomes.length === 1);
     expect(channel.outcomes[0]).toMatchObject({ status: 'denied' });
