@@ -17,6 +17,7 @@ export const downcityVersions = {
   '@downcity/core': '0.1.0',
   '@downcity/http': '0.0.0',
   '@downcity/marketplace': '0.1.0',
+  '@downcity/mcp': '0.1.0',
   '@downcity/memory': '0.1.0',
   '@downcity/shell': '0.1.0',
   '@downcity/store-libsql': '0.1.0',
