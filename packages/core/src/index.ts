@@ -112,6 +112,7 @@ export { textOf } from './session/build-prompt.js';
 export { displayText, type DisplayTextOptions } from './text/display-text.js';
 export type { SessionApi, TurnInfo, TurnOptions, TurnResult, TurnStep } from './session/session-api.js';
 export { recordToolOutcome, type ToolOutcomeRecord } from './session/record-tool-outcome.js';
+export { ApprovalChat, type ApprovalChatOptions } from './approval/approval-chat.js';
 export { createMemoryStore } from './store/memory-store.js';
 export { commonStoreErrorCodes, isStoreError, STORE_INVALID_INPUT, storeError, type StoreError } from './store/store-error.js';
 export { checkCount, checkName, checkVector, dimensionMismatch, MAX_VECTOR_DIMENSION, toJsonText } from './store/store-input.js';

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +7,7 @@ import { createChatService, httpChannel, signUserAssertion } from '@downcity/cha
 import { createAgent, type Agent } from '@downcity/core';
 import { shellService, type ShellConfigInput } from '@downcity/shell';
 import { createLibsqlStore } from '@downcity/store-libsql';
-import { createScriptedModel, type ScriptedModel, type ScriptedToolCall } from '@downcity/testing';
+import { createScriptedModel, type ScriptedModel, type ScriptedReply, type ScriptedToolCall } from '@downcity/testing';
 
 /**
  * The HTTP channel's shared bearer token in these tests. It speaks only as `http:shared` (never an owner);
@@ -80,8 +81,16 @@ export interface AttackAgent extends AsyncDisposable {
   /** Creates a per-user bearer token for `user` (as the operator would with `downcity auth token create`). */
   userToken(user: string): Promise<{ id: string; token: string }>;
   /**
-   * Runs one chat turn in which the model makes the given tool calls, then answers "done".
-   * Resolves with the HTTP response status and the tool results of that turn, in call order.
+   * Scripts the model's answer to one message: the text to send returns, and only a model call answering that
+   * text (it carries a marker) makes these tool calls, then answers "done". A message that is refused or never
+   * reaches the model leaves nothing behind for the next one; the model answers unmarked text with `echo: <text>`.
+   */
+  scriptMessage(calls: ScriptedToolCall[]): string;
+  /**
+   * Runs one chat turn in which the model makes the given tool calls, then answers "done". Resolves once the
+   * HTTP reply says the turn ended with that "done" (it throws with the status and body otherwise, e.g. when the
+   * request was refused or the turn failed), with the HTTP status and the tool results stored by that turn (by
+   * its message id), in call order.
    */
   turn(turn: ModelTurn): Promise<{ status: number; results: unknown[] }>;
   /** The tool results stored in a session, in order. */
@@ -108,6 +117,8 @@ export const httpSessionId = (chat: string, user: string = OWNER): string => `ch
 export async function startAttackAgent(options: AttackAgentOptions = {}): Promise<AttackAgent> {
   const dataDir = realpathSync(mkdtempSync(join(tmpdir(), 'downcity-attack-')));
   const model = createScriptedModel();
+  const scripts = new Map<string, { calls: ScriptedToolCall[]; answered: number }>();
+  model.setDefault((options) => answerScripted(scripts, options));
   const shell: ShellConfigInput = options.shell ?? {
     policy: { allow: ['ls', 'cat', 'echo', 'grep'].map((program) => ({ program })) },
     approval: { mode: 'allowlist' },
@@ -147,13 +158,20 @@ export async function startAttackAgent(options: AttackAgentOptions = {}): Promis
     });
   };
 
-  const toolResults = async (sessionId: string): Promise<unknown[]> => {
+  const toolResults = async (sessionId: string, inboxIdSuffix?: string): Promise<unknown[]> => {
     if ((await agent.session.get(sessionId)) === undefined) return [];
     const history = await agent.session.history(sessionId, { limit: 10_000 });
     return history
       .filter((message) => message.role === 'tool')
+      .filter((message) => inboxIdSuffix === undefined || String(message.metadata.inboxId).endsWith(inboxIdSuffix))
       .flatMap((message) => message.content as { output: { type: string; value: unknown } }[])
       .map((part) => (part.output.type === 'json' ? part.output.value : part.output));
+  };
+
+  const scriptMessage = (calls: ScriptedToolCall[]): string => {
+    const marker = `[turn ${randomUUID()}]`;
+    scripts.set(marker, { calls, answered: 0 });
+    return `please run this ${marker}`;
   };
 
   const stop = async (): Promise<void> => {
@@ -171,14 +189,24 @@ export async function startAttackAgent(options: AttackAgentOptions = {}): Promis
       const { token, info } = await agent.invoke('chat/http-token-create', { user });
       return { id: info.id, token };
     },
-    toolResults,
+    toolResults: (sessionId) => toolResults(sessionId),
+    scriptMessage,
     async turn({ user = OWNER, chat = `chat-${user}`, calls, headers }) {
-      const sessionId = httpSessionId(chat, user);
-      const before = (await toolResults(sessionId)).length;
-      model.enqueue({ toolCalls: calls }, { text: 'done' });
-      const response = await post({ text: 'please run this', chatId: chat, user }, headers);
-      await response.text();
-      return { status: response.status, results: (await toolResults(sessionId)).slice(before) };
+      const messageId = randomUUID();
+      const response = await post({ text: scriptMessage(calls), chatId: chat, user, messageId }, headers);
+      const body = await response.text();
+      // The reply must be this turn's own last step: the scripted "done" that follows its tool calls.
+      let reply: unknown;
+      try {
+        reply = JSON.parse(body);
+      } catch {
+        reply = undefined;
+      }
+      if (response.status !== 200 || (reply as { text?: unknown } | undefined)?.text !== 'done') {
+        throw new Error(`The turn did not end with the scripted "done": HTTP ${response.status} ${body}`);
+      }
+      // The stored inbox id of an HTTP message ends with the client's message id.
+      return { status: response.status, results: await toolResults(httpSessionId(chat, user), `:${messageId}`) };
     },
     async audit() {
       return (await agent.invoke('shell/audit', { limit: 1_000 })).records as unknown as Array<Record<string, unknown>>;
@@ -186,4 +214,25 @@ export async function startAttackAgent(options: AttackAgentOptions = {}): Promis
     stop,
     [Symbol.asyncDispose]: stop,
   };
+}
+
+/** What the scripted model is called with. */
+type CallOptions = Parameters<ScriptedModel['doGenerate']>[0];
+
+/** The text of the last user message of a model call. */
+function lastUserText(options: CallOptions): string {
+  const message = options.prompt.findLast((entry) => entry.role === 'user');
+  return message ? message.content.map((part) => (part.type === 'text' ? part.text : '')).join('') : '';
+}
+
+/**
+ * The model's answer from the script of the message it answers (found by the marker in the last user message):
+ * the tool calls on its first call, then "done". Unmarked text is echoed.
+ */
+function answerScripted(scripts: Map<string, { calls: ScriptedToolCall[]; answered: number }>, options: CallOptions): ScriptedReply {
+  const text = lastUserText(options);
+  const script = scripts.get(/\[turn [0-9a-f-]+\]/.exec(text)?.[0] ?? '');
+  if (!script) return { text: `echo: ${text}` };
+  script.answered += 1;
+  return script.answered === 1 ? { toolCalls: script.calls } : { text: 'done' };
 }

@@ -21,8 +21,7 @@ async function traces(target: AttackAgent): Promise<{ sessions: number; modelCal
 
 /** Posts a message whose turn would run `echo pwned` if the model got to answer. */
 async function attempt(target: AttackAgent, body: Record<string, unknown>, credential: string): Promise<{ status: number; error: { code: string; message: string } | undefined }> {
-  target.model.enqueue({ toolCalls: echo }, { text: 'done' });
-  const response = await target.post({ text: 'run echo pwned', ...body }, bearer(credential));
+  const response = await target.post({ text: target.scriptMessage(echo), ...body }, bearer(credential));
   const answer = (await response.json()) as { error?: { code: string; message: string } };
   return { status: response.status, error: answer.error };
 }

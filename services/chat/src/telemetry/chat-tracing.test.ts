@@ -143,7 +143,26 @@ describe('tracing a chat turn', () => {
     expect(tracing.named('chat.send')).toHaveLength(1);
   });
 
-  it('parents each queued message on its own receive span, in arrival order per session', async () => {
+  it('ends the span of a streamed model call cut short by a stop, marked error, and the turn with it', async () => {
+    const model = createScriptedModel({ replies: [{ text: 'Once upon a time', hold: true }] });
+    const channel = recordingChannel({ streaming: true });
+    await using chat = await startChatAgent({ chat: { channels: [channel.definition] }, config: on, model });
+    await channel.deliver({ text: 'tell me a story' });
+    await channel.until(() => channel.deltas.join('') === 'Once upon a time');
+    expect(await chat.agent.invoke('chat/stop', { sessionId: 'chat:test:bot:c1' })).toEqual({ stopped: true });
+    await channel.until(() => channel.outcomes.length === 1);
+    await tracing.until('chat.process');
+    const [call] = tracing.named('chat scripted-model');
+    expect(call?.status.code).toBe(2);
+    expect(call?.attributes['gen_ai.response.finish_reasons']).toBeUndefined();
+    const [turn] = tracing.named('invoke_agent');
+    expect(turn?.status.code).toBe(2);
+    expect(call?.parentSpanContext?.spanId).toBe(turn?.spanContext().spanId);
+    // The stop is the outcome the user asked for: the message itself was handled.
+    expect(tracing.named('chat.process')[0]?.status.code).toBe(0);
+  });
+
+  it('parents each of two messages queued at once on its own receive span', async () => {
     const channel = recordingChannel();
     await using _chat = await startChatAgent({ chat: { channels: [channel.definition] }, config: on });
     await Promise.all([channel.deliver({ text: 'one' }), channel.deliver({ text: 'two' })]);
