@@ -30,12 +30,12 @@ for bin in "$node24" "$node22"; do
   # from the build step, not redone per Node. --continue: every package runs even after one fails.
   # Long flows whose Node-specific parts other packages already cover run on the first Node only, to keep CI
   # under 30 minutes: the multi-process cluster soak (3 workers, 10 SIGKILLs, about 3 minutes), the
-  # publish-install-run flow through verdaccio (about 2), the console driven through Chromium (about 1) and the
-  # marketplace against verdaccio (about 1). Every other package's tests, the cluster and plugin-host packages'
-  # included, run on both.
+  # publish-install-run flow through verdaccio (about 2), the console driven through Chromium (about 1), the
+  # marketplace against verdaccio (about 1) and speech recognition through the pocketsphinx program (half a minute).
+  # Every other package's tests, the cluster and plugin-host packages' included, run on both.
   filter=()
   if [ "$bin" != "$node24" ]; then
-    filter=(--filter='!@downcity/cluster-e2e' --filter='!@downcity/e2e' --filter='!@downcity/console' --filter='!@downcity/marketplace')
+    filter=(--filter='!@downcity/cluster-e2e' --filter='!@downcity/e2e' --filter='!@downcity/console' --filter='!@downcity/marketplace' --filter='!@downcity/asr')
   fi
   PATH="$bin:$PATH" pnpm test --continue "${filter[@]}" || status=$?
   node scripts/summarize-tests.mjs --collect "node-$version" || true

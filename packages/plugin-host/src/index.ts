@@ -34,6 +34,7 @@ export { codeFolders } from './code-folders.js';
 export {
   PROTOCOL_VERSION,
   toWireError,
+  type CallTarget,
   type ChildMessage,
   type ContextMethod,
   type HostBoot,
